@@ -1,0 +1,13 @@
+import type { ServiceDefinition } from '@guichet/platform-service';
+import { migrations } from './migrations';
+
+/** The dossiers service's persistence: its own schema, its entities, its committed migrations. */
+export const definition: ServiceDefinition = {
+  service: 'dossiers',
+  orm: {
+    schema: 'dossiers',
+    entities: [],
+    migrations,
+    migrationsPath: 'apps/dossiers/src/migrations',
+  },
+};

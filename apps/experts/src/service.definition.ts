@@ -1,0 +1,13 @@
+import type { ServiceDefinition } from '@guichet/platform-service';
+import { migrations } from './migrations';
+
+/** The experts service's persistence: its own schema, its entities, its committed migrations. */
+export const definition: ServiceDefinition = {
+  service: 'experts',
+  orm: {
+    schema: 'experts',
+    entities: [],
+    migrations,
+    migrationsPath: 'apps/experts/src/migrations',
+  },
+};

@@ -1,0 +1,13 @@
+import type { ServiceDefinition } from '@guichet/platform-service';
+import { migrations } from './migrations';
+
+/** The gateway service's persistence: its own schema, its entities, its committed migrations. */
+export const definition: ServiceDefinition = {
+  service: 'gateway',
+  orm: {
+    schema: 'gateway',
+    entities: [],
+    migrations,
+    migrationsPath: 'apps/gateway/src/migrations',
+  },
+};

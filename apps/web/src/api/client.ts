@@ -1,0 +1,162 @@
+import { type z } from 'zod';
+import {
+  type Account,
+  accountResponseSchema,
+  type DossierSummary,
+  dossiersResponseSchema,
+  errorEnvelopeSchema,
+  proceduresResponseSchema,
+  type PublicProcedure,
+  type SignInInput,
+  type SignUpInput,
+} from './types';
+
+/** Codes the client itself produces when the gateway gave no error envelope. */
+export const clientErrorCodes = {
+  network: 'NETWORK_ERROR',
+  http: 'HTTP_ERROR',
+  badResponse: 'BAD_RESPONSE',
+} as const;
+
+export const messages = {
+  network: 'Le service est injoignable. Vérifiez votre connexion à internet puis réessayez.',
+  unavailable: 'Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.',
+  unexpected: 'Une erreur inattendue est survenue. Veuillez réessayer.',
+  badResponse: 'Le service a envoyé une réponse inattendue. Veuillez réessayer plus tard.',
+} as const;
+
+/** An error answered by the gateway (or a transport failure), ready to show in French. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request did not reach the gateway. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Field path → French message (validation errors). */
+    readonly fields: Readonly<Record<string, string>> = {},
+    /** Reference to quote to the support, when the gateway gives one. */
+    readonly errorId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Maps a failed response (status + parsed body, if any) to an ApiError. */
+export function toApiError(status: number, body: unknown): ApiError {
+  const envelope = errorEnvelopeSchema.safeParse(body);
+  if (envelope.success) {
+    const { code, message, fields, errorId } = envelope.data.error;
+    return new ApiError(status, code, message, fields ?? {}, errorId);
+  }
+  const message = status === 502 || status === 503 || status === 504 ? messages.unavailable : messages.unexpected;
+  return new ApiError(status, clientErrorCodes.http, message);
+}
+
+/**
+ * Splits the field errors of an ApiError between the form's fields and the rest. A field path is
+ * matched on its last segment, so `password`, `body.password` and `body/password` all go to the
+ * `password` input; messages for unknown fields are returned in `others` for a global alert.
+ */
+export function splitFieldErrors<Field extends string>(
+  error: ApiError,
+  formFields: readonly Field[],
+): { byField: Partial<Record<Field, string>>; others: string[] } {
+  const byField: Partial<Record<Field, string>> = {};
+  const others: string[] = [];
+  for (const [path, message] of Object.entries(error.fields)) {
+    const last = path.split(/[./]/).filter(Boolean).pop() ?? path;
+    const field = formFields.find((candidate) => candidate === last);
+    if (field !== undefined && byField[field] === undefined) byField[field] = message;
+    else others.push(message);
+  }
+  return { byField, others };
+}
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export type ApiClientOptions = {
+  /** Prefix of every path; '' (same origin) in the browser. */
+  baseUrl?: string;
+  fetch?: FetchLike;
+};
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function send(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      throw new ApiError(0, clientErrorCodes.network, messages.network);
+    }
+    if (!response.ok) throw toApiError(response.status, await readJson(response));
+    return response;
+  }
+
+  async function request<Schema extends z.ZodType>(method: string, path: string, schema: Schema, body?: unknown): Promise<z.infer<Schema>> {
+    const response = await send(method, path, body);
+    const parsed = schema.safeParse(await readJson(response));
+    if (!parsed.success) {
+      console.error(`Réponse inattendue de ${method} ${path}`, parsed.error.issues);
+      throw new ApiError(response.status, clientErrorCodes.badResponse, messages.badResponse);
+    }
+    return parsed.data;
+  }
+
+  return {
+    async listPublishedProcedures(): Promise<PublicProcedure[]> {
+      return (await request('GET', '/api/public/procedures', proceduresResponseSchema)).items;
+    },
+    async signUp(input: SignUpInput): Promise<Account> {
+      return (await request('POST', '/api/auth/signup', accountResponseSchema, input)).account;
+    },
+    async signIn(input: SignInInput): Promise<Account> {
+      return (await request('POST', '/api/auth/signin', accountResponseSchema, input)).account;
+    },
+    async signOut(): Promise<void> {
+      await send('POST', '/api/auth/signout');
+    },
+    /** The signed-in account, or null when there is no valid session (401). */
+    async me(): Promise<Account | null> {
+      try {
+        return (await request('GET', '/api/me', accountResponseSchema)).account;
+      } catch (error) {
+        if (isApiError(error) && error.status === 401) return null;
+        throw error;
+      }
+    },
+    async listMyDossiers(): Promise<DossierSummary[]> {
+      return (await request('GET', '/api/usager/dossiers', dossiersResponseSchema)).items;
+    },
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text().catch(() => '');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The client the pages use: same origin, session cookie sent by the browser. */
+export const api = createApiClient();

@@ -1,0 +1,100 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { type FormEvent, useRef, useState } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { api, isApiError, messages, splitFieldErrors } from '../api/client';
+import { useSession } from '../auth/session';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+
+const fields = ['email', 'password'] as const;
+type Field = (typeof fields)[number];
+
+export function SignInPage() {
+  useDocumentTitle('Se connecter');
+  const { session, signedIn } = useSession();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [globalError, setGlobalError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  if (session.status === 'authenticated' && !submitting) return <Navigate to="/mes-dossiers" replace />;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSubmitting(true);
+    setGlobalError(null);
+    setFieldErrors({});
+    try {
+      const account = await api.signIn({ email: values.email.trim(), password: values.password });
+      signedIn(account);
+      navigate('/mes-dossiers');
+    } catch (error) {
+      setSubmitting(false);
+      if (isApiError(error)) {
+        const { byField, others } = splitFieldErrors(error, fields);
+        setFieldErrors(byField);
+        if (Object.keys(byField).length === 0 || others.length > 0) setGlobalError(others.length > 0 ? others.join(' ') : error.message);
+      } else {
+        setGlobalError(messages.unexpected);
+      }
+      requestAnimationFrame(() => alertRef.current?.focus());
+    }
+  }
+
+  const set = (field: Field) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value }));
+
+  return (
+    <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
+      <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
+        <h1>Se connecter à Guichet</h1>
+        <div ref={alertRef} tabIndex={-1} style={{ outline: 'none' }}>
+          {globalError !== null && (
+            <Alert className={fr.cx('fr-mb-4w')} severity="error" as="h2" title="Connexion impossible" description={globalError} role="alert" />
+          )}
+        </div>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate aria-describedby="connexion-mentions">
+          <fieldset className={fr.cx('fr-fieldset')}>
+            <legend className={fr.cx('fr-fieldset__legend')}>
+              <h2 className={fr.cx('fr-h5', 'fr-mb-0')}>Se connecter avec son compte</h2>
+            </legend>
+            <p id="connexion-mentions" className={fr.cx('fr-hint-text', 'fr-fieldset__element')}>
+              Sauf mention contraire, tous les champs sont obligatoires.
+            </p>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <Input
+                label="Adresse électronique"
+                hintText="Format attendu : nom@domaine.fr"
+                state={fieldErrors.email ? 'error' : 'default'}
+                stateRelatedMessage={fieldErrors.email}
+                nativeInputProps={{ type: 'email', name: 'email', autoComplete: 'email', required: true, value: values.email, onChange: set('email') }}
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <PasswordInput
+                label="Mot de passe"
+                messagesHint=""
+                messages={fieldErrors.password ? [{ severity: 'error', message: fieldErrors.password }] : []}
+                nativeInputProps={{ name: 'password', autoComplete: 'current-password', required: true, value: values.password, onChange: set('password') }}
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <Button type="submit" disabled={submitting}>
+                Se connecter
+              </Button>
+            </div>
+          </fieldset>
+        </form>
+        <hr className={fr.cx('fr-mt-4w')} />
+        <h2 className={fr.cx('fr-h5')}>Vous n’avez pas de compte ?</h2>
+        <Link className={fr.cx('fr-btn', 'fr-btn--secondary')} to="/inscription">
+          Créer un compte
+        </Link>
+      </div>
+    </div>
+  );
+}

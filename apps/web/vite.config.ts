@@ -1,0 +1,49 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { copyDsfr, dsfrVersion } from './scripts/copy-dsfr.mjs';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
+
+/**
+ * Copies the DSFR assets to public/dsfr before dev and build (same as running
+ * scripts/copy-dsfr.mjs) and adds `?v=<dsfr version>` to the /dsfr/ hrefs of index.html,
+ * as react-dsfr's copy-dsfr-to-public does, so a DSFR upgrade is not hidden by a cache.
+ */
+function dsfr(): Plugin {
+  const version = dsfrVersion();
+  return {
+    name: 'guichet-dsfr',
+    buildStart() {
+      copyDsfr({ publicDir: resolve(root, 'public'), quiet: true });
+    },
+    transformIndexHtml(html) {
+      return html.replace(/href="(\/dsfr\/[^"?]+)(\?[^"]*)?"/g, (_match, path: string) => `href="${path}?v=${version}"`);
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  publicDir: resolve(root, 'public'),
+  plugins: [dsfr(), react()],
+  build: {
+    outDir: resolve(root, 'dist'),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      '/api': { target: gateway, changeOrigin: false },
+      '/health': { target: gateway, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: gateway, changeOrigin: false },
+      '/health': { target: gateway, changeOrigin: false },
+    },
+  },
+});

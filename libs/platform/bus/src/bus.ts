@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { SpanKind, SpanStatusCode, context as otelContext, trace } from '@opentelemetry/api';
+import {
+  GuichetError,
+  errorBodySchema,
+  fieldErrorsFromZod,
+  type BusContext,
+  type ErrorBody,
+  type RequestContract,
+  type RequestOf,
+  type ResponseOf,
+} from '@guichet/contracts';
+import type { Logger } from '@guichet/platform-logging';
+import { connect, ErrorCode as NatsErrorCode, JSONCodec, NatsError, type NatsConnection, type Subscription } from 'nats';
+import { contextFromHeaders, contextToHeaders, otelContextFromHeaders } from './context';
+import { BusNames } from './names';
+
+const json = JSONCodec<unknown>();
+const tracer = trace.getTracer('guichet-bus');
+
+type ReplyEnvelope = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
+
+export interface BusOptions {
+  servers: string;
+  /** Connection name, shown by the NATS server. */
+  name: string;
+  namespace?: string;
+  requestTimeoutMs?: number;
+  logger: Logger;
+}
+
+export type RequestHandler<C extends RequestContract> = (payload: RequestOf<C>, ctx: BusContext) => Promise<ResponseOf<C>>;
+
+/** Typed request/reply over NATS: payloads validated at both ends, errors as typed envelopes. */
+export class Bus {
+  private readonly subscriptions: Subscription[] = [];
+
+  private constructor(
+    readonly nc: NatsConnection,
+    readonly names: BusNames,
+    private readonly options: BusOptions,
+  ) {}
+
+  static async connect(options: BusOptions): Promise<Bus> {
+    const nc = await connect({ servers: options.servers, name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    return new Bus(nc, new BusNames(options.namespace), options);
+  }
+
+  get logger(): Logger {
+    return this.options.logger;
+  }
+
+  get connected(): boolean {
+    return !this.nc.isClosed() && !this.nc.isDraining();
+  }
+
+  /** Sends a request and returns the validated reply, or throws a GuichetError with a stable code. */
+  async request<C extends RequestContract>(
+    contract: C,
+    payload: RequestOf<C>,
+    ctx: BusContext,
+    options: { timeoutMs?: number } = {},
+  ): Promise<ResponseOf<C>> {
+    const outgoing = contract.request.safeParse(payload);
+    if (!outgoing.success) {
+      throw new GuichetError('VALIDATION_FAILED', 'La requête est invalide.', fieldErrorsFromZod(outgoing.error));
+    }
+    return tracer.startActiveSpan(`${contract.subject} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject } }, async (span) => {
+      try {
+        const reply = await this.nc.request(this.names.wire(contract.subject), json.encode(outgoing.data), {
+          timeout: options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000,
+          headers: contextToHeaders(ctx),
+        });
+        const envelope = json.decode(reply.data) as ReplyEnvelope;
+        if (!envelope.ok) {
+          const body = errorBodySchema.safeParse(envelope.error);
+          throw body.success ? GuichetError.fromBody(body.data) : new GuichetError('INTERNAL', 'Réponse invalide du service.');
+        }
+        const incoming = contract.response.safeParse(envelope.data);
+        if (!incoming.success) {
+          this.logger.error({ subject: contract.subject, issues: incoming.error.issues }, 'reply violates its contract');
+          throw new GuichetError('CONTRACT_VIOLATION', 'Réponse du service non conforme à son contrat.');
+        }
+        return incoming.data as ResponseOf<C>;
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw toGuichetError(error, contract.subject);
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  /** Answers a request subject in the service's queue group (one replica handles each request). */
+  serve<C extends RequestContract>(contract: C, handler: RequestHandler<C>): void {
+    const subject = this.names.wire(contract.subject);
+    const subscription = this.nc.subscribe(subject, {
+      queue: contract.service,
+      callback: (error, msg) => {
+        if (error) {
+          this.logger.error({ err: error, subject }, 'subscription error');
+          return;
+        }
+        const parentContext = otelContextFromHeaders(msg.headers);
+        void otelContext.with(parentContext, () =>
+          tracer.startActiveSpan(`${contract.subject} process`, { kind: SpanKind.SERVER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject } }, async (span) => {
+            const reply = await this.handle(contract, handler, msg.data, contextFromHeaders(msg.headers));
+            if (!reply.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: reply.error.code });
+            span.end();
+            if (msg.reply) msg.respond(json.encode(reply));
+          }),
+        );
+      },
+    });
+    this.subscriptions.push(subscription);
+  }
+
+  private async handle<C extends RequestContract>(contract: C, handler: RequestHandler<C>, data: Uint8Array, ctx: BusContext): Promise<ReplyEnvelope> {
+    let raw: unknown;
+    try {
+      raw = json.decode(data);
+    } catch {
+      return { ok: false, error: { code: 'CONTRACT_VIOLATION', message: 'Message illisible (JSON invalide).' } };
+    }
+    const payload = contract.request.safeParse(raw);
+    if (!payload.success) {
+      return {
+        ok: false,
+        error: { code: 'CONTRACT_VIOLATION', message: `Message non conforme au contrat ${contract.subject}.`, fields: fieldErrorsFromZod(payload.error) },
+      };
+    }
+    try {
+      const result = await handler(payload.data as RequestOf<C>, ctx);
+      const checked = contract.response.safeParse(result);
+      if (!checked.success) {
+        const errorId = randomUUID();
+        this.logger.error({ errorId, subject: contract.subject, issues: checked.error.issues }, 'handler reply violates its contract');
+        return { ok: false, error: { code: 'INTERNAL', message: 'Erreur interne du service.', errorId } };
+      }
+      return { ok: true, data: checked.data };
+    } catch (error) {
+      if (error instanceof GuichetError) return { ok: false, error: { ...error.toBody(), ...(error.errorId ? { errorId: error.errorId } : {}) } };
+      const errorId = randomUUID();
+      this.logger.error({ err: error as Error, errorId, subject: contract.subject }, 'unexpected error in handler');
+      return { ok: false, error: { code: 'INTERNAL', message: 'Erreur interne du service.', errorId } };
+    }
+  }
+
+  /** Stops answering, lets in-flight messages finish, and closes the connection. */
+  async drain(): Promise<void> {
+    if (this.nc.isClosed()) return;
+    await this.nc.drain();
+  }
+}
+
+function toGuichetError(error: unknown, subject: string): GuichetError {
+  if (error instanceof GuichetError) return error;
+  if (error instanceof NatsError) {
+    if (error.code === NatsErrorCode.NoResponders) return new GuichetError('UNAVAILABLE', `Service indisponible (${subject}).`);
+    if (error.code === NatsErrorCode.Timeout) return new GuichetError('TIMEOUT', `Le service n'a pas répondu à temps (${subject}).`);
+  }
+  return new GuichetError('UNAVAILABLE', `Service indisponible (${subject}).`);
+}

@@ -1,0 +1,35 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+let provider: NodeTracerProvider | undefined;
+
+/**
+ * Starts tracing for a process: HTTP server/client and PostgreSQL spans, W3C trace context (which the
+ * bus carries in NATS headers), export over OTLP/HTTP when an endpoint is configured. Must run before
+ * `pg` and `http` are first required, so each app's main imports its telemetry file first.
+ */
+export function startTelemetry(service: string, otlpEndpoint?: string, extraProcessors: SpanProcessor[] = []): NodeTracerProvider {
+  if (provider) return provider;
+  const spanProcessors: SpanProcessor[] = [...extraProcessors];
+  if (otlpEndpoint) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` })));
+  provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': `guichet-${service}` }), spanProcessors });
+  provider.register();
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => request.url?.startsWith('/health') ?? false }),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+    ],
+  });
+  return provider;
+}
+
+export async function stopTelemetry(): Promise<void> {
+  await provider?.shutdown();
+  provider = undefined;
+}

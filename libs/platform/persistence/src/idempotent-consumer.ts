@@ -1,0 +1,36 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { EventContract, EventDataOf, EventEnvelope } from '@guichet/contracts';
+import type { ConsumerOptions, EventBus } from '@guichet/platform-bus';
+
+export type TransactionalEventHandler<D> = (event: EventEnvelope<D>, em: EntityManager, delivery: { attempt: number }) => Promise<void>;
+
+/**
+ * Consumes an event so that its effect happens once: the processed event id is inserted first, in
+ * the same transaction as the handler's writes. A redelivered event finds its id and is skipped; a
+ * failed handler rolls back its id with its writes and is retried.
+ */
+export async function consumeOnce<C extends EventContract>(
+  events: EventBus,
+  orm: MikroORM,
+  schema: string,
+  contract: C,
+  options: ConsumerOptions,
+  handler: TransactionalEventHandler<EventDataOf<C>>,
+  afterCommit?: () => void,
+): Promise<void> {
+  await events.consume(contract, options, async (event, delivery) => {
+    const em = orm.em.fork();
+    const handled = await em.transactional(async (tx) => {
+      const inserted = (await tx.getConnection().execute(
+        `insert into "${schema}"."processed_event" (consumer, event_id, processed_at) values (?, ?, now()) on conflict do nothing returning event_id`,
+        [options.durable, event.id],
+        'all',
+        tx.getTransactionContext(),
+      )) as unknown[];
+      if (inserted.length === 0) return false;
+      await handler(event as EventEnvelope<EventDataOf<C>>, tx, delivery);
+      return true;
+    });
+    if (handled) afterCommit?.();
+  });
+}

@@ -1,0 +1,4 @@
+export * from './outbox.entity';
+export * from './orm.options';
+export * from './outbox';
+export * from './idempotent-consumer';

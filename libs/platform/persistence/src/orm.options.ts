@@ -1,0 +1,41 @@
+import { type Constructor, type EntityClass, type Options } from '@mikro-orm/core';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { OutboxEvent, ProcessedEvent } from './outbox.entity';
+
+export interface ServiceOrmOptions {
+  /** The service's own PostgreSQL schema; no service reads another's. */
+  schema: string;
+  databaseUrl: string;
+  entities: EntityClass<unknown>[];
+  migrations: { name: string; class: Constructor<Migration> }[];
+  /** Where `npm run migrations:create` writes new migration files (repo-relative). */
+  migrationsPath: string;
+  debug?: boolean;
+}
+
+export function serviceOrmOptions(options: ServiceOrmOptions): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: options.databaseUrl,
+    schema: options.schema,
+    entities: [...options.entities, OutboxEvent, ProcessedEvent],
+    discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: options.debug ?? false,
+    pool: { min: 0, max: 10 },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: options.migrations,
+      path: options.migrationsPath,
+      pathTs: options.migrationsPath,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { BusContext, EventContract, EventDataOf, EventEnvelope } from '@guichet/contracts';
+import type { EventBus } from '@guichet/platform-bus';
+import type { Logger } from '@guichet/platform-logging';
+import { OutboxEvent } from './outbox.entity';
+
+/** Records an event in the caller's unit of work; it is published only if the transaction commits. */
+export function addToOutbox<C extends EventContract>(em: EntityManager, contract: C, data: EventDataOf<C>, ctx: BusContext): EventEnvelope<EventDataOf<C>> {
+  const checked = contract.data.parse(data) as EventDataOf<C>;
+  const envelope: EventEnvelope<EventDataOf<C>> = {
+    id: randomUUID(),
+    type: contract.type,
+    version: contract.version,
+    occurredAt: new Date().toISOString(),
+    tenantId: ctx.tenantId ?? null,
+    actor: ctx.actor ?? null,
+    traceparent: ctx.traceparent ?? null,
+    data: checked,
+  };
+  const row = new OutboxEvent();
+  row.id = envelope.id;
+  row.subject = contract.subject;
+  row.envelope = envelope as unknown as Record<string, unknown>;
+  em.persist(row);
+  return envelope;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream and marks them sent. A crash between the two
+ * republishes the row; JetStream's duplicate window (Nats-Msg-Id = event id) and idempotent
+ * consumers absorb it. Rows are claimed with SKIP LOCKED so replicas share the work.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly events: EventBus,
+    private readonly schema: string,
+    private readonly logger: Logger,
+    private readonly intervalMs = 500,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.kick();
+  }
+
+  /** Asks for a pass now (after a commit), without waiting for the next tick. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Publishes until nothing is pending. Resolves with the number of events published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.pass();
+      total += published;
+      if (published === 0 || this.stopped) return total;
+    }
+  }
+
+  private async pass(): Promise<number> {
+    const em = this.orm.em.fork();
+    return em.transactional(async (tx) => {
+      const connection = tx.getConnection();
+      const rows = (await connection.execute(
+        `select id, subject, envelope from "${this.schema}"."outbox_event" where published_at is null order by created_at, id limit 100 for update skip locked`,
+        [],
+        'all',
+        tx.getTransactionContext(),
+      )) as { id: string; subject: string; envelope: EventEnvelope }[];
+      for (const row of rows) {
+        await this.events.publish(row.subject, row.envelope);
+      }
+      if (rows.length > 0) {
+        await connection.execute(
+          `update "${this.schema}"."outbox_event" set published_at = now() where id = any(?::uuid[])`,
+          [`{${rows.map((row) => row.id).join(',')}}`],
+          'run',
+          tx.getTransactionContext(),
+        );
+      }
+      return rows.length;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,25 @@
+import { SetMetadata } from '@nestjs/common';
+import type { EventContract, RequestContract } from '@guichet/contracts';
+import type { ConsumerOptions } from '@guichet/platform-bus';
+
+export const REQUEST_HANDLER = Symbol('guichet:request-handler');
+export const EVENT_HANDLER = Symbol('guichet:event-handler');
+
+export interface EventHandlerMetadata {
+  contract: EventContract;
+  options: ConsumerOptions;
+}
+
+/**
+ * Marks a method as the handler of a request/reply subject. It is called with the validated payload
+ * and the BusContext, inside a MikroORM request context, and its result is validated against the
+ * contract's reply schema.
+ */
+export const OnRequest = (contract: RequestContract) => SetMetadata(REQUEST_HANDLER, contract);
+
+/**
+ * Marks a method as the consumer of a domain event. It is called with (event, em) inside a
+ * transaction that also records the event id, so a redelivered event has no second effect.
+ */
+export const OnEvent = (contract: EventContract, options: ConsumerOptions) =>
+  SetMetadata(EVENT_HANDLER, { contract, options } satisfies EventHandlerMetadata);
