@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { dossierEventSchema, dossierStateSchema } from '@guichet/dossier-state';
+import { defineEvent, defineRequest } from './contract';
+import { isoDateTime, pageRequest, personSchema, uuid } from './common.schemas';
+
+/** Values keyed by field stableId; each field type's value shape is checked by the compiled form. */
+export const dossierValuesSchema = z.record(z.string(), z.unknown());
+
+export const traitementSchema = z.object({
+  id: uuid,
+  event: dossierEventSchema,
+  from: dossierStateSchema,
+  to: dossierStateSchema,
+  at: isoDateTime,
+  actorEmail: z.string().nullable(),
+  motivation: z.string().nullable(),
+});
+
+export const dossierSchema = z.object({
+  id: uuid,
+  number: z.number().int().positive(),
+  tenantId: uuid,
+  procedureId: uuid,
+  procedureTitle: z.string(),
+  revisionId: uuid,
+  state: dossierStateSchema,
+  usager: personSchema,
+  values: dossierValuesSchema,
+  correctionPending: z.boolean(),
+  motivation: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  submittedAt: isoDateTime.nullable(),
+  decidedAt: isoDateTime.nullable(),
+  traitements: z.array(traitementSchema),
+});
+export type Dossier = z.infer<typeof dossierSchema>;
+
+export const dossierSummarySchema = dossierSchema.pick({ id: true, number: true, state: true, procedureId: true, procedureTitle: true, updatedAt: true, submittedAt: true, tenantId: true });
+export type DossierSummary = z.infer<typeof dossierSummarySchema>;
+
+const dossierId = z.object({ dossierId: uuid });
+
+export const dossierContracts = {
+  /** An usager starts a dossier on a published procedure (the actor's account is the owner). */
+  create: defineRequest('dossiers', 'dossiers.dossier.create', z.object({ procedureId: uuid, usager: personSchema.omit({ accountId: true }) }), dossierSchema),
+  /** Saves part of the values (a draft may be incomplete); 422 with field paths for values of the wrong shape. */
+  updateValues: defineRequest('dossiers', 'dossiers.dossier.update_values', dossierId.extend({ values: dossierValuesSchema }), dossierSchema),
+  /** brouillon → en_construction: every visible mandatory field valid, else 422 with field messages. */
+  submit: defineRequest('dossiers', 'dossiers.dossier.submit', dossierId, dossierSchema),
+  /** An instructeur's (or the system's) transition from the state machine. */
+  transition: defineRequest('dossiers', 'dossiers.dossier.transition', dossierId.extend({ event: dossierEventSchema, motivation: z.string().trim().max(10_000).optional() }), dossierSchema),
+  /** The owner, agents of the dossier's tenant, or the system. Anyone else: NOT_FOUND. */
+  get: defineRequest('dossiers', 'dossiers.dossier.get', dossierId, dossierSchema),
+  listMine: defineRequest('dossiers', 'dossiers.dossier.list_mine', z.object({}), z.object({ items: z.array(dossierSummarySchema) })),
+  /** Agents of the tenant (and exports, as system with the tenant): submitted dossiers, keyset-paginated by number. */
+  listForProcedure: defineRequest(
+    'dossiers',
+    'dossiers.dossier.list_for_procedure',
+    pageRequest.extend({ procedureId: uuid, states: z.array(dossierStateSchema).optional() }),
+    z.object({ items: z.array(dossierSchema), nextCursor: z.string().nullable() }),
+  ),
+};
+
+export const dossierChangeSchema = z.object({
+  dossierId: uuid,
+  number: z.number().int().positive(),
+  procedureId: uuid,
+  procedureTitle: z.string(),
+  revisionId: uuid,
+  traitementId: uuid,
+  event: dossierEventSchema,
+  from: dossierStateSchema,
+  to: dossierStateSchema,
+  motivation: z.string().nullable(),
+  usager: personSchema,
+  values: dossierValuesSchema,
+  submittedAt: isoDateTime.nullable(),
+  decidedAt: isoDateTime.nullable(),
+});
+export type DossierChange = z.infer<typeof dossierChangeSchema>;
+
+export const dossierEventContracts = {
+  /** One per transition (submission included); consumers pick the ones they care about. */
+  stateChanged: defineEvent('dossiers', 'dossier.state_changed', 1, dossierChangeSchema),
+};
