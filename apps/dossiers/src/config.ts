@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { baseConfigSchema, loadConfig } from '@guichet/platform-config';
 
 export const configSchema = baseConfigSchema;
-export type DossiersConfig = ReturnType<typeof loadConfig<typeof configSchema>>;
+export type DossiersConfig = z.infer<typeof configSchema>;
 
-/** Read once at boot; nothing else reads process.env. */
-export const config = loadConfig(configSchema);
+/** Read once at boot (main.ts); nothing else reads process.env. */
+export const loadServiceConfig = (env: NodeJS.ProcessEnv = process.env): DossiersConfig => loadConfig(configSchema, env);

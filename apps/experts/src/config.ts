@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { baseConfigSchema, loadConfig } from '@guichet/platform-config';
 
 export const configSchema = baseConfigSchema;
-export type ExpertsConfig = ReturnType<typeof loadConfig<typeof configSchema>>;
+export type ExpertsConfig = z.infer<typeof configSchema>;
 
-/** Read once at boot; nothing else reads process.env. */
-export const config = loadConfig(configSchema);
+/** Read once at boot (main.ts); nothing else reads process.env. */
+export const loadServiceConfig = (env: NodeJS.ProcessEnv = process.env): ExpertsConfig => loadConfig(configSchema, env);

@@ -1,9 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
-import { config } from './config';
+import type { ExportsConfig } from './config';
 import { definition } from './service.definition';
 
-@Module({
-  imports: [PlatformModule.forRoot(definition, config)],
-})
-export class AppModule {}
+/** The exports process: platform plumbing plus this service's modules. */
+@Module({})
+export class AppModule {
+  static register(config: ExportsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(definition, config)],
+    };
+  }
+}

@@ -3,10 +3,11 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { type FormEvent, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { api, isApiError, messages, splitFieldErrors } from '../api/client';
 import { useSession } from '../auth/session';
+import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
 const fields = ['email', 'password'] as const;
@@ -20,7 +21,10 @@ export function SignInPage() {
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [globalError, setGlobalError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  useFocusOnError(failures, formRef, alertRef);
 
   if (session.status === 'authenticated' && !submitting) return <Navigate to="/mes-dossiers" replace />;
 
@@ -34,44 +38,48 @@ export function SignInPage() {
       signedIn(account);
       navigate('/mes-dossiers');
     } catch (error) {
-      setSubmitting(false);
       if (isApiError(error)) {
         const { byField, others } = splitFieldErrors(error, fields);
         setFieldErrors(byField);
-        if (Object.keys(byField).length === 0 || others.length > 0) setGlobalError(others.length > 0 ? others.join(' ') : error.message);
+        if (others.length > 0) setGlobalError(others.join(' '));
+        else if (Object.keys(byField).length === 0) setGlobalError(error.message);
       } else {
         setGlobalError(messages.unexpected);
       }
-      requestAnimationFrame(() => alertRef.current?.focus());
+      setSubmitting(false);
+      setFailures((count) => count + 1);
     }
   }
 
-  const set = (field: Field) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value }));
+  const bind = (field: Field) => ({
+    name: field,
+    value: values[field],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setValues((current) => ({ ...current, [field]: event.target.value })),
+    'aria-invalid': fieldErrors[field] ? true : undefined,
+  });
 
   return (
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
       <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
-        <h1>Se connecter à Guichet</h1>
+        <h1>Se connecter</h1>
         <div ref={alertRef} tabIndex={-1} style={{ outline: 'none' }}>
           {globalError !== null && (
-            <Alert className={fr.cx('fr-mb-4w')} severity="error" as="h2" title="Connexion impossible" description={globalError} role="alert" />
+            <Alert className={fr.cx('fr-mb-4w')} severity="error" as="h2" title="Connexion impossible" description={globalError} />
           )}
         </div>
-        <form onSubmit={(event) => void onSubmit(event)} noValidate aria-describedby="connexion-mentions">
+        <form ref={formRef} onSubmit={(event) => void onSubmit(event)} noValidate>
           <fieldset className={fr.cx('fr-fieldset')}>
             <legend className={fr.cx('fr-fieldset__legend')}>
-              <h2 className={fr.cx('fr-h5', 'fr-mb-0')}>Se connecter avec son compte</h2>
+              <h2 className={fr.cx('fr-h5', 'fr-mb-0')}>Se connecter avec son compte Guichet</h2>
             </legend>
-            <p id="connexion-mentions" className={fr.cx('fr-hint-text', 'fr-fieldset__element')}>
-              Sauf mention contraire, tous les champs sont obligatoires.
-            </p>
+            <p className={fr.cx('fr-hint-text', 'fr-fieldset__element')}>Tous les champs sont obligatoires.</p>
             <div className={fr.cx('fr-fieldset__element')}>
               <Input
                 label="Adresse électronique"
                 hintText="Format attendu : nom@domaine.fr"
                 state={fieldErrors.email ? 'error' : 'default'}
                 stateRelatedMessage={fieldErrors.email}
-                nativeInputProps={{ type: 'email', name: 'email', autoComplete: 'email', required: true, value: values.email, onChange: set('email') }}
+                nativeInputProps={{ ...bind('email'), type: 'email', autoComplete: 'email', required: true }}
               />
             </div>
             <div className={fr.cx('fr-fieldset__element')}>
@@ -79,7 +87,7 @@ export function SignInPage() {
                 label="Mot de passe"
                 messagesHint=""
                 messages={fieldErrors.password ? [{ severity: 'error', message: fieldErrors.password }] : []}
-                nativeInputProps={{ name: 'password', autoComplete: 'current-password', required: true, value: values.password, onChange: set('password') }}
+                nativeInputProps={{ ...bind('password'), autoComplete: 'current-password', required: true }}
               />
             </div>
             <div className={fr.cx('fr-fieldset__element')}>

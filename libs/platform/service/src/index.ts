@@ -4,3 +4,4 @@ export * from './handlers.decorator';
 export * from './health.server';
 export * from './platform.module';
 export * from './tokens';
+export * from './testing';

@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo, type Server as NetServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { waitFor } from './wait';
+import { listen } from './net';
 
 export interface SinkAttachment {
   filename: string;
@@ -38,27 +37,6 @@ export interface SmtpSinkStartOptions {
 
 export interface WaitForMessageOptions {
   timeoutMs?: number;
-}
-
-/** Binds a server and turns "address in use" into a rejected promise instead of a crash. */
-export function listen(server: NetServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      server.off('listening', onListening);
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`port ${port} on ${host} is already in use`, { cause: error })
-          : error,
-      );
-    };
-    const onListening = (): void => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
 }
 
 /**
@@ -120,7 +98,7 @@ export class SmtpSink {
                 to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
                 subject: parsed.subject ?? '',
                 text: parsed.text ?? '',
-                html: parsed.html === false ? null : parsed.html,
+                html: parsed.html === false ? null : (parsed.html ?? null),
                 date: (parsed.date ?? new Date()).toISOString(),
                 attachments: parsed.attachments.map((attachment) => ({
                   filename: attachment.filename ?? '',

@@ -21,6 +21,11 @@ export class WaitTimeoutError extends Error {
   }
 }
 
+/** Thrown by a condition to stop waiting at once: the awaited thing can no longer happen. */
+export class StopWaitingError extends Error {
+  override name = 'StopWaitingError';
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -28,7 +33,7 @@ function describeError(error: unknown): string {
 /**
  * Polls `condition` until it returns a value other than undefined/false/null, and returns that value.
  * A condition that throws counts as "not yet"; its last error is reported if time runs out, which
- * tells more than a bare timeout.
+ * tells more than a bare timeout. Throwing StopWaitingError ends the wait at once.
  */
 export async function waitFor<T>(
   condition: () => Promise<T | undefined | false | null> | T | undefined | false | null,
@@ -46,6 +51,7 @@ export async function waitFor<T>(
       if (value !== undefined && value !== false && value !== null) return value;
       lastError = undefined;
     } catch (error) {
+      if (error instanceof StopWaitingError) throw error;
       lastError = error;
     }
     const remaining = deadline - Date.now();

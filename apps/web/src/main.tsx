@@ -1,0 +1,25 @@
+import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Link } from 'react-router-dom';
+import { App } from './App';
+
+startReactDsfr({ defaultColorScheme: 'system', Link });
+
+// DSFR components render react-router links: `linkProps={{ to: '/...' }}`.
+declare module '@codegouvfr/react-dsfr/spa' {
+  interface RegisterLink {
+    Link: typeof Link;
+  }
+}
+
+const container = document.getElementById('root');
+if (container === null) throw new Error('#root is missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <BrowserRouter>
+      <App />
+    </BrowserRouter>
+  </StrictMode>,
+);

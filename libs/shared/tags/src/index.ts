@@ -1,0 +1,3 @@
+export * from './tag.parser';
+export * from './tag.catalogue';
+export * from './tag.template';
