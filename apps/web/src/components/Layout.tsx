@@ -38,7 +38,7 @@ export function Layout() {
   const quickAccessItems: HeaderProps['quickAccessItems'] =
     session.status === 'authenticated'
       ? [
-          <span key="account" className={fr.cx('fr-btn', 'fr-icon-account-circle-line', 'fr-btn--icon-left')} style={{ cursor: 'default' }}>
+          <span key="account" className={fr.cx('fr-btn', 'fr-icon-account-circle-line', 'fr-btn--icon-left')} style={{ cursor: 'default', color: fr.colors.decisions.text.default.grey.default }}>
             <span className={fr.cx('fr-sr-only')}>Connecté en tant que </span>
             {session.account.firstName} {session.account.lastName}
           </span>,

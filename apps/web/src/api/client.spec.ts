@@ -1,0 +1,145 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, clientErrorCodes, createApiClient, messages, splitFieldErrors, toApiError } from './client';
+
+type Call = { url: string; init: RequestInit | undefined };
+
+/** A fetch that records its calls and answers with the given responses, in order. */
+function fakeFetch(...responses: (Response | Error)[]) {
+  const calls: Call[] = [];
+  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    const next = responses.shift();
+    if (next === undefined) throw new Error('unexpected call');
+    if (next instanceof Error) throw next;
+    return next;
+  });
+  return { fetch, calls };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const account = { id: 'a1', email: 'camille@example.fr', firstName: 'Camille', lastName: 'Martin', roles: ['usager'] };
+
+describe('toApiError', () => {
+  it("reprend le code, le message, les champs et l'identifiant de l'enveloppe d'erreur", () => {
+    const error = toApiError(422, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Certains champs sont invalides.',
+        fields: { password: 'Le mot de passe doit contenir au moins 12 caractères.' },
+        errorId: 'err-42',
+      },
+    });
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      message: 'Certains champs sont invalides.',
+      fields: { password: 'Le mot de passe doit contenir au moins 12 caractères.' },
+      errorId: 'err-42',
+    });
+  });
+
+  it('donne un message français quand la réponse n’a pas d’enveloppe', () => {
+    expect(toApiError(502, '<html>Bad Gateway</html>')).toMatchObject({ status: 502, code: clientErrorCodes.http, message: messages.unavailable });
+    expect(toApiError(500, undefined)).toMatchObject({ status: 500, code: clientErrorCodes.http, message: messages.unexpected });
+    expect(toApiError(400, { error: 'Bad Request' }).message).toBe(messages.unexpected);
+  });
+});
+
+describe('splitFieldErrors', () => {
+  it('range les erreurs par champ du formulaire, sur le dernier segment du chemin', () => {
+    const error = new ApiError(422, 'VALIDATION_FAILED', 'Certains champs sont invalides.', {
+      'body.password': 'Trop court.',
+      email: 'Adresse invalide.',
+      captcha: 'Vérification échouée.',
+    });
+    expect(splitFieldErrors(error, ['email', 'password', 'firstName'] as const)).toEqual({
+      byField: { password: 'Trop court.', email: 'Adresse invalide.' },
+      others: ['Vérification échouée.'],
+    });
+  });
+});
+
+describe('createApiClient', () => {
+  it('envoie du JSON avec les cookies de même origine et renvoie le compte', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { account }));
+    const api = createApiClient({ fetch });
+
+    await expect(api.signIn({ email: 'camille@example.fr', password: 'secret' })).resolves.toEqual(account);
+
+    const [call] = calls;
+    expect(call?.url).toBe('/api/auth/signin');
+    expect(call?.init?.method).toBe('POST');
+    expect(call?.init?.credentials).toBe('same-origin');
+    expect(call?.init?.headers).toMatchObject({ 'Content-Type': 'application/json', Accept: 'application/json' });
+    expect(JSON.parse(String(call?.init?.body))).toEqual({ email: 'camille@example.fr', password: 'secret' });
+  });
+
+  it('lève une ApiError portant le message français de la passerelle', async () => {
+    const { fetch } = fakeFetch(json(401, { error: { code: 'INVALID_CREDENTIALS', message: 'Adresse électronique ou mot de passe incorrect.' } }));
+    const api = createApiClient({ fetch });
+
+    const error = await api.signIn({ email: 'camille@example.fr', password: 'faux' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS', message: 'Adresse électronique ou mot de passe incorrect.', fields: {} });
+  });
+
+  it('expose les erreurs de champ de l’inscription', async () => {
+    const { fetch } = fakeFetch(
+      json(422, { error: { code: 'VALIDATION_FAILED', message: 'Certains champs sont invalides.', fields: { password: '12 caractères minimum.' } } }),
+    );
+    const api = createApiClient({ fetch });
+
+    const error = await api.signUp({ email: 'a@b.fr', password: 'court', firstName: 'A', lastName: 'B' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 422, fields: { password: '12 caractères minimum.' } });
+  });
+
+  it('traduit une panne réseau en erreur française de statut 0', async () => {
+    const { fetch } = fakeFetch(new TypeError('Failed to fetch'));
+    const api = createApiClient({ fetch });
+
+    await expect(api.listPublishedProcedures()).rejects.toMatchObject({ status: 0, code: clientErrorCodes.network, message: messages.network });
+  });
+
+  it('renvoie null pour /api/me sans session, et le compte sinon', async () => {
+    const { fetch } = fakeFetch(json(401, { error: { code: 'UNAUTHENTICATED', message: 'Vous devez être connecté.' } }), json(200, { account }));
+    const api = createApiClient({ fetch });
+
+    await expect(api.me()).resolves.toBeNull();
+    await expect(api.me()).resolves.toEqual(account);
+  });
+
+  it('accepte la réponse 204 de la déconnexion', async () => {
+    const { fetch, calls } = fakeFetch(new Response(null, { status: 204 }));
+    await expect(createApiClient({ fetch }).signOut()).resolves.toBeUndefined();
+    expect(calls[0]?.init?.method).toBe('POST');
+    expect(calls[0]?.init?.body).toBeUndefined();
+  });
+
+  it('refuse une réponse qui ne suit pas le contrat', async () => {
+    const { fetch } = fakeFetch(json(200, { items: [{ id: 'd1', number: '12', state: 'inconnu' }] }));
+    const api = createApiClient({ fetch });
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+
+    await expect(api.listMyDossiers()).rejects.toMatchObject({ code: clientErrorCodes.badResponse, message: messages.badResponse });
+    spy.mockRestore();
+  });
+
+  it('lit les démarches publiées', async () => {
+    const procedure = {
+      id: 'p1',
+      path: 'subvention',
+      title: 'Demande de subvention',
+      description: 'Pour les associations.',
+      tenant: { id: 't1', name: 'Mairie de Villeneuve' },
+      closesAt: null,
+    };
+    const { fetch, calls } = fakeFetch(json(200, { items: [procedure] }));
+
+    await expect(createApiClient({ fetch, baseUrl: 'http://localhost:3000' }).listPublishedProcedures()).resolves.toEqual([procedure]);
+    expect(calls[0]?.url).toBe('http://localhost:3000/api/public/procedures');
+    expect(calls[0]?.init?.method).toBe('GET');
+  });
+});
