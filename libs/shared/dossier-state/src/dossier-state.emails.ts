@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type DossierEvent } from './dossier-state.model';
+import { type DossierEvent, type DossierState } from './dossier-state.model';
 
 /** The per-procedure e-mail templates (DS `mail_templates`). */
 export const emailTemplateKinds = ['initiated', 'received', 'closed', 'refused', 'without_continuation', 're_instructed'] as const;
@@ -33,3 +33,16 @@ const templateByEvent: Readonly<Record<DossierEvent, EmailTemplateKind | null>> 
 export function emailTemplateFor(event: DossierEvent): EmailTemplateKind | null {
   return templateByEvent[event];
 }
+
+/**
+ * The state a dossier is in when each template is rendered, hence which tags it may use
+ * (DS `DOSSIER_STATE` of each mail template).
+ */
+export const emailTemplateStates: Readonly<Record<EmailTemplateKind, DossierState>> = {
+  initiated: 'en_construction',
+  received: 'en_instruction',
+  closed: 'accepte',
+  refused: 'refuse',
+  without_continuation: 'sans_suite',
+  re_instructed: 'en_instruction',
+};

@@ -11,6 +11,9 @@ import {
   emailTemplateKindSchema,
   emailTemplateKinds,
   emailTemplateLabels,
+  emailTemplateStates,
+  nextState,
+  dossierTransitions,
   eventLabels,
   isDecided,
   stateLabels,
@@ -127,6 +130,16 @@ describe('emailTemplateFor', () => {
   it('uses each template exactly once', () => {
     const used = dossierEvents.map(emailTemplateFor).filter((kind) => kind !== null);
     expect([...used].sort()).toEqual([...emailTemplateKinds].sort());
+  });
+
+  it('renders each template in the state its event leads to', () => {
+    for (const event of dossierEvents) {
+      const kind = emailTemplateFor(event);
+      if (kind === null) continue;
+      const targets = new Set(dossierTransitions.filter((t) => t.event === event).map((t) => t.to));
+      expect(targets).toEqual(new Set([emailTemplateStates[kind]]));
+    }
+    expect(nextState('brouillon', 'passer_en_construction', { actorRole: 'usager' })).toEqual({ ok: true, to: emailTemplateStates.initiated });
   });
 
   it('validates template kinds', () => {
