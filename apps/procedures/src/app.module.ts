@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import type { ProceduresConfig } from './config';
+import { ProcedureModule } from './procedure/procedure.module';
 import { definition } from './service.definition';
 
 /** The procedures process: platform plumbing plus this service's modules. */
@@ -9,7 +10,7 @@ export class AppModule {
   static register(config: ProceduresConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config)],
+      imports: [PlatformModule.forRoot(definition, config), ProcedureModule],
     };
   }
 }

@@ -1,12 +1,14 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
 import { migrations } from './migrations';
+import { ProcedureRevision } from './procedure/procedure-revision.entity';
+import { Procedure } from './procedure/procedure.entity';
 
 /** The procedures service's persistence: its own schema, its entities, its committed migrations. */
 export const definition: ServiceDefinition = {
   service: 'procedures',
   orm: {
     schema: 'procedures',
-    entities: [],
+    entities: [Procedure, ProcedureRevision],
     migrations,
     migrationsPath: 'apps/procedures/src/migrations',
   },

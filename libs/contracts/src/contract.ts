@@ -41,7 +41,10 @@ export function defineEvent<D extends z.ZodType>(
   return { kind: 'event', subject: `events.${service}.${type}.v${version}`, type: `${service}.${type}`, version, data };
 }
 
+/** What a handler receives (defaults applied). */
 export type RequestOf<C extends RequestContract> = z.infer<C['request']>;
+/** What a caller may send (fields with defaults are optional). */
+export type RequestInputOf<C extends RequestContract> = z.input<C['request']>;
 export type ResponseOf<C extends RequestContract> = z.infer<C['response']>;
 export type EventDataOf<C extends EventContract> = z.infer<C['data']>;
 

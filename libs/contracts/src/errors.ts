@@ -13,6 +13,8 @@ export const errorCodes = [
   'EMAIL_TAKEN',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  /** The request body is not JSON (the HTTP API accepts application/json only). */
+  'UNSUPPORTED_MEDIA_TYPE',
   'FILE_TOO_LARGE',
   'FILE_TYPE_NOT_ALLOWED',
   'FILE_TYPE_MISMATCH',
@@ -79,6 +81,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   EMAIL_TAKEN: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   FILE_TOO_LARGE: 413,
   FILE_TYPE_NOT_ALLOWED: 415,
   FILE_TYPE_MISMATCH: 415,

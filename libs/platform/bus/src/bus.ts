@@ -7,6 +7,7 @@ import {
   type BusContext,
   type ErrorBody,
   type RequestContract,
+  type RequestInputOf,
   type RequestOf,
   type ResponseOf,
 } from '@guichet/contracts';
@@ -57,7 +58,7 @@ export class Bus {
   /** Sends a request and returns the validated reply, or throws a GuichetError with a stable code. */
   async request<C extends RequestContract>(
     contract: C,
-    payload: RequestOf<C>,
+    payload: RequestInputOf<C>,
     ctx: BusContext,
     options: { timeoutMs?: number } = {},
   ): Promise<ResponseOf<C>> {

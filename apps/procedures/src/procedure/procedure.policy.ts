@@ -1,0 +1,64 @@
+import { GuichetError, uuid, type BusContext, type Role } from '@guichet/contracts';
+
+/**
+ * Who may do what with procedures (docs/architecture.md, "Authorization"). Roles in `ctx.actor` are
+ * those held in `ctx.tenantId`, so a role only counts for the tenant the request is made in.
+ */
+
+/** The request's tenant when it is a well-formed id; anything else counts as no tenant. */
+export function tenantOf(ctx: BusContext): string | undefined {
+  return ctx.tenantId !== undefined && uuid.safeParse(ctx.tenantId).success ? ctx.tenantId : undefined;
+}
+
+function hasRoleIn(ctx: BusContext, tenantId: string, roles: readonly Role[]): boolean {
+  return ctx.actor !== undefined && tenantOf(ctx) === tenantId && ctx.actor.roles.some((role) => roles.includes(role));
+}
+
+export function isAdministratorOf(ctx: BusContext, tenantId: string): boolean {
+  return hasRoleIn(ctx, tenantId, ['administrateur']);
+}
+
+/** Administrateurs and instructeurs of the tenant: they may read all of its procedures. */
+export function isAgentOf(ctx: BusContext, tenantId: string): boolean {
+  return hasRoleIn(ctx, tenantId, ['administrateur', 'instructeur']);
+}
+
+/** A service acting on its own (consumers, jobs); when it names a tenant, only that tenant's data. */
+export function isSystemFor(ctx: BusContext, tenantId: string): boolean {
+  return ctx.system !== undefined && (ctx.tenantId === undefined || ctx.tenantId === tenantId);
+}
+
+export function mayReadProcedure(ctx: BusContext, tenantId: string): boolean {
+  return isAgentOf(ctx, tenantId) || isSystemFor(ctx, tenantId);
+}
+
+export const procedureNotFound = (): GuichetError => new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+
+/**
+ * For edits: outsiders learn nothing (NOT_FOUND); an instructeur of the tenant, who can already
+ * read the procedure, is told that editing is for administrateurs.
+ */
+export function assertMayEditProcedure(ctx: BusContext, tenantId: string): void {
+  if (isAdministratorOf(ctx, tenantId)) return;
+  if (isAgentOf(ctx, tenantId)) throw new GuichetError('FORBIDDEN', 'Seuls les administrateurs de la démarche peuvent la modifier.');
+  throw procedureNotFound();
+}
+
+/** Creating needs an administrateur of the tenant the request is made in; returns that tenant. */
+export function assertMayCreateProcedure(ctx: BusContext): string {
+  if (ctx.actor === undefined) throw new GuichetError('UNAUTHENTICATED', 'Connectez-vous pour créer une démarche.');
+  const tenantId = tenantOf(ctx);
+  if (tenantId === undefined || !isAdministratorOf(ctx, tenantId)) {
+    throw new GuichetError('FORBIDDEN', 'Seuls les administrateurs d’un organisme peuvent créer une démarche.');
+  }
+  return tenantId;
+}
+
+/** Listing needs an agent of the request's tenant (or a system caller naming one). */
+export function assertMayListProcedures(ctx: BusContext): string {
+  const tenantId = tenantOf(ctx);
+  if (tenantId === undefined || !mayReadProcedure(ctx, tenantId)) {
+    throw new GuichetError('FORBIDDEN', 'Seuls les agents d’un organisme peuvent lister ses démarches.');
+  }
+  return tenantId;
+}

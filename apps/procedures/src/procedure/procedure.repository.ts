@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FieldDefinition } from '@guichet/contracts';
+import { ProcedureRevision } from './procedure-revision.entity';
+import { Procedure } from './procedure.entity';
+
+/** A procedure with the revisions its DTO shows. */
+export interface ProcedureWithRevisions {
+  procedure: Procedure;
+  draft: ProcedureRevision;
+  published: ProcedureRevision | null;
+}
+
+/**
+ * Data access for procedures and revisions. Tenant-scoped reads take the tenant id; the few
+ * unscoped ones say why in their name (public pages, system callers that name no tenant).
+ * The injected EntityManager resolves to the request's fork, or to the open transaction's.
+ */
+@Injectable()
+export class ProcedureRepository {
+  constructor(@Inject(EntityManager) private readonly em: EntityManager) {}
+
+  /** `lock` takes a row lock (inside a transaction) so concurrent edits and publications queue up. */
+  findInTenant(tenantId: string, procedureId: string, options: { lock?: boolean } = {}): Promise<Procedure | null> {
+    return this.em.findOne(Procedure, { id: procedureId, tenantId }, options.lock === true ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  }
+
+  /** For system callers that name no tenant: they act for the whole instance. */
+  findByIdForSystem(procedureId: string): Promise<Procedure | null> {
+    return this.em.findOne(Procedure, { id: procedureId });
+  }
+
+  listInTenant(tenantId: string): Promise<Procedure[]> {
+    return this.em.find(Procedure, { tenantId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+  }
+
+  /** Public: only published procedures are ever found here. */
+  findPublished(by: { procedureId?: string; path?: string }): Promise<Procedure | null> {
+    const where = by.procedureId !== undefined ? { id: by.procedureId } : { path: by.path ?? '' };
+    return this.em.findOne(Procedure, { ...where, state: 'publiee' });
+  }
+
+  /** Public: newest publications first, optionally for one tenant. */
+  listPublished(tenantId?: string): Promise<Procedure[]> {
+    return this.em.find(Procedure, { state: 'publiee', ...(tenantId !== undefined ? { tenantId } : {}) }, { orderBy: { publishedAt: 'desc', id: 'asc' } });
+  }
+
+  async pathTaken(path: string): Promise<boolean> {
+    return (await this.em.count(Procedure, { path })) > 0;
+  }
+
+  findRevision(revisionId: string): Promise<ProcedureRevision | null> {
+    return this.em.findOne(ProcedureRevision, { id: revisionId });
+  }
+
+  /** The draft and published revisions of several procedures, in one query. */
+  async withRevisions(procedures: readonly Procedure[]): Promise<ProcedureWithRevisions[]> {
+    const ids = procedures.flatMap((procedure) => (procedure.publishedRevisionId === null ? [procedure.draftRevisionId] : [procedure.draftRevisionId, procedure.publishedRevisionId]));
+    const revisions = ids.length === 0 ? [] : await this.em.find(ProcedureRevision, { id: { $in: ids } });
+    const byId = new Map(revisions.map((revision) => [revision.id, revision]));
+    return procedures.map((procedure) => {
+      const draft = byId.get(procedure.draftRevisionId);
+      if (draft === undefined) throw new Error(`procedure ${procedure.id}: draft revision ${procedure.draftRevisionId} is missing`);
+      const published = procedure.publishedRevisionId === null ? null : (byId.get(procedure.publishedRevisionId) ?? null);
+      if (procedure.publishedRevisionId !== null && published === null) throw new Error(`procedure ${procedure.id}: published revision is missing`);
+      return { procedure, draft, published };
+    });
+  }
+
+  async loadRevisions(procedure: Procedure): Promise<ProcedureWithRevisions> {
+    const [loaded] = await this.withRevisions([procedure]);
+    if (loaded === undefined) throw new Error(`procedure ${procedure.id}: revisions not loaded`);
+    return loaded;
+  }
+
+  /** A new, unpublished revision; persisted with the next flush. */
+  newRevision(procedure: Pick<Procedure, 'id' | 'tenantId'>, fields: FieldDefinition[]): ProcedureRevision {
+    return this.em.create(ProcedureRevision, { id: randomUUID(), procedureId: procedure.id, tenantId: procedure.tenantId, fields, createdAt: new Date(), publishedAt: null });
+  }
+
+  /** A brouillon with an empty draft revision; persisted with the next flush. */
+  newProcedure(data: Pick<Procedure, 'tenantId' | 'tenantName' | 'path' | 'title' | 'description'>): ProcedureWithRevisions {
+    const now = new Date();
+    const procedure = this.em.create(Procedure, {
+      id: randomUUID(),
+      ...data,
+      state: 'brouillon',
+      draftRevisionId: randomUUID(),
+      publishedRevisionId: null,
+      mailTemplates: {},
+      attestationTemplates: [],
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: null,
+      closesAt: null,
+    });
+    const draft = this.newRevision(procedure, []);
+    procedure.draftRevisionId = draft.id;
+    return { procedure, draft, published: null };
+  }
+
+  flush(): Promise<void> {
+    return this.em.flush();
+  }
+}
