@@ -1,4 +1,4 @@
-import { procedureContracts, procedureEvents, type BusContext, type EventDataOf, type EventEnvelope, type Procedure, type RequestContract, type RequestOf, type ResponseOf } from '@guichet/contracts';
+import { procedureContracts, procedureEvents, type BusContext, type EventDataOf, type EventEnvelope, type Procedure, type RequestContract, type RequestInputOf, type ResponseOf } from '@guichet/contracts';
 import { contextToHeaders } from '@guichet/platform-bus';
 import { OutboxRelay } from '@guichet/platform-persistence';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
@@ -13,7 +13,7 @@ type PublishedEvent = EventEnvelope<EventDataOf<typeof procedureEvents.published
 /** The procedures service started in-process on real PostgreSQL and NATS, with test helpers. */
 export interface ProceduresUnderTest {
   platform: TestPlatform;
-  request<C extends RequestContract>(contract: C, payload: RequestOf<C>, ctx: BusContext): Promise<ResponseOf<C>>;
+  request<C extends RequestContract>(contract: C, payload: RequestInputOf<C>, ctx: BusContext): Promise<ResponseOf<C>>;
   /** Sends bytes as they are, to see what the receiving edge does with a payload the client did not check. */
   raw(contract: RequestContract, body: string, ctx: BusContext): Promise<unknown>;
   /** A procedure of the tenant, created by one of its administrateurs, optionally with a form. */
