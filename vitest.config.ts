@@ -37,7 +37,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'int',
-          include: ['apps/**/*.int-spec.ts', 'libs/**/*.int-spec.ts'],
+          include: ['apps/**/*.int-spec.ts', 'libs/**/*.int-spec.ts', 'tools/**/*.int-spec.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -68,7 +68,7 @@ describe('bad input', () => {
       size: bytes.length,
     });
     expect(presigned.status).toBe(201);
-    await fetch(presigned.body.upload.url, { method: 'PUT', headers: presigned.body.upload.headers, body: bytes });
+    await fetch(presigned.body.upload.url, { method: 'PUT', headers: presigned.body.upload.headers, body: new Uint8Array(bytes) });
     const confirmed = await usager.post<ErrorBody>(`/api/uploads/${presigned.body.file.id}/confirm`);
     expect(confirmed.status).toBe(415);
     expect(confirmed.body.error.code).toBe('FILE_TYPE_MISMATCH');
@@ -84,7 +84,7 @@ describe('bad input', () => {
       mimeType: 'application/pdf',
       size: bytes.length,
     });
-    await fetch(presigned.body.upload.url, { method: 'PUT', headers: presigned.body.upload.headers, body: bytes });
+    await fetch(presigned.body.upload.url, { method: 'PUT', headers: presigned.body.upload.headers, body: new Uint8Array(bytes) });
     const confirmed = await usager.post<{ status: string }>(`/api/uploads/${presigned.body.file.id}/confirm`);
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('safe');

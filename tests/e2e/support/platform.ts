@@ -122,7 +122,7 @@ export async function upload(client: ApiClient, dossierId: string, bytes: Buffer
     size: bytes.length,
   });
   if (presigned.status !== 201) throw new Error(`presign: ${presigned.status} ${JSON.stringify(presigned.body)}`);
-  const put = await fetch(presigned.body.upload.url, { method: 'PUT', headers: presigned.body.upload.headers, body: bytes });
+  const put = await fetch(presigned.body.upload.url, { method: 'PUT', headers: presigned.body.upload.headers, body: new Uint8Array(bytes) });
   if (!put.ok) throw new Error(`PUT to S3: ${put.status}`);
   const confirmed = await client.post(`/api/uploads/${presigned.body.file.id}/confirm`);
   if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);

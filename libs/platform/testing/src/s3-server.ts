@@ -80,6 +80,8 @@ export class LocalS3Server {
     const s3rver = new S3rver({
       silent: true,
       directory,
+      // Path-style only (as clients are configured), whatever host name the request uses.
+      vhostBuckets: false,
       configureBuckets: buckets.map((name) => ({ name, configs: [PERMISSIVE_CORS] })),
     });
     // s3rver's own run() crashes the process when the port is taken; listening here reports it.

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { listen } from './net';
 
@@ -37,6 +37,11 @@ export interface SmtpSinkStartOptions {
 
 export interface WaitForMessageOptions {
   timeoutMs?: number;
+}
+
+/** `Name <address>` without the quotes mailparser's text form adds. */
+function formatAddresses(value: AddressObject | undefined): string {
+  return (value?.value ?? []).map((entry) => (entry.name ? `${entry.name} <${entry.address ?? ''}>` : (entry.address ?? ''))).join(', ');
 }
 
 /**
@@ -94,7 +99,7 @@ export class SmtpSink {
               const message = {
                 id: randomUUID(),
                 messageId: parsed.messageId ?? null,
-                from: parsed.from?.text ?? envelopeFrom,
+                from: formatAddresses(parsed.from) || envelopeFrom,
                 to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
                 subject: parsed.subject ?? '',
                 text: parsed.text ?? '',

@@ -59,7 +59,13 @@ export async function waitFor<T>(
       const detail = lastError === undefined ? '' : ` (last error: ${describeError(lastError)})`;
       throw new WaitTimeoutError(`Timed out after ${timeoutMs} ms waiting for ${description}; ${attempts} checks${detail}`, lastError);
     }
-    await sleep(Math.min(intervalMs, remaining), undefined, signal ? { signal } : undefined);
+    try {
+      await sleep(Math.min(intervalMs, remaining), undefined, signal ? { signal } : undefined);
+    } catch (error) {
+      // Report why the caller aborted rather than a generic AbortError.
+      if (signal?.aborted) throw signal.reason;
+      throw error;
+    }
   }
 }
 
