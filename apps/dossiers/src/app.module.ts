@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import type { DossiersConfig } from './config';
+import { DossierModule } from './dossier/dossier.module';
 import { definition } from './service.definition';
 
 /** The dossiers process: platform plumbing plus this service's modules. */
@@ -9,7 +10,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config)],
+      imports: [PlatformModule.forRoot(definition, config), DossierModule],
     };
   }
 }

@@ -1,4 +1,6 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
+import { Dossier } from './dossier/dossier.entity';
+import { Traitement } from './dossier/traitement.entity';
 import { migrations } from './migrations';
 
 /** The dossiers service's persistence: its own schema, its entities, its committed migrations. */
@@ -6,7 +8,7 @@ export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [],
+    entities: [Dossier, Traitement],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

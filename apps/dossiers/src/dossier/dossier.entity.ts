@@ -1,0 +1,75 @@
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { dossierStates, type DossierState } from '@guichet/dossier-state';
+import type { FormValues } from '@guichet/forms';
+
+/**
+ * A usager's dossier on a procedure. Values are one JSONB document keyed by field stableId (not one
+ * row per value, which is what made DS's exports and API pages slow at scale).
+ */
+@Entity({ tableName: 'dossier' })
+@Index({ name: 'dossier_tenant_procedure_number_idx', properties: ['tenantId', 'procedureId', 'number'] })
+@Index({ name: 'dossier_usager_idx', properties: ['usagerAccountId'] })
+export class Dossier {
+  /** Assigned by PostgreSQL on insert. */
+  [OptionalProps]?: 'number';
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  /** The number usagers and agents quote: one sequence for the whole instance, assigned by PostgreSQL. */
+  @Property({ type: 'integer', autoincrement: true })
+  @Unique({ name: 'dossier_number_unique' })
+  number!: number;
+
+  @Property({ type: 'uuid' })
+  tenantId!: string;
+
+  @Property({ type: 'uuid' })
+  procedureId!: string;
+
+  /** Copied at creation so lists need no call to the procedures service. */
+  @Property({ type: 'text' })
+  procedureTitle!: string;
+
+  @Property({ type: 'uuid' })
+  revisionId!: string;
+
+  @Enum({ items: () => [...dossierStates], type: 'text' })
+  state: DossierState = 'brouillon';
+
+  /** The owner: the account that created the dossier. */
+  @Property({ type: 'uuid' })
+  usagerAccountId!: string;
+
+  @Property({ type: 'text' })
+  usagerEmail!: string;
+
+  @Property({ type: 'text' })
+  usagerFirstName!: string;
+
+  @Property({ type: 'text' })
+  usagerLastName!: string;
+
+  @Property({ type: 'jsonb' })
+  values: FormValues = {};
+
+  /** An instructeur asked for a correction and the usager has not answered yet. */
+  @Property({ type: 'boolean' })
+  correctionPending: boolean = false;
+
+  /** The motivation of the current decision; cleared when the dossier returns to instruction. */
+  @Property({ type: 'text', nullable: true })
+  motivation: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null = null;
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dossierContracts, type BusContext, type RequestOf } from '@guichet/contracts';
+import { OnRequest } from '@guichet/platform-service';
+import { DossierQueries } from './dossier.queries';
+import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
+import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
+import { TransitionDossierUseCase } from './usecases/transition-dossier.usecase';
+import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.usecase';
+
+/** NATS handlers: thin, each hands the validated payload and the caller's context to its use case. */
+@Injectable()
+export class DossierHandlers {
+  constructor(
+    @Inject(CreateDossierUseCase) private readonly createDossier: CreateDossierUseCase,
+    @Inject(UpdateDossierValuesUseCase) private readonly updateDossierValues: UpdateDossierValuesUseCase,
+    @Inject(SubmitDossierUseCase) private readonly submitDossier: SubmitDossierUseCase,
+    @Inject(TransitionDossierUseCase) private readonly transitionDossier: TransitionDossierUseCase,
+    @Inject(DossierQueries) private readonly queries: DossierQueries,
+  ) {}
+
+  @OnRequest(dossierContracts.create)
+  create(payload: RequestOf<typeof dossierContracts.create>, ctx: BusContext) {
+    return this.createDossier.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierContracts.updateValues)
+  updateValues(payload: RequestOf<typeof dossierContracts.updateValues>, ctx: BusContext) {
+    return this.updateDossierValues.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierContracts.submit)
+  submit(payload: RequestOf<typeof dossierContracts.submit>, ctx: BusContext) {
+    return this.submitDossier.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierContracts.transition)
+  transition(payload: RequestOf<typeof dossierContracts.transition>, ctx: BusContext) {
+    return this.transitionDossier.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierContracts.get)
+  get(payload: RequestOf<typeof dossierContracts.get>, ctx: BusContext) {
+    return this.queries.get(payload, ctx);
+  }
+
+  @OnRequest(dossierContracts.listMine)
+  listMine(payload: RequestOf<typeof dossierContracts.listMine>, ctx: BusContext) {
+    return this.queries.listMine(payload, ctx);
+  }
+
+  @OnRequest(dossierContracts.listForProcedure)
+  listForProcedure(payload: RequestOf<typeof dossierContracts.listForProcedure>, ctx: BusContext) {
+    return this.queries.listForProcedure(payload, ctx);
+  }
+}

@@ -1,0 +1,75 @@
+import type { DossierChange, Dossier as DossierDto, DossierSummary } from '@guichet/contracts';
+import type { Dossier } from './dossier.entity';
+import type { Traitement } from './traitement.entity';
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+function usagerOf(dossier: Dossier): DossierDto['usager'] {
+  return { accountId: dossier.usagerAccountId, email: dossier.usagerEmail, firstName: dossier.usagerFirstName, lastName: dossier.usagerLastName };
+}
+
+export function toTraitementDto(traitement: Traitement): DossierDto['traitements'][number] {
+  return {
+    id: traitement.id,
+    event: traitement.event,
+    from: traitement.fromState,
+    to: traitement.toState,
+    at: traitement.at.toISOString(),
+    actorEmail: traitement.actorEmail,
+    motivation: traitement.motivation,
+  };
+}
+
+export function toDossierDto(dossier: Dossier, traitements: readonly Traitement[]): DossierDto {
+  return {
+    id: dossier.id,
+    number: dossier.number,
+    tenantId: dossier.tenantId,
+    procedureId: dossier.procedureId,
+    procedureTitle: dossier.procedureTitle,
+    revisionId: dossier.revisionId,
+    state: dossier.state,
+    usager: usagerOf(dossier),
+    values: dossier.values,
+    correctionPending: dossier.correctionPending,
+    motivation: dossier.motivation,
+    createdAt: dossier.createdAt.toISOString(),
+    updatedAt: dossier.updatedAt.toISOString(),
+    submittedAt: iso(dossier.submittedAt),
+    decidedAt: iso(dossier.decidedAt),
+    traitements: traitements.map(toTraitementDto),
+  };
+}
+
+export function toDossierSummary(dossier: Dossier): DossierSummary {
+  return {
+    id: dossier.id,
+    number: dossier.number,
+    state: dossier.state,
+    procedureId: dossier.procedureId,
+    procedureTitle: dossier.procedureTitle,
+    updatedAt: dossier.updatedAt.toISOString(),
+    submittedAt: iso(dossier.submittedAt),
+    tenantId: dossier.tenantId,
+  };
+}
+
+/** The `dossier.state_changed` event data for the transition `traitement` just recorded. */
+export function toDossierChange(dossier: Dossier, traitement: Traitement): DossierChange {
+  return {
+    dossierId: dossier.id,
+    number: dossier.number,
+    procedureId: dossier.procedureId,
+    procedureTitle: dossier.procedureTitle,
+    revisionId: dossier.revisionId,
+    traitementId: traitement.id,
+    event: traitement.event,
+    from: traitement.fromState,
+    to: traitement.toState,
+    motivation: traitement.motivation,
+    usager: usagerOf(dossier),
+    values: dossier.values,
+    submittedAt: iso(dossier.submittedAt),
+    decidedAt: iso(dossier.decidedAt),
+  };
+}

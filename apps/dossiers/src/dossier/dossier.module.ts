@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DossierHandlers } from './dossier.handlers';
+import { DossierQueries } from './dossier.queries';
+import { DossierRepository } from './dossier.repository';
+import { ProcedureForms } from './procedure-forms.service';
+import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
+import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
+import { TransitionDossierUseCase } from './usecases/transition-dossier.usecase';
+import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.usecase';
+
+/** Dossiers: creation, values, submission, instruction transitions and reads. */
+@Module({
+  providers: [DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+})
+export class DossierModule {}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type DossierSummary, type RequestOf, type ResponseOf } from '@guichet/contracts';
+import { submittedStates } from '@guichet/dossier-state';
+import type { Dossier } from './dossier.entity';
+import { toDossierDto, toDossierSummary } from './dossier.mapper';
+import { accountOf, dossierNotFound, readableTenantOf, signInRequired } from './dossier.policy';
+import { DossierRepository } from './dossier.repository';
+
+/** A usager rarely has more than a few dozen dossiers; the bound only protects the service. */
+const maxOwnedListed = 1_000;
+
+/** Reads: one dossier, the usager's dossiers, a procedure's dossiers for its agents. */
+@Injectable()
+export class DossierQueries {
+  constructor(@Inject(DossierRepository) private readonly dossiers: DossierRepository) {}
+
+  /** The owner, agents of the dossier's tenant and the system for that tenant; anyone else: NOT_FOUND. */
+  async get(payload: RequestOf<typeof dossierContracts.get>, ctx: BusContext): Promise<DossierDto> {
+    const accountId = accountOf(ctx);
+    const tenantId = readableTenantOf(ctx);
+    let dossier = accountId !== undefined ? await this.dossiers.findOwned(accountId, payload.dossierId) : null;
+    if (dossier === null && tenantId !== undefined) dossier = await this.dossiers.findInTenant(tenantId, payload.dossierId);
+    if (dossier === null) throw dossierNotFound();
+    return (await this.withHistory([dossier]))[0] as DossierDto;
+  }
+
+  async listMine(_payload: RequestOf<typeof dossierContracts.listMine>, ctx: BusContext): Promise<{ items: DossierSummary[] }> {
+    const accountId = accountOf(ctx);
+    if (accountId === undefined) throw signInRequired('voir vos dossiers');
+    const owned = await this.dossiers.listOwned(accountId, maxOwnedListed);
+    return { items: owned.map(toDossierSummary) };
+  }
+
+  /**
+   * Keyset pagination on the dossier number: `after` is the last number of the previous page, so a
+   * page costs the same at the millionth dossier as at the first. Brouillons are left out unless
+   * asked for.
+   */
+  async listForProcedure(payload: RequestOf<typeof dossierContracts.listForProcedure>, ctx: BusContext): Promise<ResponseOf<typeof dossierContracts.listForProcedure>> {
+    const tenantId = readableTenantOf(ctx);
+    if (tenantId === undefined) throw new GuichetError('FORBIDDEN', 'Seuls les agents de l’organisme peuvent lister les dossiers de ses démarches.');
+    const after = parseCursor(payload.after);
+    const states = payload.states !== undefined && payload.states.length > 0 ? payload.states : submittedStates;
+    // One more than asked tells whether another page exists without a count.
+    const rows = await this.dossiers.pageForProcedure(tenantId, payload.procedureId, states, after, payload.limit + 1);
+    const page = rows.slice(0, payload.limit);
+    const last = page.at(-1);
+    return { items: await this.withHistory(page), nextCursor: rows.length > payload.limit && last !== undefined ? String(last.number) : null };
+  }
+
+  private async withHistory(dossiers: Dossier[]): Promise<DossierDto[]> {
+    const traitements = await this.dossiers.traitementsOf(dossiers);
+    return dossiers.map((dossier) => toDossierDto(dossier, traitements.get(dossier.id) ?? []));
+  }
+}
+
+function parseCursor(after: string | undefined): number | undefined {
+  if (after === undefined) return undefined;
+  // Dossier numbers are PostgreSQL integers.
+  if (!/^\d{1,10}$/.test(after) || Number(after) > 2_147_483_647) {
+    throw new GuichetError('VALIDATION_FAILED', 'Le curseur de pagination est invalide.', { after: 'Indiquez le numéro du dernier dossier de la page précédente.' });
+  }
+  return Number(after);
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DossierEvent, DossierState } from '@guichet/dossier-state';
+import { Dossier } from './dossier.entity';
+import { Traitement } from './traitement.entity';
+
+export interface FindOptions {
+  /** Row lock (inside a transaction): concurrent writes on the dossier queue up behind it. */
+  lock?: boolean;
+}
+
+const lockOptions = (options: FindOptions) => (options.lock === true ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
+
+/**
+ * Data access for dossiers and their history. Every read is scoped, by the owner's account or by
+ * the tenant: there is no way to fetch a dossier by id alone. The injected EntityManager resolves
+ * to the request's fork, or to the open transaction's.
+ */
+@Injectable()
+export class DossierRepository {
+  constructor(@Inject(EntityManager) private readonly em: EntityManager) {}
+
+  findOwned(accountId: string, dossierId: string, options: FindOptions = {}): Promise<Dossier | null> {
+    return this.em.findOne(Dossier, { id: dossierId, usagerAccountId: accountId }, lockOptions(options));
+  }
+
+  findInTenant(tenantId: string, dossierId: string, options: FindOptions = {}): Promise<Dossier | null> {
+    return this.em.findOne(Dossier, { id: dossierId, tenantId }, lockOptions(options));
+  }
+
+  /** The account's dossiers, newest first. */
+  listOwned(accountId: string, limit: number): Promise<Dossier[]> {
+    return this.em.find(Dossier, { usagerAccountId: accountId }, { orderBy: { number: 'desc' }, limit });
+  }
+
+  /** A page of a procedure's dossiers in `states`, by increasing number after `afterNumber`. */
+  pageForProcedure(tenantId: string, procedureId: string, states: readonly DossierState[], afterNumber: number | undefined, limit: number): Promise<Dossier[]> {
+    const where: FilterQuery<Dossier> = { tenantId, procedureId, state: { $in: [...states] }, ...(afterNumber !== undefined ? { number: { $gt: afterNumber } } : {}) };
+    return this.em.find(Dossier, where, { orderBy: { number: 'asc' }, limit });
+  }
+
+  /** The history of several dossiers in one query, oldest first for each. */
+  async traitementsOf(dossiers: readonly Dossier[]): Promise<Map<string, Traitement[]>> {
+    const byDossier = new Map<string, Traitement[]>(dossiers.map((dossier) => [dossier.id, []]));
+    if (dossiers.length === 0) return byDossier;
+    const rows = await this.em.find(Traitement, { dossier: { $in: dossiers.map((dossier) => dossier.id) } }, { orderBy: { at: 'asc', id: 'asc' } });
+    for (const row of rows) byDossier.get(row.dossier.id)?.push(row);
+    return byDossier;
+  }
+
+  /** A brouillon; persisted (and numbered by PostgreSQL) at the next flush. */
+  newDossier(data: Pick<Dossier, 'tenantId' | 'procedureId' | 'procedureTitle' | 'revisionId' | 'usagerAccountId' | 'usagerEmail' | 'usagerFirstName' | 'usagerLastName'>): Dossier {
+    const now = new Date();
+    return this.em.create(Dossier, {
+      id: randomUUID(),
+      ...data,
+      state: 'brouillon',
+      values: {},
+      correctionPending: false,
+      motivation: null,
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: null,
+      decidedAt: null,
+    });
+  }
+
+  /** A history row for a transition; persisted at the next flush. */
+  newTraitement(dossier: Dossier, data: { event: DossierEvent; from: DossierState; to: DossierState; at: Date; actorEmail: string | null; motivation: string | null }): Traitement {
+    return this.em.create(Traitement, {
+      id: randomUUID(),
+      dossier,
+      event: data.event,
+      fromState: data.from,
+      toState: data.to,
+      at: data.at,
+      actorEmail: data.actorEmail,
+      motivation: data.motivation,
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.em.flush();
+  }
+}

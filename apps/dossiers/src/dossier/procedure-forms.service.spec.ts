@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { fieldTypes, GuichetError, procedureContracts, type BusContext, type Procedure, type PublicProcedure, type RequestContract, type Revision } from '@guichet/contracts';
+import { formFieldTypes } from '@guichet/forms';
+import type { Bus } from '@guichet/platform-bus';
+import { describe, expect, it } from 'vitest';
+import { field } from '../testing/dossier.factories';
+import { ProcedureForms } from './procedure-forms.service';
+
+const tenantId = randomUUID();
+const procedureId = randomUUID();
+const revisionId = randomUUID();
+
+type Answer = (payload: unknown, ctx: BusContext) => unknown;
+
+/** A bus double answering the procedures contracts; records every call. */
+function fakeBus(answers: Partial<Record<string, Answer>>) {
+  const calls: { subject: string; payload: unknown; ctx: BusContext }[] = [];
+  const bus = {
+    request: (contract: RequestContract, payload: unknown, ctx: BusContext) => {
+      calls.push({ subject: contract.subject, payload, ctx });
+      const answer = answers[contract.subject];
+      if (answer === undefined) return Promise.reject(new GuichetError('UNAVAILABLE', 'indisponible'));
+      try {
+        return Promise.resolve(answer(payload, ctx));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+  };
+  return { bus: bus as unknown as Bus, calls };
+}
+
+const revision = (id: string = revisionId, fields = [field({ label: 'Nom', type: 'text', mandatory: true })]): Revision => ({ id, procedureId, tenantId, fields, publishedAt: '2024-01-01T00:00:00.000Z' });
+
+function procedure(overrides: Partial<Procedure> = {}): Procedure {
+  return {
+    id: procedureId,
+    tenantId,
+    tenantName: 'Préfecture',
+    path: 'subvention',
+    title: 'Subvention',
+    description: '',
+    state: 'publiee',
+    draftRevision: revision(randomUUID()),
+    publishedRevision: revision(),
+    mailTemplates: {} as Procedure['mailTemplates'],
+    attestationTemplates: [],
+    createdAt: '2024-01-01T00:00:00.000Z',
+    publishedAt: '2024-01-01T00:00:00.000Z',
+    closesAt: null,
+    ...overrides,
+  };
+}
+
+const publicProcedure: PublicProcedure = { id: procedureId, path: 'subvention', title: 'Subvention', description: '', tenant: { id: tenantId, name: 'Préfecture' }, closesAt: null, fields: [] };
+
+describe('the form library covers the contract', () => {
+  it('knows every field type of the contract', () => {
+    expect([...formFieldTypes].sort()).toEqual([...fieldTypes].sort());
+  });
+});
+
+describe('ProcedureForms.publishedProcedure', () => {
+  const usagerCtx: BusContext = { actor: { accountId: randomUUID(), roles: ['usager'], email: 'u@example.fr' }, traceparent: '00-abc-def-01' };
+
+  it('asks getPublic as the caller, then the procedure as the system of its tenant', async () => {
+    const { bus, calls } = fakeBus({ [procedureContracts.getPublic.subject]: () => publicProcedure, [procedureContracts.get.subject]: () => procedure() });
+    await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).resolves.toEqual({ procedureId, tenantId, title: 'Subvention', revisionId });
+    expect(calls.map((call) => [call.subject, call.ctx])).toEqual([
+      [procedureContracts.getPublic.subject, usagerCtx],
+      [procedureContracts.get.subject, { system: 'dossiers', tenantId, traceparent: '00-abc-def-01' }],
+    ]);
+  });
+
+  it('passes on what getPublic refuses', async () => {
+    const { bus, calls } = fakeBus({
+      [procedureContracts.getPublic.subject]: () => {
+        throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+      },
+    });
+    await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    ['closed in between', procedure({ state: 'close' })],
+    ['unpublished in between', procedure({ state: 'depubliee' })],
+    ['without a published revision', procedure({ publishedRevision: null })],
+    ['past its deadline', procedure({ closesAt: '2000-01-01T00:00:00.000Z' })],
+  ])('refuses a procedure %s with PROCEDURE_NOT_PUBLISHED', async (_name, answer) => {
+    const { bus } = fakeBus({ [procedureContracts.getPublic.subject]: () => publicProcedure, [procedureContracts.get.subject]: () => answer });
+    await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).rejects.toMatchObject({ code: 'PROCEDURE_NOT_PUBLISHED' });
+  });
+
+  it('accepts a deadline still to come', async () => {
+    const { bus } = fakeBus({ [procedureContracts.getPublic.subject]: () => publicProcedure, [procedureContracts.get.subject]: () => procedure({ closesAt: '2999-01-01T00:00:00.000Z' }) });
+    await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).resolves.toMatchObject({ revisionId });
+  });
+});
+
+describe('ProcedureForms.formOf', () => {
+  it('fetches a revision once as the system of the tenant, then serves it from memory', async () => {
+    const { bus, calls } = fakeBus({ [procedureContracts.getRevision.subject]: () => revision() });
+    const forms = new ProcedureForms(bus);
+    const [first, second] = await Promise.all([forms.formOf(revisionId, tenantId, {}), forms.formOf(revisionId, tenantId, {})]);
+    const third = await forms.formOf(revisionId, tenantId, {});
+    expect(first).toBe(second);
+    expect(third).toBe(first);
+    expect(calls).toEqual([{ subject: procedureContracts.getRevision.subject, payload: { revisionId }, ctx: { system: 'dossiers', tenantId } }]);
+    expect(first.validateSubmission({}).ok).toBe(false);
+  });
+
+  it('does not remember a failure', async () => {
+    let attempts = 0;
+    const { bus } = fakeBus({
+      [procedureContracts.getRevision.subject]: () => {
+        attempts += 1;
+        if (attempts === 1) throw new GuichetError('TIMEOUT', 'trop long');
+        return revision();
+      },
+    });
+    const forms = new ProcedureForms(bus);
+    await expect(forms.formOf(revisionId, tenantId, {})).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(forms.formOf(revisionId, tenantId, {})).resolves.toBeDefined();
+    expect(attempts).toBe(2);
+  });
+
+  it('forgets the least recently used forms beyond its bound', async () => {
+    const { bus, calls } = fakeBus({ [procedureContracts.getRevision.subject]: (payload) => revision((payload as { revisionId: string }).revisionId) });
+    const forms = new ProcedureForms(bus);
+    const ids = Array.from({ length: 501 }, () => randomUUID());
+    const [first, second] = ids as [string, string];
+    await forms.formOf(first, tenantId, {});
+    await forms.formOf(second, tenantId, {});
+    await forms.formOf(first, tenantId, {});
+    for (const id of ids.slice(2)) await forms.formOf(id, tenantId, {});
+    const before = calls.length;
+    await forms.formOf(first, tenantId, {});
+    expect(calls.length).toBe(before);
+    await forms.formOf(second, tenantId, {});
+    expect(calls.length).toBe(before + 1);
+  });
+});

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GuichetError, procedureContracts, type BusContext } from '@guichet/contracts';
+import { compileForm, type CompiledForm } from '@guichet/forms';
+import { Bus } from '@guichet/platform-bus';
+
+/** What a new dossier needs to know about its procedure. */
+export interface ProcedureForDossier {
+  procedureId: string;
+  tenantId: string;
+  title: string;
+  revisionId: string;
+}
+
+/** Published revisions never change, so their compiled forms are kept; the bound keeps memory flat. */
+const maxCachedForms = 500;
+
+/** Asks the procedures service (over the bus, by contract only) for procedures and their forms. */
+@Injectable()
+export class ProcedureForms {
+  private readonly forms = new Map<string, Promise<CompiledForm>>();
+
+  constructor(@Inject(Bus) private readonly bus: Bus) {}
+
+  /**
+   * The procedure a usager starts a dossier on, with the revision being served. `getPublic` on the
+   * caller's behalf decides whether it is visible at all (NOT_FOUND, PROCEDURE_NOT_PUBLISHED come
+   * from there); the revision id is not public, so it is read as the system, for that tenant.
+   */
+  async publishedProcedure(procedureId: string, ctx: BusContext): Promise<ProcedureForDossier> {
+    const visible = await this.bus.request(procedureContracts.getPublic, { procedureId }, ctx);
+    const procedure = await this.bus.request(procedureContracts.get, { procedureId }, this.systemContext(visible.tenant.id, ctx));
+    const revision = procedure.publishedRevision;
+    if (procedure.state !== 'publiee' || revision === null) {
+      throw new GuichetError('PROCEDURE_NOT_PUBLISHED', 'Cette démarche n’accepte pas de nouveaux dossiers.');
+    }
+    if (procedure.closesAt !== null && Date.parse(procedure.closesAt) <= Date.now()) {
+      throw new GuichetError('PROCEDURE_NOT_PUBLISHED', 'La date limite de dépôt des dossiers de cette démarche est passée.');
+    }
+    return { procedureId: procedure.id, tenantId: procedure.tenantId, title: procedure.title, revisionId: revision.id };
+  }
+
+  /** The compiled form of a revision of the tenant's procedures. */
+  formOf(revisionId: string, tenantId: string, ctx: BusContext): Promise<CompiledForm> {
+    const cached = this.forms.get(revisionId);
+    if (cached !== undefined) {
+      // Re-insert so the map's order is least recently used first.
+      this.forms.delete(revisionId);
+      this.forms.set(revisionId, cached);
+      return cached;
+    }
+    const loading = this.bus
+      .request(procedureContracts.getRevision, { revisionId }, this.systemContext(tenantId, ctx))
+      .then((revision) => compileForm(revision.fields));
+    // A failed fetch is not remembered: the next request asks again.
+    loading.catch(() => {
+      if (this.forms.get(revisionId) === loading) this.forms.delete(revisionId);
+    });
+    this.forms.set(revisionId, loading);
+    while (this.forms.size > maxCachedForms) {
+      const oldest = this.forms.keys().next().value;
+      if (oldest === undefined) break;
+      this.forms.delete(oldest);
+    }
+    return loading;
+  }
+
+  /** Work the dossiers service does for itself keeps the caller's trace. */
+  private systemContext(tenantId: string, ctx: BusContext): BusContext {
+    return { system: 'dossiers', tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) };
+  }
+}

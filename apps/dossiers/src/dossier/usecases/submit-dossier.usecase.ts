@@ -1,0 +1,51 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { GuichetError, type BusContext, type Dossier, type dossierContracts, type RequestOf } from '@guichet/contracts';
+import { nextState } from '@guichet/dossier-state';
+import { toDossierDto } from '../dossier.mapper';
+import { accountOf, dossierNotFound } from '../dossier.policy';
+import { DossierRepository } from '../dossier.repository';
+import { valuesRefused } from '../dossier.validation';
+import { ProcedureForms } from '../procedure-forms.service';
+import { recordTransition } from './record-transition';
+
+/** The owner submits a brouillon: every mandatory field valid, then brouillon → en_construction. */
+@Injectable()
+export class SubmitDossierUseCase {
+  constructor(
+    @Inject(EntityManager) private readonly em: EntityManager,
+    @Inject(DossierRepository) private readonly dossiers: DossierRepository,
+    @Inject(ProcedureForms) private readonly procedures: ProcedureForms,
+  ) {}
+
+  async execute(payload: RequestOf<typeof dossierContracts.submit>, ctx: BusContext): Promise<Dossier> {
+    const accountId = accountOf(ctx);
+    if (accountId === undefined) throw dossierNotFound();
+    const found = await this.dossiers.findOwned(accountId, payload.dossierId);
+    if (found === null) throw dossierNotFound();
+    // Fetched before the transaction: no row lock is held while waiting for another service.
+    const form = await this.procedures.formOf(found.revisionId, found.tenantId, ctx);
+
+    return this.em.transactional(async (tx) => {
+      const dossier = await this.dossiers.findOwned(accountId, payload.dossierId, { lock: true });
+      if (dossier === null) throw dossierNotFound();
+      const next = nextState(dossier.state, 'passer_en_construction', { actorRole: 'usager', correctionPending: dossier.correctionPending });
+      if (!next.ok) throw new GuichetError(next.code, next.message);
+      const result = form.validateSubmission(dossier.values);
+      if (!result.ok) throw valuesRefused('Le dossier ne peut pas être déposé : des champs sont manquants ou invalides.', result.fields);
+
+      recordTransition(tx, this.dossiers, dossier, {
+        event: 'passer_en_construction',
+        to: next.to,
+        motivation: null,
+        apply: (at) => {
+          dossier.values = result.values;
+          dossier.submittedAt = at;
+        },
+      }, ctx);
+      await tx.flush();
+      const traitements = await this.dossiers.traitementsOf([dossier]);
+      return toDossierDto(dossier, traitements.get(dossier.id) ?? []);
+    });
+  }
+}

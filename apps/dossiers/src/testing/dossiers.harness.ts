@@ -1,0 +1,150 @@
+import { stat, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AckPolicy, DeliverPolicy } from 'nats';
+import { Client } from 'pg';
+import {
+  dossierEventContracts,
+  procedureContracts,
+  type BusContext,
+  type DossierChange,
+  type EventEnvelope,
+  type FieldDefinition,
+  type Procedure,
+  type RequestContract,
+  type RequestInputOf,
+  type ResponseOf,
+} from '@guichet/contracts';
+import { contextToHeaders } from '@guichet/platform-bus';
+import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
+import { freePort, runProcess, startProcess, waitForHttp, type ProcessHandle } from '@guichet/platform-testing';
+import { AppModule } from '../app.module';
+import { loadServiceConfig } from '../config';
+import { definition } from '../service.definition';
+import { administrateurOf } from './dossier.factories';
+
+const root = resolve(__dirname, '../../../..');
+
+/**
+ * The dossiers service in-process plus the real procedures service as a child process (built
+ * output, same database and bus namespace). The procedures app module cannot be imported here:
+ * module boundaries forbid one service's code in another's, tests included.
+ */
+export interface DossiersUnderTest {
+  platform: TestPlatform;
+  request<C extends RequestContract>(contract: C, payload: RequestInputOf<C>, ctx: BusContext): Promise<ResponseOf<C>>;
+  /** Sends bytes as they are, past the client-side check, to see what the receiving edge does. */
+  raw(contract: RequestContract, body: string, ctx: BusContext): Promise<unknown>;
+  /** A published procedure of the tenant with these fields. */
+  publishedProcedure(tenantId: string, fields: FieldDefinition[]): Promise<Procedure>;
+  /** A procedure that was never published. */
+  draftProcedure(tenantId: string, fields: FieldDefinition[]): Promise<Procedure>;
+  /** `dossier.state_changed` rows of the outbox for a dossier, oldest first, with their publication time. */
+  outboxEvents(dossierId: string): Promise<{ envelope: EventEnvelope<DossierChange>; publishedAt: Date | null }[]>;
+  /** `dossier.state_changed` events on the JetStream stream for a dossier, in stream order. */
+  streamEvents(dossierId: string): Promise<EventEnvelope<DossierChange>[]>;
+  stop(): Promise<void>;
+}
+
+async function newestSourceChange(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'dist') newest = Math.max(newest, await newestSourceChange(path));
+    } else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec|d)\.ts$/.test(entry.name)) {
+      newest = Math.max(newest, (await stat(path)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+const modifiedAt = (path: string): Promise<number> => stat(path).then((info) => info.mtimeMs, () => 0);
+
+/** Builds dist/ only when the procedures service, the libraries or the migration tools changed since the last build. */
+async function ensureBuilt(): Promise<void> {
+  const outputs = await Promise.all(['dist/apps/procedures/src/main.js', 'dist/tools/migrations/migrate.js'].map((path) => modifiedAt(join(root, path))));
+  const sources = await Promise.all(['apps/procedures/src', 'libs', 'tools/migrations'].map((dir) => newestSourceChange(join(root, dir))));
+  if (Math.min(...outputs) > Math.max(...sources)) return;
+  await runProcess({ name: 'dossiers-int-build', command: process.execPath, args: ['tools/build/build.mjs'], cwd: root });
+}
+
+export async function startDossiersUnderTest(): Promise<DossiersUnderTest> {
+  await ensureBuilt();
+  const platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }]);
+  let procedures: ProcessHandle | undefined;
+  const db = new Client({ connectionString: platform.databaseUrl });
+  try {
+    // The procedures schema is migrated by the same tool the Helm chart runs.
+    await runProcess({ name: 'dossiers-int-migrate', command: process.execPath, args: ['dist/tools/migrations/migrate.js'], cwd: root, env: { DATABASE_URL: platform.databaseUrl } });
+    const healthPort = await freePort();
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(platform.env)) if (value !== undefined) env[key] = value;
+    procedures = startProcess({ name: 'dossiers-int-procedures', command: process.execPath, args: ['dist/apps/procedures/src/main.js'], cwd: root, env: { ...env, HEALTH_PORT: String(healthPort) } });
+    await waitForHttp(`http://127.0.0.1:${healthPort}/health/ready`, { process: procedures, timeoutMs: 30_000 });
+    await db.connect();
+  } catch (error) {
+    await procedures?.stop();
+    await platform.stop();
+    throw error;
+  }
+
+  const request = <C extends RequestContract>(contract: C, payload: RequestInputOf<C>, ctx: BusContext) => platform.bus.request(contract, payload, ctx);
+
+  async function procedure(tenantId: string, fields: FieldDefinition[], publish: boolean): Promise<Procedure> {
+    const admin = administrateurOf(tenantId);
+    const path = `dossiers-test-${Math.random().toString(36).slice(2, 10)}`;
+    const created = await request(procedureContracts.create, { title: 'Subvention aux associations', description: 'Appel à projets', path, tenantName: 'Préfecture de test' }, admin);
+    const updated = await request(procedureContracts.updateDraft, { procedureId: created.id, fields }, admin);
+    return publish ? request(procedureContracts.publish, { procedureId: created.id }, admin) : updated;
+  }
+
+  const stateChangedSubject = platform.bus.names.wire(dossierEventContracts.stateChanged.subject);
+
+  return {
+    platform,
+    request,
+    async raw(contract, body, ctx) {
+      const reply = await platform.bus.nc.request(platform.bus.names.wire(contract.subject), new TextEncoder().encode(body), { headers: contextToHeaders(ctx), timeout: 10_000 });
+      return JSON.parse(new TextDecoder().decode(reply.data)) as unknown;
+    },
+    publishedProcedure: (tenantId, fields) => procedure(tenantId, fields, true),
+    draftProcedure: (tenantId, fields) => procedure(tenantId, fields, false),
+    async outboxEvents(dossierId) {
+      const result = await db.query<{ envelope: EventEnvelope<DossierChange>; published_at: Date | null }>(
+        `select envelope, published_at from dossiers.outbox_event where subject = $1 and envelope->'data'->>'dossierId' = $2 order by created_at, envelope->>'occurredAt'`,
+        [dossierEventContracts.stateChanged.subject, dossierId],
+      );
+      return result.rows.map((row) => ({ envelope: row.envelope, publishedAt: row.published_at }));
+    },
+    async streamEvents(dossierId) {
+      // A throw-away consumer over the whole stream: how many messages match is known up front.
+      const stream = platform.bus.names.eventsStream;
+      const { name } = await platform.events.jsm.consumers.add(stream, {
+        filter_subject: stateChangedSubject,
+        ack_policy: AckPolicy.None,
+        deliver_policy: DeliverPolicy.All,
+        inactive_threshold: 60 * 1e9,
+      });
+      try {
+        const pending = (await platform.events.jsm.consumers.info(stream, name)).num_pending;
+        const envelopes: EventEnvelope<DossierChange>[] = [];
+        if (pending > 0) {
+          const consumer = await platform.events.js.consumers.get(stream, name);
+          const messages = await consumer.fetch({ max_messages: pending, expires: 5_000 });
+          for await (const message of messages) {
+            envelopes.push(message.json<EventEnvelope<DossierChange>>());
+            if (envelopes.length === pending) break;
+          }
+        }
+        return envelopes.filter((envelope) => envelope.data.dossierId === dossierId);
+      } finally {
+        await platform.events.jsm.consumers.delete(stream, name).catch(() => undefined);
+      }
+    },
+    async stop() {
+      await db.end().catch(() => undefined);
+      await procedures?.stop();
+      await platform.stop();
+    },
+  };
+}

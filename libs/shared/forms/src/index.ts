@@ -1,0 +1,3 @@
+export * from './form-field.model';
+export * from './field-value.validators';
+export * from './form.compiler';
