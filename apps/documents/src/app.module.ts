@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import type { DocumentsConfig } from './config';
+import { AttestationModule } from './dossier-attestation/attestation.module';
 import { definition } from './service.definition';
+import { StorageModule } from './storage/storage.module';
+import { StoredFileModule } from './stored-file/stored-file.module';
 
 /** The documents process: platform plumbing plus this service's modules. */
 @Module({})
@@ -9,7 +12,7 @@ export class AppModule {
   static register(config: DocumentsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config)],
+      imports: [PlatformModule.forRoot(definition, config), StorageModule.forRoot(config), StoredFileModule, AttestationModule],
     };
   }
 }

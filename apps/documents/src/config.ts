@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { baseConfigSchema, loadConfig } from '@guichet/platform-config';
+import { baseConfigSchema, loadConfig, s3ConfigSchema } from '@guichet/platform-config';
 
-export const configSchema = baseConfigSchema;
+export const configSchema = baseConfigSchema.extend(s3ConfigSchema.shape);
 export type DocumentsConfig = z.infer<typeof configSchema>;
 
 /** Read once at boot (main.ts); nothing else reads process.env. */

@@ -1,12 +1,14 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
+import { Attestation, DecisionWithdrawal } from './dossier-attestation/attestation.entity';
 import { migrations } from './migrations';
+import { StoredFile } from './stored-file/stored-file.entity';
 
 /** The documents service's persistence: its own schema, its entities, its committed migrations. */
 export const definition: ServiceDefinition = {
   service: 'documents',
   orm: {
     schema: 'documents',
-    entities: [],
+    entities: [StoredFile, Attestation, DecisionWithdrawal],
     migrations,
     migrationsPath: 'apps/documents/src/migrations',
   },

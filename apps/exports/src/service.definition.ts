@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
+import { ExportJob } from './export-job/export-job.entity';
 import { migrations } from './migrations';
 
 /** The exports service's persistence: its own schema, its entities, its committed migrations. */
@@ -6,7 +7,7 @@ export const definition: ServiceDefinition = {
   service: 'exports',
   orm: {
     schema: 'exports',
-    entities: [],
+    entities: [ExportJob],
     migrations,
     migrationsPath: 'apps/exports/src/migrations',
   },

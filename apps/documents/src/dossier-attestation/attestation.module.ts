@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { StoredFileModule } from '../stored-file/stored-file.module';
+import { AttestationHandlers } from './attestation.handlers';
+import { AttestationRepository } from './attestation.repository';
+import { AttestationService } from './attestation.service';
+
+@Module({
+  imports: [StoredFileModule],
+  providers: [AttestationRepository, AttestationService, AttestationHandlers],
+})
+export class AttestationModule {}

@@ -1,0 +1,110 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Client } from 'minio';
+import { dossierContracts, dossierEventContracts, GuichetError, procedureContracts, type BusContext, type Dossier, type EventEnvelope, type Procedure, type Revision } from '@guichet/contracts';
+import { LocalS3Server, type LocalS3Endpoint } from '@guichet/platform-testing';
+import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
+import { AppModule } from '../app.module';
+import { loadServiceConfig } from '../config';
+import { definition } from '../service.definition';
+
+export interface DocumentsHarness {
+  platform: TestPlatform;
+  s3: LocalS3Endpoint;
+  /** Direct S3 access, to look at what the service stored. */
+  minio: Client;
+  orm: MikroORM;
+  /** Host:port the presigned URLs must point at (S3_PUBLIC_URL). */
+  publicHost: string;
+  /** What the fake dossiers and procedures services know; tests add to them. */
+  dossiers: Map<string, Dossier>;
+  procedures: Map<string, Procedure>;
+  revisions: Map<string, Revision>;
+  /** Publishes a dossier state change the way the dossiers service would; `withoutMsgId` bypasses JetStream dedupe to force a redelivery. */
+  publish(envelope: EventEnvelope, options?: { withoutMsgId?: boolean }): Promise<number>;
+  /** Resolves when the documents consumer has acknowledged every event up to stream sequence `seq`. */
+  consumed(seq: number): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+const notFound = (what: string): GuichetError => new GuichetError('NOT_FOUND', `${what} introuvable.`);
+
+function isAgentOrSystemOf(ctx: BusContext, tenantId: string): boolean {
+  if (ctx.tenantId !== tenantId) return false;
+  return ctx.system !== undefined || (ctx.actor?.roles.some((role) => role === 'instructeur' || role === 'administrateur') ?? false);
+}
+
+/**
+ * The documents service in-process, on its own S3 server (started without buckets, so the service
+ * must create them) and real PostgreSQL/NATS. The dossiers and procedures services are other
+ * teams' processes: their requests are answered by responders on the test's bus client, applying
+ * the same authorization rules (owner, agents of the tenant, system naming the tenant).
+ */
+export async function startDocuments(): Promise<DocumentsHarness> {
+  const server = new LocalS3Server();
+  const s3 = await server.start({ buckets: [] });
+  const publicHost = `localhost:${String(s3.port)}`;
+  let platform: TestPlatform;
+  try {
+    platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], {
+      S3_ENDPOINT: s3.host,
+      S3_PORT: String(s3.port),
+      S3_USE_SSL: 'false',
+      S3_ACCESS_KEY: s3.accessKey,
+      S3_SECRET_KEY: s3.secretKey,
+      S3_REGION: s3.region,
+      S3_PUBLIC_URL: `http://${publicHost}`,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const app = platform.apps.get('documents');
+  if (!app) throw new Error('documents did not start');
+
+  const dossiers = new Map<string, Dossier>();
+  const procedures = new Map<string, Procedure>();
+  const revisions = new Map<string, Revision>();
+  platform.bus.serve(dossierContracts.get, async ({ dossierId }, ctx) => {
+    const found = dossiers.get(dossierId);
+    const owner = found !== undefined && ctx.actor?.accountId === found.usager.accountId;
+    if (!found || !(owner || isAgentOrSystemOf(ctx, found.tenantId))) throw notFound('Dossier');
+    return found;
+  });
+  platform.bus.serve(procedureContracts.get, async ({ procedureId }, ctx) => {
+    const found = procedures.get(procedureId);
+    if (!found || !isAgentOrSystemOf(ctx, found.tenantId)) throw notFound('Démarche');
+    return found;
+  });
+  platform.bus.serve(procedureContracts.getRevision, async ({ revisionId }, ctx) => {
+    const found = revisions.get(revisionId);
+    if (!found || !isAgentOrSystemOf(ctx, found.tenantId)) throw notFound('Révision');
+    return found;
+  });
+  // Let the subscriptions reach the server before the first request.
+  await platform.bus.nc.flush();
+
+  const stream = platform.bus.names.eventsStream;
+  return {
+    platform,
+    s3,
+    minio: new Client({ endPoint: s3.host, port: s3.port, useSSL: false, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region, pathStyle: true }),
+    orm: app.get(MikroORM),
+    publicHost,
+    dossiers,
+    procedures,
+    revisions,
+    async publish(envelope, options = {}) {
+      const subject = platform.bus.names.wire(dossierEventContracts.stateChanged.subject);
+      const ack = await platform.events.js.publish(subject, JSON.stringify(envelope), options.withoutMsgId === true ? {} : { msgID: envelope.id });
+      return ack.seq;
+    },
+    async consumed(seq) {
+      const info = await platform.events.jsm.consumers.info(stream, 'documents__attestations');
+      return info.ack_floor.stream_seq >= seq;
+    },
+    async stop() {
+      await platform.stop();
+      await server.stop();
+    },
+  };
+}
