@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
+import { AvisModule } from './avis/avis.module';
 import type { ExpertsConfig } from './config';
 import { definition } from './service.definition';
 
@@ -9,7 +10,7 @@ export class AppModule {
   static register(config: ExpertsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config)],
+      imports: [PlatformModule.forRoot(definition, config), AvisModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
+import { Avis } from './avis/avis.entity';
 import { migrations } from './migrations';
 
 /** The experts service's persistence: its own schema, its entities, its committed migrations. */
@@ -6,7 +7,7 @@ export const definition: ServiceDefinition = {
   service: 'experts',
   orm: {
     schema: 'experts',
-    entities: [],
+    entities: [Avis],
     migrations,
     migrationsPath: 'apps/experts/src/migrations',
   },
