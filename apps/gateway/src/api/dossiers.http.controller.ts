@@ -1,0 +1,75 @@
+import { Controller, Inject } from '@nestjs/common';
+import { dossierContracts, expertContracts, GuichetError } from '@guichet/contracts';
+import { BusClient } from '../http/bus.client';
+import { In, Route, type RouteInput } from '../http/route';
+import { dossierRoutes as routes } from './dossiers.routes';
+
+/** Dossiers: the usager's filing, the instructor's list and transitions, the expert's reading. */
+@Controller()
+export class DossiersHttpController {
+  constructor(@Inject(BusClient) private readonly bus: BusClient) {}
+
+  @Route(routes.create)
+  create(@In() { body, caller, ctx }: RouteInput<typeof routes.create>) {
+    const { email, firstName, lastName } = caller.account;
+    return this.bus.request(dossierContracts.create, { procedureId: body.procedureId, usager: { email, firstName, lastName } }, ctx);
+  }
+
+  @Route(routes.get)
+  get(@In() { params, ctx }: RouteInput<typeof routes.get>) {
+    return this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, ctx);
+  }
+
+  @Route(routes.updateValues)
+  updateValues(@In() { params, body, ctx }: RouteInput<typeof routes.updateValues>) {
+    return this.bus.request(dossierContracts.updateValues, { dossierId: params.dossierId, values: body.values }, ctx);
+  }
+
+  @Route(routes.submit)
+  submit(@In() { params, ctx }: RouteInput<typeof routes.submit>) {
+    return this.bus.request(dossierContracts.submit, { dossierId: params.dossierId }, ctx);
+  }
+
+  @Route(routes.listMine)
+  async listMine(@In() { ctx }: RouteInput<typeof routes.listMine>) {
+    const { items } = await this.bus.request(dossierContracts.listMine, {}, ctx);
+    return {
+      items: items.map((dossier) => ({
+        id: dossier.id,
+        number: dossier.number,
+        state: dossier.state,
+        procedure: { id: dossier.procedureId, title: dossier.procedureTitle },
+        updatedAt: dossier.updatedAt,
+        submittedAt: dossier.submittedAt,
+      })),
+    };
+  }
+
+  @Route(routes.listForProcedure)
+  listForProcedure(@In() { params, query, ctx }: RouteInput<typeof routes.listForProcedure>) {
+    const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
+    return this.bus.request(
+      dossierContracts.listForProcedure,
+      { procedureId: params.procedureId, limit: query.limit, ...(query.after ? { after: query.after } : {}), ...(states ? { states } : {}) },
+      ctx,
+    );
+  }
+
+  @Route(routes.transition)
+  transition(@In() { params, body, ctx }: RouteInput<typeof routes.transition>) {
+    return this.bus.request(dossierContracts.transition, { ...body, dossierId: params.dossierId }, ctx);
+  }
+
+  /**
+   * The dossiers service lets only the owner and the tenant's agents read a dossier, so the gateway
+   * reads it as a system caller, after checking with the experts service that the caller holds an
+   * avis (not revoked) on it.
+   */
+  @Route(routes.expertDossier)
+  async expertDossier(@In() { params, ctx }: RouteInput<typeof routes.expertDossier>) {
+    const { items } = await this.bus.request(expertContracts.listMine, {}, ctx);
+    const avis = items.find((candidate) => candidate.dossierId === params.dossierId && candidate.revokedAt === null);
+    if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
+    return this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
+  }
+}

@@ -1,0 +1,58 @@
+import { Controller, Inject } from '@nestjs/common';
+import { GuichetError, procedureContracts } from '@guichet/contracts';
+import { BusClient } from '../http/bus.client';
+import { In, Route, type RouteInput } from '../http/route';
+import { procedureRoutes as routes } from './procedures.routes';
+
+/** Procedures: the public catalogue, administrators' editing, instructors' list. */
+@Controller()
+export class ProceduresHttpController {
+  constructor(@Inject(BusClient) private readonly bus: BusClient) {}
+
+  @Route(routes.listPublic)
+  listPublic(@In() { ctx }: RouteInput<typeof routes.listPublic>) {
+    return this.bus.request(procedureContracts.listPublic, {}, ctx);
+  }
+
+  @Route(routes.getPublic)
+  getPublic(@In() { params, ctx }: RouteInput<typeof routes.getPublic>) {
+    return this.bus.request(procedureContracts.getPublic, { path: params.path }, ctx);
+  }
+
+  @Route(routes.adminList)
+  adminList(@In() { ctx }: RouteInput<typeof routes.adminList>) {
+    return this.bus.request(procedureContracts.list, {}, ctx);
+  }
+
+  @Route(routes.adminCreate)
+  adminCreate(@In() { body, caller, ctx }: RouteInput<typeof routes.adminCreate>) {
+    // The access guard guarantees a current tenant for an administrateur.
+    if (!caller.currentTenant) throw new GuichetError('FORBIDDEN', 'Choisissez d’abord une administration.');
+    return this.bus.request(procedureContracts.create, { ...body, tenantName: caller.currentTenant.name }, ctx);
+  }
+
+  @Route(routes.adminGet)
+  adminGet(@In() { params, ctx }: RouteInput<typeof routes.adminGet>) {
+    return this.bus.request(procedureContracts.get, { procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminUpdate)
+  adminUpdate(@In() { params, body, ctx }: RouteInput<typeof routes.adminUpdate>) {
+    return this.bus.request(procedureContracts.updateDraft, { ...body, procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminSetTemplates)
+  adminSetTemplates(@In() { params, body, ctx }: RouteInput<typeof routes.adminSetTemplates>) {
+    return this.bus.request(procedureContracts.setTemplates, { ...body, procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminPublish)
+  adminPublish(@In() { params, ctx }: RouteInput<typeof routes.adminPublish>) {
+    return this.bus.request(procedureContracts.publish, { procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.instructeurList)
+  instructeurList(@In() { ctx }: RouteInput<typeof routes.instructeurList>) {
+    return this.bus.request(procedureContracts.list, {}, ctx);
+  }
+}

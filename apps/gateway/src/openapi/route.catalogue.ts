@@ -1,0 +1,28 @@
+import { avisRoutes } from '../api/avis.routes';
+import { dossierRoutes } from '../api/dossiers.routes';
+import { exportRoutes } from '../api/exports.routes';
+import { fileRoutes } from '../api/files.routes';
+import { messageRoutes } from '../api/messages.routes';
+import { procedureRoutes } from '../api/procedures.routes';
+import { healthRoutes } from '../health/health.routes';
+import type { RouteSpec } from '../http/route';
+import { authRoutes, operatorRoutes } from '../identity/identity.routes';
+import { openApiRoutes } from './openapi.routes';
+
+/** Every route the gateway serves, by group: the OpenAPI document and the route tests read it. */
+export const routeCatalogue: Record<string, Record<string, RouteSpec>> = {
+  auth: authRoutes,
+  operator: operatorRoutes,
+  procedures: procedureRoutes,
+  dossiers: dossierRoutes,
+  messages: messageRoutes,
+  avis: avisRoutes,
+  files: fileRoutes,
+  exports: exportRoutes,
+  health: healthRoutes,
+  openapi: openApiRoutes,
+};
+
+export function allRoutes(): { operationId: string; route: RouteSpec }[] {
+  return Object.entries(routeCatalogue).flatMap(([group, routes]) => Object.entries(routes).map(([name, route]) => ({ operationId: `${group}.${name}`, route })));
+}
