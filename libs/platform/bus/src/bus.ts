@@ -62,7 +62,7 @@ export class Bus {
     ctx: BusContext,
     options: { timeoutMs?: number } = {},
   ): Promise<ResponseOf<C>> {
-    const outgoing = contract.request.safeParse(payload);
+    const outgoing = contract.request.safeParse(payload, { reportInput: true });
     if (!outgoing.success) {
       throw new GuichetError('VALIDATION_FAILED', 'La requête est invalide.', fieldErrorsFromZod(outgoing.error));
     }
@@ -123,7 +123,7 @@ export class Bus {
     } catch {
       return { ok: false, error: { code: 'CONTRACT_VIOLATION', message: 'Message illisible (JSON invalide).' } };
     }
-    const payload = contract.request.safeParse(raw);
+    const payload = contract.request.safeParse(raw, { reportInput: true });
     if (!payload.success) {
       return {
         ok: false,
@@ -158,6 +158,7 @@ function toGuichetError(error: unknown, subject: string): GuichetError {
   if (error instanceof GuichetError) return error;
   if (error instanceof NatsError) {
     if (error.code === NatsErrorCode.NoResponders) return new GuichetError('UNAVAILABLE', `Service indisponible (${subject}).`);
+    if (error.code === NatsErrorCode.MaxPayloadExceeded) return new GuichetError('PAYLOAD_TOO_LARGE', 'La requête est trop volumineuse.');
     if (error.code === NatsErrorCode.Timeout) return new GuichetError('TIMEOUT', `Le service n'a pas répondu à temps (${subject}).`);
   }
   return new GuichetError('UNAVAILABLE', `Service indisponible (${subject}).`);
