@@ -6,6 +6,8 @@ import {
   aPublishedProcedure,
   aSubmittedDossier,
   aTenantWithAgents,
+  operatorClient,
+  signIn,
   signUp,
   waitForMail,
   type PublishedProcedure,
@@ -66,8 +68,10 @@ describe('one dossier through every service', () => {
     expect(requested.status).toBe(201);
     await waitForMail('expert invitation', (m) => m.to.includes(expertEmail) && m.text.includes(String(dossier.number)));
 
-    // The invited expert creates an account with the invited address and answers.
-    const { client: expert } = await signUp({ email: expertEmail, password: expertPassword, firstName: 'Jean', lastName: 'Expert' });
+    // The operator registers the invited expert's account (experts are national accounts).
+    const created = await (await operatorClient()).post('/api/operator/experts', { email: expertEmail, password: expertPassword, firstName: 'Jean', lastName: 'Expert' });
+    expect(created.status).toBe(201);
+    const expert = await signIn(expertEmail, expertPassword);
     const avisList = await expert.get<{ items: { id: string; dossierId: string }[] }>('/api/expert/avis');
     expect(avisList.body.items).toEqual([expect.objectContaining({ id: requested.body.id, dossierId: dossier.id })]);
     const seen = await expert.get<{ number: number }>(`/api/expert/dossiers/${dossier.id}`);

@@ -66,9 +66,13 @@ export interface TenantAgents {
   instructeurEmail: string;
 }
 
+export function operatorClient(): Promise<ApiClient> {
+  return signIn(inject('operator').email, inject('operator').password);
+}
+
 /** An operator creates a tenant with one administrateur and one instructeur, both signed in. */
 export async function aTenantWithAgents(): Promise<TenantAgents> {
-  const operator = await signIn(inject('operator').email, inject('operator').password);
+  const operator = await operatorClient();
   const tenantInput = aTenant();
   const created = await operator.post<{ id: string; slug: string; name: string }>('/api/operator/tenants', tenantInput);
   if (created.status !== 201) throw new Error(`tenant: ${created.status} ${JSON.stringify(created.body)}`);

@@ -229,6 +229,7 @@ describe('gateway: routes answered by the services over the bus', () => {
 
     it('pages an instructeur’s dossiers with validated query parameters', async () => {
       const procedureId = randomUUID();
+      await fakes.on(procedureContracts.get, (payload) => aProcedure({ id: payload.procedureId }));
       await fakes.on(dossierContracts.listForProcedure, () => ({ items: [aDossier({ procedureId })], nextCursor: '42' }));
       const page = await instructeur.get<{ nextCursor: string }>(`/api/instructeur/procedures/${procedureId}/dossiers?after=41&limit=10&state=en_construction&state=en_instruction`);
       expect(page.status).toBe(200);
@@ -240,6 +241,11 @@ describe('gateway: routes answered by the services over the bus', () => {
       expect(invalid.status).toBe(422);
       expect(Object.keys(invalid.body.error.fields ?? {}).sort()).toEqual(['limit', 'state']);
       expect((await usager.browser.get(`/api/instructeur/procedures/${procedureId}/dossiers`)).status).toBe(403);
+      // Another tenant's procedure looks absent, not empty.
+      await fakes.on(procedureContracts.get, () => {
+        throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+      });
+      expect((await instructeur.get(`/api/instructeur/procedures/${procedureId}/dossiers`)).status).toBe(404);
     });
 
     it('applies transitions and asks for avis; bad events are 422 and service refusals keep their code', async () => {

@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { dossierContracts, expertContracts, GuichetError } from '@guichet/contracts';
+import { dossierContracts, expertContracts, GuichetError, procedureContracts } from '@guichet/contracts';
 import { BusClient } from '../http/bus.client';
 import { In, Route, type RouteInput } from '../http/route';
 import { dossierRoutes as routes } from './dossiers.routes';
@@ -46,7 +46,9 @@ export class DossiersHttpController {
   }
 
   @Route(routes.listForProcedure)
-  listForProcedure(@In() { params, query, ctx }: RouteInput<typeof routes.listForProcedure>) {
+  async listForProcedure(@In() { params, query, ctx }: RouteInput<typeof routes.listForProcedure>) {
+    // Another tenant's procedure must look absent (404), not empty: procedures answers NOT_FOUND to it.
+    await this.bus.request(procedureContracts.get, { procedureId: params.procedureId }, ctx);
     const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
     return this.bus.request(
       dossierContracts.listForProcedure,
