@@ -159,7 +159,8 @@ export function startProcess(options: StartProcessOptions): ProcessHandle {
       if (exitInfo) return exitInfo;
       signalGroup(child, signal);
       const timeoutMs = stopOptions.timeoutMs ?? 10_000;
-      const result = await Promise.race([exited, sleep(timeoutMs).then(() => undefined)]);
+      // An unreferenced timer: a child that exits at once must not keep this process alive for timeoutMs.
+      const result = await Promise.race([exited, sleep(timeoutMs, undefined, { ref: false })]);
       if (result) return result;
       signalGroup(child, 'SIGKILL');
       return exited;
