@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { listen } from '@guichet/platform-testing';
+import { listen, OtlpReceiver } from '@guichet/platform-testing';
 import { SERVICE_NAMES, TEST_PORTS, startStack, type ServiceName, type StackHandle, type StackOptions } from './stack';
 
 /**
@@ -95,7 +95,23 @@ export async function setupStack(project: ProvidingProject, options: StackOption
   };
 }
 
-/** Default export: the e2e global setup. */
-export default function setup(project: ProvidingProject): Promise<() => Promise<void>> {
-  return setupStack(project, { label: 'e2e' });
+/**
+ * Default export: the e2e global setup. Services export their traces to a real OTLP/HTTP receiver
+ * (`inject('otlpUrl')`, GET /spans), so a test can follow one request across HTTP, NATS and SQL.
+ */
+export default async function setup(project: ProvidingProject): Promise<() => Promise<void>> {
+  const otlp = new OtlpReceiver();
+  const otlpUrl = await otlp.start();
+  let teardown: () => Promise<void>;
+  try {
+    teardown = await setupStack(project, { label: 'e2e', env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, OTEL_BSP_SCHEDULE_DELAY: '100' } });
+  } catch (error) {
+    await otlp.stop();
+    throw error;
+  }
+  (project.provide.bind(project) as (key: string, value: unknown) => void)('otlpUrl', otlpUrl);
+  return async () => {
+    await teardown();
+    await otlp.stop();
+  };
 }

@@ -11,6 +11,7 @@ declare module 'vitest' {
     s3: { endpoint: string; port: number; accessKey: string; secretKey: string };
     busNamespace: string;
     operator: { email: string; password: string };
+    otlpUrl: string;
   }
 }
 

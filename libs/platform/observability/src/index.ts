@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -23,7 +24,7 @@ export function startTelemetry(service: string, otlpEndpoint?: string, extraProc
     tracerProvider: provider,
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => request.url?.startsWith('/health') ?? false }),
-      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requestHook: (span, info) => maskStatement(span, info.query.text) }),
     ],
   });
   return provider;
@@ -32,4 +33,22 @@ export function startTelemetry(service: string, otlpEndpoint?: string, extraProc
 export async function stopTelemetry(): Promise<void> {
   await provider?.shutdown();
   provider = undefined;
+}
+
+/**
+ * MikroORM inlines parameter values into the SQL it sends, so a raw statement would export personal
+ * data (e-mails, names, session hashes) to the tracing backend. Literals are replaced by `?`.
+ */
+export function maskSqlLiterals(statement: string): string {
+  return statement
+    .replace(/'(?:[^']|'')*'/g, '?')
+    .replace(/\b\d+(?:\.\d+)?\b/g, '?')
+    .slice(0, 2000);
+}
+
+function maskStatement(span: Span, text: string | undefined): void {
+  if (!text) return;
+  const masked = maskSqlLiterals(text);
+  span.setAttribute('db.query.text', masked);
+  span.setAttribute('db.statement', masked);
 }

@@ -18,3 +18,4 @@ export {
 } from './processes';
 export { isPortOpen, freePort, listen } from './net';
 export { testInfra, withDatabase, databaseExists, ensureDatabase, dropDatabase, createTempDatabase, type TempDatabase } from './postgres';
+export * from './otlp-receiver';
