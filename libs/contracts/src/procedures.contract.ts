@@ -1,23 +1,10 @@
 import { z } from 'zod';
+import { formFieldTypes } from '@guichet/forms';
 import { defineEvent, defineRequest } from './contract';
 import { isoDateTime, uuid } from './common.schemas';
 
-/** Field types of the spine; issue #3 extends the catalogue (see DOMAIN.md). */
-export const fieldTypes = [
-  'header_section',
-  'explication',
-  'text',
-  'textarea',
-  'email',
-  'phone',
-  'integer_number',
-  'decimal_number',
-  'date',
-  'checkbox',
-  'yes_no',
-  'drop_down_list',
-  'piece_justificative',
-] as const;
+/** Field types of the spine (one list, owned by the browser-safe form library); issue #3 extends the catalogue. */
+export const fieldTypes = formFieldTypes;
 export const fieldTypeSchema = z.enum(fieldTypes);
 export type FieldType = z.infer<typeof fieldTypeSchema>;
 

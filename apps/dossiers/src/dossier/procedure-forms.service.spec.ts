@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fieldTypes, GuichetError, procedureContracts, type BusContext, type Procedure, type PublicProcedure, type RequestContract, type Revision } from '@guichet/contracts';
-import { formFieldTypes } from '@guichet/forms';
+import { GuichetError, procedureContracts, type BusContext, type Procedure, type PublicProcedure, type RequestContract, type Revision } from '@guichet/contracts';
 import type { Bus } from '@guichet/platform-bus';
 import { describe, expect, it } from 'vitest';
 import { field } from '../testing/dossier.factories';
@@ -53,12 +52,6 @@ function procedure(overrides: Partial<Procedure> = {}): Procedure {
 }
 
 const publicProcedure: PublicProcedure = { id: procedureId, path: 'subvention', title: 'Subvention', description: '', tenant: { id: tenantId, name: 'Préfecture' }, closesAt: null, fields: [] };
-
-describe('the form library covers the contract', () => {
-  it('knows every field type of the contract', () => {
-    expect([...formFieldTypes].sort()).toEqual([...fieldTypes].sort());
-  });
-});
 
 describe('ProcedureForms.publishedProcedure', () => {
   const usagerCtx: BusContext = { actor: { accountId: randomUUID(), roles: ['usager'], email: 'u@example.fr' }, traceparent: '00-abc-def-01' };
