@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AvisHandlers } from './avis.handlers';
 import { AvisRepository } from './avis.repository';
-import { DossierAccess } from './dossier-access.service';
+import { DossierAccess } from '@guichet/dossier-access';
 import { AnswerAvisUseCase } from './usecases/answer-avis.usecase';
 import { ListAvisForDossierUseCase } from './usecases/list-avis-for-dossier.usecase';
 import { ListMyAvisUseCase } from './usecases/list-my-avis.usecase';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DossierAccess } from './dossier-access.service';
+import { DossierAccess } from '@guichet/dossier-access';
 import { MessageHandlers } from './message.handlers';
 import { MessageRepository } from './message.repository';
 import { ListMessagesUseCase } from './usecases/list-messages.usecase';

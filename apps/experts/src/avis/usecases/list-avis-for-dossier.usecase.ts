@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Avis, type BusContext, type expertContracts, type RequestOf } from '@guichet/contracts';
 import { visibleAvisOf } from '../avis.policy';
 import { AvisRepository, toAvisDto } from '../avis.repository';
-import { DossierAccess, dossierNotFound } from '../dossier-access.service';
+import { DossierAccess, dossierNotFound } from '@guichet/dossier-access';
 
 /** A dossier's avis, oldest first, as the caller may see them (see `visibleAvisOf`). */
 @Injectable()

@@ -4,7 +4,7 @@ import { expertEvents, GuichetError, type Avis, type BusContext, type expertCont
 import { addToOutbox } from '@guichet/platform-persistence';
 import { isAgentOf } from '../avis.policy';
 import { AvisRepository, toAvisDto } from '../avis.repository';
-import { DossierAccess } from '../dossier-access.service';
+import { DossierAccess } from '@guichet/dossier-access';
 
 /** An instructeur (or administrateur) of the dossier's tenant asks an expert, by e-mail, for an avis. */
 @Injectable()

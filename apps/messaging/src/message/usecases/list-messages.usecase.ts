@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type BusContext, type Message, type RequestOf, type messagingContracts } from '@guichet/contracts';
-import { DossierAccess, dossierNotFound } from '../dossier-access.service';
+import { DossierAccess, dossierNotFound } from '@guichet/dossier-access';
 import { mayReadThread } from '../message.policy';
 import { MessageRepository, toMessageDto } from '../message.repository';
 

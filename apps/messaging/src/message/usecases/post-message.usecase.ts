@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { messagingEvents, type BusContext, type Message, type RequestOf, type messagingContracts } from '@guichet/contracts';
 import { addToOutbox } from '@guichet/platform-persistence';
-import { DossierAccess, dossierNotFound } from '../dossier-access.service';
+import { DossierAccess, dossierNotFound } from '@guichet/dossier-access';
 import { threadRoleOf } from '../message.policy';
 import { MessageRepository, toMessageDto } from '../message.repository';
 

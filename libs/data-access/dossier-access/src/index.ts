@@ -1,17 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { dossierContracts, GuichetError, type BusContext, type Dossier } from '@guichet/contracts';
 import { Bus } from '@guichet/platform-bus';
 
 export const dossierNotFound = (): GuichetError => new GuichetError('NOT_FOUND', 'Dossier introuvable.');
 
 /**
- * Reads a dossier as the caller: dossiers re-checks that this actor may see it. Its refusals become
- * NOT_FOUND here (never reveal that someone else's dossier exists); its other errors (unavailable,
- * timeout) pass through unchanged.
+ * Reads a dossier as the caller, for services that keep data about dossiers (messages, avis, files):
+ * the dossiers service re-checks that this actor may see it. Its refusals become NOT_FOUND (never
+ * reveal that someone else's dossier exists); other errors (unavailable, timeout) pass through.
  */
 @Injectable()
 export class DossierAccess {
-  constructor(private readonly bus: Bus) {}
+  constructor(@Inject(Bus) private readonly bus: Bus) {}
 
   async read(dossierId: string, ctx: BusContext): Promise<Dossier> {
     try {
