@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
+import { StorageModule } from '@guichet/platform-storage';
+import { buckets } from './buckets';
 import type { DocumentsConfig } from './config';
 import { AttestationModule } from './dossier-attestation/attestation.module';
 import { definition } from './service.definition';
-import { StorageModule } from './storage/storage.module';
 import { StoredFileModule } from './stored-file/stored-file.module';
 
 /** The documents process: platform plumbing plus this service's modules. */
@@ -12,7 +13,7 @@ export class AppModule {
   static register(config: DocumentsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), StorageModule.forRoot(config), StoredFileModule, AttestationModule],
+      imports: [PlatformModule.forRoot(definition, config), StorageModule.forRoot(config, Object.values(buckets)), StoredFileModule, AttestationModule],
     };
   }
 }

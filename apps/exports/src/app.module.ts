@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
+import { StorageModule } from '@guichet/platform-storage';
+import { buckets } from './buckets';
 import type { ExportsConfig } from './config';
 import { ExportJobModule } from './export-job/export-job.module';
 import { definition } from './service.definition';
-import { StorageModule } from './storage/storage.module';
 
 /** The exports process: platform plumbing plus this service's modules. */
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(definition, config),
-        StorageModule.forRoot(config),
+        StorageModule.forRoot(config, Object.values(buckets)),
         ExportJobModule.register({ leaseSeconds: config.EXPORT_LEASE_SECONDS, pollMs: config.EXPORT_POLL_MS }),
       ],
     };

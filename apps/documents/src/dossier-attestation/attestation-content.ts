@@ -1,6 +1,6 @@
 import type { AttestationTemplate, DossierChange, FieldDefinition } from '@guichet/contracts';
 import { fieldTagId, renderTemplate, tagsForProcedure } from '@guichet/tags';
-import { fieldValueText, formatLongDateFr } from '../field-values/field-value.text';
+import { fieldValueText, formatLongDateFr } from '@guichet/field-values';
 
 export interface AttestationText {
   title: string;

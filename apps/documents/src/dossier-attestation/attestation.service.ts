@@ -15,12 +15,13 @@ import { Bus } from '@guichet/platform-bus';
 import type { Logger } from '@guichet/platform-logging';
 import { addToOutbox } from '@guichet/platform-persistence';
 import { LOGGER } from '@guichet/platform-service';
+import { ObjectStorage } from '@guichet/platform-storage';
 import type { EntityManager } from '@mikro-orm/core';
 import { DossierAccess } from '../dossier-access';
 import { AttestationInputError, renderAttestationPdf } from '../attestation/attestation.render';
 import { StoredFileRepository } from '../stored-file/stored-file.repository';
 import { attestationImagePolicy } from '../stored-file/upload-policy';
-import { buckets, ObjectStorage } from '../storage/object-storage';
+import { buckets, type DocumentsBucket } from '../buckets';
 import { DOWNLOAD_URL_SECONDS } from '../stored-file/stored-file.service';
 import type { AttestationKind } from './attestation.entity';
 import { renderAttestationText } from './attestation-content';
@@ -43,7 +44,7 @@ export class AttestationService {
     @Inject(StoredFileRepository) private readonly files: StoredFileRepository,
     @Inject(Bus) private readonly bus: Bus,
     @Inject(DossierAccess) private readonly dossiers: DossierAccess,
-    @Inject(ObjectStorage) private readonly storage: ObjectStorage,
+    @Inject(ObjectStorage) private readonly storage: ObjectStorage<DocumentsBucket>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type FileInfo, type RequestOf, type documentContracts } from '@guichet/contracts';
+import { ObjectStorage, type PresignedUrl } from '@guichet/platform-storage';
 import { DossierAccess } from '../dossier-access';
 import { isAdministratorOf, isAgentOf, isSystemFor, tenantOf } from '../authorization';
 import { checkUpload, SNIFF_HEAD_BYTES, validateDeclaredUpload } from '../files/file-type';
-import { buckets, ObjectStorage, type PresignedUrl } from '../storage/object-storage';
+import { buckets, type DocumentsBucket } from '../buckets';
 import type { StoredFile } from './stored-file.entity';
 import { StoredFileRepository } from './stored-file.repository';
 import { uploadPolicyFor } from './upload-policy';
@@ -35,7 +36,7 @@ export class StoredFileService {
   constructor(
     @Inject(StoredFileRepository) private readonly files: StoredFileRepository,
     @Inject(DossierAccess) private readonly dossiers: DossierAccess,
-    @Inject(ObjectStorage) private readonly storage: ObjectStorage,
+    @Inject(ObjectStorage) private readonly storage: ObjectStorage<DocumentsBucket>,
   ) {}
 
   /** Checks what the client declares before anything is stored, then hands out a presigned PUT. */

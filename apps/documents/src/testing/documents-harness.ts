@@ -1,20 +1,14 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Client } from 'minio';
 import { dossierContracts, dossierEventContracts, GuichetError, procedureContracts, type BusContext, type Dossier, type EventEnvelope, type Procedure, type Revision } from '@guichet/contracts';
-import { LocalS3Server, type LocalS3Endpoint } from '@guichet/platform-testing';
+import { startWithLocalS3, type LocalS3Access } from '@guichet/platform-storage-testing';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
 import { AppModule } from '../app.module';
 import { loadServiceConfig } from '../config';
 import { definition } from '../service.definition';
 
-export interface DocumentsHarness {
+export interface DocumentsHarness extends LocalS3Access {
   platform: TestPlatform;
-  s3: LocalS3Endpoint;
-  /** Direct S3 access, to look at what the service stored. */
-  minio: Client;
   orm: MikroORM;
-  /** Host:port the presigned URLs must point at (S3_PUBLIC_URL). */
-  publicHost: string;
   /** What the fake dossiers and procedures services know; tests add to them. */
   dossiers: Map<string, Dossier>;
   procedures: Map<string, Procedure>;
@@ -40,24 +34,9 @@ function isAgentOrSystemOf(ctx: BusContext, tenantId: string): boolean {
  * the same authorization rules (owner, agents of the tenant, system naming the tenant).
  */
 export async function startDocuments(): Promise<DocumentsHarness> {
-  const server = new LocalS3Server();
-  const s3 = await server.start({ buckets: [] });
-  const publicHost = `localhost:${String(s3.port)}`;
-  let platform: TestPlatform;
-  try {
-    platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], {
-      S3_ENDPOINT: s3.host,
-      S3_PORT: String(s3.port),
-      S3_USE_SSL: 'false',
-      S3_ACCESS_KEY: s3.accessKey,
-      S3_SECRET_KEY: s3.secretKey,
-      S3_REGION: s3.region,
-      S3_PUBLIC_URL: `http://${publicHost}`,
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
+  const { service: platform, stop, ...s3Access } = await startWithLocalS3((s3Env) =>
+    startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], s3Env),
+  );
   const app = platform.apps.get('documents');
   if (!app) throw new Error('documents did not start');
 
@@ -85,11 +64,9 @@ export async function startDocuments(): Promise<DocumentsHarness> {
 
   const stream = platform.bus.names.eventsStream;
   return {
+    ...s3Access,
     platform,
-    s3,
-    minio: new Client({ endPoint: s3.host, port: s3.port, useSSL: false, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region, pathStyle: true }),
     orm: app.get(MikroORM),
-    publicHost,
     dossiers,
     procedures,
     revisions,
@@ -102,9 +79,6 @@ export async function startDocuments(): Promise<DocumentsHarness> {
       const info = await platform.events.jsm.consumers.info(stream, 'documents__attestations');
       return info.ack_floor.stream_seq >= seq;
     },
-    async stop() {
-      await platform.stop();
-      await server.stop();
-    },
+    stop,
   };
 }

@@ -1,6 +1,6 @@
 import type { Dossier, FieldDefinition } from '@guichet/contracts';
 import { stateLabels } from '@guichet/dossier-state';
-import { fieldValueText, formatDateTimeFr } from '../field-values/field-value.text';
+import { fieldValueText, formatDateTimeFr } from '@guichet/field-values';
 
 export interface CsvColumn {
   header: string;

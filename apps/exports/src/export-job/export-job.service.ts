@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, procedureContracts, type BusContext, type ExportJob as ExportJobDto, type Procedure, type RequestOf, type ResponseOf, type exportContracts } from '@guichet/contracts';
 import { Bus } from '@guichet/platform-bus';
+import { ObjectStorage } from '@guichet/platform-storage';
 import { exportNotFound, requireAgent } from '../authorization';
-import { buckets, ExportStorage } from '../storage/object-storage';
+import { buckets, type ExportsBucket } from '../buckets';
 import type { ExportJob } from './export-job.entity';
 import { ExportJobRepository } from './export-job.repository';
 import { ExportWorker } from './export-worker';
@@ -30,7 +31,7 @@ export class ExportJobService {
   constructor(
     @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
     @Inject(Bus) private readonly bus: Bus,
-    @Inject(ExportStorage) private readonly storage: ExportStorage,
+    @Inject(ObjectStorage) private readonly storage: ObjectStorage<ExportsBucket>,
     @Inject(ExportWorker) private readonly worker: ExportWorker,
   ) {}
 

@@ -7,8 +7,9 @@ import { Bus } from '@guichet/platform-bus';
 import type { Logger } from '@guichet/platform-logging';
 import { addToOutbox, OutboxRelay } from '@guichet/platform-persistence';
 import { LOGGER } from '@guichet/platform-service';
+import { ObjectStorage } from '@guichet/platform-storage';
 import { dossierColumns } from '../csv/dossier-columns';
-import { buckets, ExportStorage } from '../storage/object-storage';
+import { buckets, type ExportsBucket } from '../buckets';
 import { writeDossiersCsv } from './dossier-csv.producer';
 import { ExportJobRepository, type ClaimedJob } from './export-job.repository';
 
@@ -44,7 +45,7 @@ export class ExportWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
     @Inject(Bus) private readonly bus: Bus,
-    @Inject(ExportStorage) private readonly storage: ExportStorage,
+    @Inject(ObjectStorage) private readonly storage: ObjectStorage<ExportsBucket>,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EXPORT_WORKER_SETTINGS) private readonly settings: ExportWorkerSettings,
     @Inject(LOGGER) private readonly logger: Logger,

@@ -1,7 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Client } from 'minio';
 import { dossierContracts, GuichetError, procedureContracts, type BusContext, type Dossier, type Procedure, type RequestOf } from '@guichet/contracts';
-import { LocalS3Server, type LocalS3Endpoint } from '@guichet/platform-testing';
+import { startWithLocalS3, type LocalS3Access } from '@guichet/platform-storage-testing';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
 import { AppModule } from '../app.module';
 import { loadServiceConfig } from '../config';
@@ -12,12 +11,9 @@ export interface ListCall {
   ctx: BusContext;
 }
 
-export interface ExportsHarness {
+export interface ExportsHarness extends LocalS3Access {
   platform: TestPlatform;
-  s3: LocalS3Endpoint;
-  minio: Client;
   orm: MikroORM;
-  publicHost: string;
   procedures: Map<string, Procedure>;
   /** Dossiers by procedure id, as the dossiers service would list them. */
   dossiers: Map<string, Dossier[]>;
@@ -41,25 +37,9 @@ function isAgentOrSystemOf(ctx: BusContext, tenantId: string): boolean {
  * (agents of the tenant, or a system caller naming it) and keyset pagination by dossier number.
  */
 export async function startExports(): Promise<ExportsHarness> {
-  const server = new LocalS3Server();
-  const s3 = await server.start({ buckets: [] });
-  const publicHost = `localhost:${String(s3.port)}`;
-  let platform: TestPlatform;
-  try {
-    platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], {
-      S3_ENDPOINT: s3.host,
-      S3_PORT: String(s3.port),
-      S3_USE_SSL: 'false',
-      S3_ACCESS_KEY: s3.accessKey,
-      S3_SECRET_KEY: s3.secretKey,
-      S3_REGION: s3.region,
-      S3_PUBLIC_URL: `http://${publicHost}`,
-      EXPORT_POLL_MS: '100',
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
+  const { service: platform, stop, ...s3Access } = await startWithLocalS3((s3Env) =>
+    startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], { ...s3Env, EXPORT_POLL_MS: '100' }),
+  );
   const app = platform.apps.get('exports');
   if (!app) throw new Error('exports did not start');
 
@@ -90,19 +70,14 @@ export async function startExports(): Promise<ExportsHarness> {
   await platform.bus.nc.flush();
 
   return {
+    ...s3Access,
     platform,
-    s3,
-    minio: new Client({ endPoint: s3.host, port: s3.port, useSSL: false, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region, pathStyle: true }),
     orm: app.get(MikroORM),
-    publicHost,
     procedures,
     dossiers,
     listCalls,
     failingProcedures,
     gates,
-    async stop() {
-      await platform.stop();
-      await server.stop();
-    },
+    stop,
   };
 }

@@ -1,8 +1,8 @@
-import type { FieldType } from '@guichet/contracts';
+import type { FormFieldType } from '@guichet/forms';
 
 /**
- * A dossier value as French text, for CSV cells. The same rules as the documents service's
- * attestation tags (both should move to a shared library once one exists for field values).
+ * A dossier value as French text, one set of rules wherever a value is shown as text: tags in
+ * attestations (documents), CSV cells (exports). Browser-safe: only Intl, no Node API.
  */
 
 const parisDate = new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Paris' });
@@ -16,6 +16,14 @@ export function formatLongDateFr(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : parisLongDate.format(date).replace(/^1 /, '1er ');
 }
 
+/** `2026-11-28` → `28/11/2026` (a calendar date: no time zone shift); an instant → its date in Paris. */
+export function formatDateFr(value: string): string {
+  const calendar = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (calendar) return `${calendar[3] ?? ''}/${calendar[2] ?? ''}/${calendar[1] ?? ''}`;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : parisDate.format(date);
+}
+
 const parisDateTime = new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
 
 /** An instant as spreadsheets in France read it: `28/11/2026 15:04` (Paris time). */
@@ -26,14 +34,6 @@ export function formatDateTimeFr(iso: string | null): string {
   // From parts: ICU versions differ on what separates the date from the time (",", " à ").
   const part = (type: Intl.DateTimeFormatPartTypes): string => parisDateTime.formatToParts(date).find((candidate) => candidate.type === type)?.value ?? '';
   return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
-}
-
-/** `2026-11-28` → `28/11/2026` (a calendar date: no time zone shift); an instant → its date in Paris. */
-export function formatDateFr(value: string): string {
-  const calendar = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (calendar) return `${calendar[3] ?? ''}/${calendar[2] ?? ''}/${calendar[1] ?? ''}`;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : parisDate.format(date);
 }
 
 function booleanText(value: unknown): string {
@@ -78,7 +78,7 @@ function genericText(value: unknown): string {
   return String(value as bigint);
 }
 
-export function fieldValueText(type: FieldType, value: unknown): string {
+export function fieldValueText(type: FormFieldType, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   switch (type) {
     case 'header_section':
@@ -99,6 +99,9 @@ export function fieldValueText(type: FieldType, value: unknown): string {
     case 'email':
     case 'phone':
     case 'drop_down_list':
+      return genericText(value);
+    default:
+      // Types without a rule of their own yet: lists joined, labelled objects by their label.
       return genericText(value);
   }
 }
