@@ -17,7 +17,7 @@ import { addToOutbox } from '@guichet/platform-persistence';
 import { LOGGER } from '@guichet/platform-service';
 import { ObjectStorage } from '@guichet/platform-storage';
 import type { EntityManager } from '@mikro-orm/core';
-import { DossierAccess } from '../dossier-access';
+import { DossierAccess } from '@guichet/dossier-access';
 import { AttestationInputError, renderAttestationPdf } from '../attestation/attestation.render';
 import { StoredFileRepository } from '../stored-file/stored-file.repository';
 import { attestationImagePolicy } from '../stored-file/upload-policy';
@@ -128,7 +128,7 @@ export class AttestationService {
   }
 
   async getAttestation(dossierId: string, ctx: BusContext): Promise<AttestationInfo> {
-    const dossier = await this.dossiers.readDossier(dossierId, ctx);
+    const dossier = await this.dossiers.read(dossierId, ctx);
     const ready = await this.attestations.latestReady(dossier.tenantId, dossier.id);
     if (ready) return { dossierId, status: 'ready', kind: ready.kind, generatedAt: ready.generatedAt.toISOString() };
     const kind = kindOfDecision[dossier.state];
@@ -144,7 +144,7 @@ export class AttestationService {
   }
 
   async presignAttestationDownload(dossierId: string, ctx: BusContext): Promise<ResponseOf<typeof documentContracts.presignAttestationDownload>> {
-    const dossier = await this.dossiers.readDossier(dossierId, ctx);
+    const dossier = await this.dossiers.read(dossierId, ctx);
     const ready = await this.attestations.latestReady(dossier.tenantId, dossier.id);
     if (!ready) throw new GuichetError('ATTESTATION_NOT_READY', 'L’attestation de ce dossier n’est pas disponible.');
     const fileName = `attestation-${ready.kind}-dossier-${String(dossier.number)}.pdf`;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DossierAccess } from '../dossier-access';
+import { DossierAccess } from '@guichet/dossier-access';
 import { StoredFileHandlers } from './stored-file.handlers';
 import { StoredFileRepository } from './stored-file.repository';
 import { StoredFileService } from './stored-file.service';

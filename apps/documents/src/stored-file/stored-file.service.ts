@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type FileInfo, type RequestOf, type documentContracts } from '@guichet/contracts';
 import { ObjectStorage, type PresignedUrl } from '@guichet/platform-storage';
-import { DossierAccess } from '../dossier-access';
+import { DossierAccess } from '@guichet/dossier-access';
 import { isAdministratorOf, isAgentOf, isSystemFor, tenantOf } from '../authorization';
 import { checkUpload, SNIFF_HEAD_BYTES, validateDeclaredUpload } from '../files/file-type';
 import { buckets, type DocumentsBucket } from '../buckets';
@@ -48,7 +48,7 @@ export class StoredFileService {
 
     let tenantId: string | null = null;
     if (input.dossierId !== undefined) {
-      tenantId = (await this.dossiers.readDossier(input.dossierId, ctx)).tenantId;
+      tenantId = (await this.dossiers.read(input.dossierId, ctx)).tenantId;
     } else {
       const requestTenant = tenantOf(ctx);
       if (input.purpose === 'attestation_template' && (requestTenant === undefined || !isAdministratorOf(ctx, requestTenant))) {

@@ -1,0 +1,4 @@
+export * from './condition.model';
+export * from './condition.evaluator';
+export * from './condition.references';
+export * from './condition.describe';
