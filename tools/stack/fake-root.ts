@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { freePort } from '@guichet/platform-testing';
 import { SERVICE_NAMES, findRepoRoot, type StackPorts } from './stack';
@@ -120,7 +120,10 @@ export async function compileStackInto(root: string): Promise<void> {
   };
   const sources = [
     'tools/stack/stack.ts',
-    ...['index', 'wait', 'smtp-sink', 'smtp-sink-client', 's3-server', 'pdf-text', 'processes', 'net', 'postgres'].map((file) => `libs/platform/testing/src/${file}.ts`),
+    // Every module of the testing library (not a fixed list, which goes stale when a module is added).
+    ...readdirSync(join(repoRoot, 'libs/platform/testing/src'))
+      .filter((file) => file.endsWith('.ts') && !/\.(spec|int-spec|d)\.ts$/.test(file))
+      .map((file) => `libs/platform/testing/src/${file}`),
   ];
   for (const source of sources) {
     const { code } = await transformFile(join(repoRoot, source), {

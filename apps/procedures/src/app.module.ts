@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import type { ProceduresConfig } from './config';
+import { GroupsModule } from './groups/groups.module';
 import { ProcedureModule } from './procedure/procedure.module';
 import { definition } from './service.definition';
 
@@ -10,7 +11,7 @@ export class AppModule {
   static register(config: ProceduresConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), ProcedureModule],
+      imports: [PlatformModule.forRoot(definition, config), ProcedureModule, GroupsModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
+import { GroupMember, InstructorGroup, InstructorGroupSet } from './groups/instructor-group.entity';
 import { migrations } from './migrations';
 import { ProcedureRevision } from './procedure/procedure-revision.entity';
 import { Procedure } from './procedure/procedure.entity';
@@ -8,7 +9,7 @@ export const definition: ServiceDefinition = {
   service: 'procedures',
   orm: {
     schema: 'procedures',
-    entities: [Procedure, ProcedureRevision],
+    entities: [Procedure, ProcedureRevision, InstructorGroupSet, InstructorGroup, GroupMember],
     migrations,
     migrationsPath: 'apps/procedures/src/migrations',
   },

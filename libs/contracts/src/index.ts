@@ -8,3 +8,4 @@ export * from './messaging.contract';
 export * from './experts.contract';
 export * from './documents.contract';
 export * from './exports.contract';
+export * from './groups.contract';

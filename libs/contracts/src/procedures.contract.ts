@@ -1,32 +1,50 @@
 import { z } from 'zod';
-import { formFieldTypes } from '@guichet/forms';
+import { conditionSchema } from '@guichet/conditions';
+import { anyFieldOptionsSchema, formFieldTypes, inapplicableOptions } from '@guichet/forms';
 import { defineEvent, defineRequest } from './contract';
 import { isoDateTime, uuid } from './common.schemas';
 
-/** Field types of the spine (one list, owned by the browser-safe form library); issue #3 extends the catalogue. */
+/** Every field type (one list, owned by the browser-safe form library with its catalogue). */
 export const fieldTypes = formFieldTypes;
 export const fieldTypeSchema = z.enum(fieldTypes);
 export type FieldType = z.infer<typeof fieldTypeSchema>;
 
-export const fieldDefinitionSchema = z.object({
+const fieldDefinitionBase = z.object({
   /** Stays the same across revisions; dossier values are keyed by it. */
   stableId: uuid,
   type: fieldTypeSchema,
   label: z.string().trim().min(1).max(500),
   description: z.string().max(5000).default(''),
   mandatory: z.boolean().default(false),
-  options: z
-    .object({
-      maxLength: z.number().int().positive().optional(),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      choices: z.array(z.string().min(1)).optional(),
-      allowedMimeTypes: z.array(z.string()).optional(),
-      maxFileBytes: z.number().int().positive().optional(),
-    })
-    .strict()
-    .default({}),
+  /**
+   * Every option of every type, loosely typed; options a type does not take are refused here, the
+   * rules of each option (choices present, min ≤ max, valid regex…) by the procedures service with
+   * the catalogue (`fieldCatalogue[type].optionsSchema`), so they come back as precise field errors.
+   */
+  options: anyFieldOptionsSchema.default({}),
+  /**
+   * Shown only when this holds (absent: always shown). It may only read earlier fields; references,
+   * operators per type and cycles are checked by the procedures service when the form is saved.
+   */
+  condition: conditionSchema.optional(),
 });
+
+/** Options the field's type does not take are a contract violation, as unknown options are. */
+function refuseInapplicableOptions(field: { type: FieldType; options: object }, ctx: z.RefinementCtx): void {
+  for (const key of inapplicableOptions(field.type, field.options)) {
+    ctx.addIssue({ code: 'custom', path: ['options', key], message: 'Cette option ne s’applique pas à ce type de champ.' });
+  }
+}
+
+/** A field of a repetition's row (no nested repetition; the service reports it precisely). */
+export const childFieldDefinitionSchema = fieldDefinitionBase.superRefine(refuseInapplicableOptions);
+
+export const fieldDefinitionSchema = fieldDefinitionBase
+  .extend({
+    /** The fields of each row of a `repetition`; absent for other types. */
+    children: z.array(childFieldDefinitionSchema).max(200).optional(),
+  })
+  .superRefine(refuseInapplicableOptions);
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 
 export const mailTemplateKinds = ['initiated', 'received', 'closed', 'refused', 'without_continuation', 're_instructed'] as const;

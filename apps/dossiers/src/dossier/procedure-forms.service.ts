@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, procedureContracts, type BusContext } from '@guichet/contracts';
 import { compileForm, type CompiledForm } from '@guichet/forms';
+import { nodeLocationCatalogue } from '@guichet/forms-node';
 import { Bus } from '@guichet/platform-bus';
 
 /** What a new dossier needs to know about its procedure. */
@@ -50,7 +51,8 @@ export class ProcedureForms {
     }
     const loading = this.bus
       .request(procedureContracts.getRevision, { revisionId }, this.systemContext(tenantId, ctx))
-      .then((revision) => compileForm(revision.fields));
+      // Location codes are checked against the official lists (loaded once per process).
+      .then((revision) => compileForm(revision.fields, { locations: nodeLocationCatalogue() }));
     // A failed fetch is not remembered: the next request asks again.
     loading.catch(() => {
       if (this.forms.get(revisionId) === loading) this.forms.delete(revisionId);

@@ -1,92 +1,88 @@
-import type { FieldDefinition, FieldType } from '@guichet/contracts';
+import { type Condition, type ConditionReferenceField, validateConditionReferences } from '@guichet/conditions';
+import type { FieldDefinition } from '@guichet/contracts';
+import { fieldCatalogue, maxAttachmentBytes, validateFieldOptions } from '@guichet/forms';
 
-type OptionName = keyof FieldDefinition['options'];
-
-/** Which options mean something for which field type; any other option is refused. */
-const optionsByType: Readonly<Record<FieldType, readonly OptionName[]>> = {
-  header_section: [],
-  explication: [],
-  text: ['maxLength'],
-  textarea: ['maxLength'],
-  email: [],
-  phone: [],
-  integer_number: ['min', 'max'],
-  decimal_number: ['min', 'max'],
-  date: [],
-  checkbox: [],
-  yes_no: [],
-  drop_down_list: ['choices'],
-  piece_justificative: ['allowedMimeTypes', 'maxFileBytes'],
-};
-
-/** Structure-only types carry no value, so they cannot be mandatory. */
-const structureTypes: ReadonlySet<FieldType> = new Set(['header_section', 'explication']);
-
-/** Attachments are limited to 200 MB on the platform (DOMAIN.md, "Limits users expect"). */
-export const maxAttachmentBytes = 200 * 1024 * 1024;
-
-const mimeTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/(?:\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/i;
+export { maxAttachmentBytes };
 
 /** Labels that differ only by case, accents' encoding or spacing read as the same label. */
 function labelKey(label: string): string {
   return label.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('fr-FR');
 }
 
-/**
- * Checks what the contract's schema cannot see: the fields taken together (unique stable ids and
- * labels) and the options against the field type. Returns field path → French message, empty when
- * the fields are valid. Paths are relative to the payload (`fields.2.options.choices`).
- */
-export function validateFieldDefinitions(fields: readonly FieldDefinition[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  const seenStableIds = new Set<string>();
-  const seenLabels = new Set<string>();
+type FieldLike = Pick<FieldDefinition, 'stableId' | 'type' | 'label' | 'mandatory' | 'options'> & {
+  readonly children?: readonly FieldLike[] | undefined;
+  readonly condition?: Condition | undefined;
+};
 
+/** What the condition check needs: every field in form order (a block's children right after it). */
+interface Flattened {
+  readonly references: ConditionReferenceField[];
+  readonly conditions: Map<string, Condition>;
+  /** Stable id → payload path of the field (`fields.3`, `fields.2.children.1`); first one wins. */
+  readonly paths: Map<string, string>;
+}
+
+/**
+ * Checks one list of fields (the form, or a repetition's children): unique labels, options against
+ * the type's catalogue entry, structure types never mandatory, repetitions' children. Stable ids
+ * are unique across the whole form, children included, so `seenStableIds` is shared.
+ */
+function validateLevel(fields: readonly FieldLike[], at: string, seenStableIds: Set<string>, errors: Record<string, string>, flat: Flattened, parent: string | undefined): void {
+  const seenLabels = new Set<string>();
   fields.forEach((field, index) => {
-    const at = `fields.${index}`;
-    if (seenStableIds.has(field.stableId)) errors[`${at}.stableId`] = 'Cet identifiant est déjà celui d’un autre champ.';
+    const path = `${at}.${index}`;
+    if (seenStableIds.has(field.stableId)) errors[`${path}.stableId`] = 'Cet identifiant est déjà celui d’un autre champ.';
     seenStableIds.add(field.stableId);
+    if (!flat.paths.has(field.stableId)) flat.paths.set(field.stableId, path);
+    const choices = field.options.choices;
+    flat.references.push({
+      stableId: field.stableId,
+      type: field.type,
+      label: field.label,
+      ...(choices !== undefined ? { choices } : {}),
+      ...(parent !== undefined ? { parentStableId: parent } : {}),
+    });
+    if (field.condition !== undefined && !flat.conditions.has(field.stableId)) flat.conditions.set(field.stableId, field.condition);
 
     const label = labelKey(field.label);
-    if (seenLabels.has(label)) errors[`${at}.label`] = 'Un autre champ porte déjà ce libellé.';
+    if (seenLabels.has(label)) errors[`${path}.label`] = 'Un autre champ porte déjà ce libellé.';
     seenLabels.add(label);
 
-    if (field.mandatory && structureTypes.has(field.type)) errors[`${at}.mandatory`] = 'Un titre de section ou une explication ne peut pas être obligatoire.';
+    if (field.mandatory && !fieldCatalogue[field.type].hasValue) errors[`${path}.mandatory`] = 'Un titre de section ou une explication ne peut pas être obligatoire.';
 
-    const allowed = optionsByType[field.type];
-    const options = field.options;
-    for (const name of Object.keys(options) as OptionName[]) {
-      if (options[name] !== undefined && !allowed.includes(name)) errors[`${at}.options.${name}`] = 'Cette option ne s’applique pas à ce type de champ.';
+    for (const [option, message] of Object.entries(validateFieldOptions(field.type, field.options))) {
+      errors[option === '' ? `${path}.options` : `${path}.options.${option}`] = message;
     }
 
-    if (field.type === 'drop_down_list') {
-      const choices = options.choices ?? [];
-      if (choices.length === 0) {
-        errors[`${at}.options.choices`] = 'Indiquez au moins un choix.';
-      } else {
-        const trimmed = choices.map((choice) => choice.trim());
-        const duplicate = trimmed.find((choice, position) => trimmed.indexOf(choice) !== position);
-        if (trimmed.includes('')) errors[`${at}.options.choices`] = 'Un choix ne peut pas être vide.';
-        else if (duplicate !== undefined) errors[`${at}.options.choices`] = `Le choix « ${duplicate} » figure plusieurs fois.`;
+    if (field.type === 'repetition') {
+      if (parent !== undefined) {
+        errors[`${path}.type`] = 'Un bloc répétable ne peut pas contenir un autre bloc répétable.';
+        return;
       }
-    }
-
-    if (field.type === 'integer_number') {
-      if (options.min !== undefined && !Number.isInteger(options.min)) errors[`${at}.options.min`] = 'Indiquez un nombre entier.';
-      if (options.max !== undefined && !Number.isInteger(options.max)) errors[`${at}.options.max`] = 'Indiquez un nombre entier.';
-    }
-    if (options.min !== undefined && options.max !== undefined && options.min > options.max && allowed.includes('max')) {
-      errors[`${at}.options.max`] ??= 'Le maximum doit être supérieur ou égal au minimum.';
-    }
-
-    if (options.maxFileBytes !== undefined && options.maxFileBytes > maxAttachmentBytes && allowed.includes('maxFileBytes')) {
-      errors[`${at}.options.maxFileBytes`] = 'La taille maximale d’un fichier est de 200 Mo.';
-    }
-    if (options.allowedMimeTypes !== undefined && allowed.includes('allowedMimeTypes')) {
-      const invalid = options.allowedMimeTypes.find((mimeType) => !mimeTypePattern.test(mimeType));
-      if (invalid !== undefined) errors[`${at}.options.allowedMimeTypes`] = `Type de fichier invalide : « ${invalid} » (exemple : application/pdf).`;
-      else if (options.allowedMimeTypes.length === 0) errors[`${at}.options.allowedMimeTypes`] = 'Indiquez au moins un type de fichier, ou retirez cette option.';
+      const children = field.children ?? [];
+      if (children.length === 0) errors[`${path}.children`] = 'Un bloc répétable contient au moins un champ.';
+      validateLevel(children, `${path}.children`, seenStableIds, errors, flat, field.stableId);
+    } else if (field.children !== undefined && field.children.length > 0) {
+      errors[`${path}.children`] = 'Seul un bloc répétable contient des champs.';
     }
   });
+}
+
+/**
+ * Checks what the contract's schema cannot see: the fields taken together (unique stable ids,
+ * unique labels per level), each type's option rules from the field catalogue, and conditions
+ * (only earlier fields, of the same block for a block's fields; operators and values per type; no
+ * cycles). Returns field path → French message, empty when the fields are valid. Paths are relative
+ * to the payload (`fields.2.options.choices`, `fields.4.children.1.label`, `fields.5.condition.field`).
+ */
+export function validateFieldDefinitions(fields: readonly FieldLike[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const flat: Flattened = { references: [], conditions: new Map(), paths: new Map() };
+  validateLevel(fields, 'fields', new Set<string>(), errors, flat, undefined);
+  for (const problem of validateConditionReferences(flat.references, flat.conditions)) {
+    const owner = flat.paths.get(problem.fieldStableId);
+    if (owner === undefined) continue;
+    errors[`${owner}.condition${problem.path === '' ? '' : `.${problem.path}`}`] ??= problem.message;
+  }
   return errors;
 }

@@ -12,7 +12,7 @@ import {
   type ResponseOf,
 } from '@guichet/contracts';
 import type { Logger } from '@guichet/platform-logging';
-import { connect, ErrorCode as NatsErrorCode, JSONCodec, NatsError, type NatsConnection, type Subscription } from 'nats';
+import { connect, ErrorCode as NatsErrorCode, JSONCodec, NatsError, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { contextFromHeaders, contextToHeaders, otelContextFromHeaders } from './context';
 import { BusNames } from './names';
 
@@ -108,12 +108,26 @@ export class Bus {
             const reply = await this.handle(contract, handler, msg.data, contextFromHeaders(msg.headers));
             if (!reply.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: reply.error.code });
             span.end();
-            if (msg.reply) msg.respond(json.encode(reply));
+            if (msg.reply) this.respond(msg, reply, contract.subject);
           }),
         );
       },
     });
     this.subscriptions.push(subscription);
+  }
+
+  /** A reply too large for NATS must not crash the process: the caller gets PAYLOAD_TOO_LARGE. */
+  private respond(msg: Msg, reply: ReplyEnvelope, subject: string): void {
+    try {
+      msg.respond(json.encode(reply));
+    } catch (error) {
+      this.logger.error({ err: error as Error, subject }, 'reply could not be sent');
+      try {
+        msg.respond(json.encode({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'La réponse est trop volumineuse ; demandez une page plus petite.' } } satisfies ReplyEnvelope));
+      } catch {
+        // The connection is gone: the caller times out, the process stays up.
+      }
+    }
   }
 
   private async handle<C extends RequestContract>(contract: C, handler: RequestHandler<C>, data: Uint8Array, ctx: BusContext): Promise<ReplyEnvelope> {

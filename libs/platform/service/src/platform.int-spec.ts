@@ -30,6 +30,7 @@ class Effect {
 
 const createNote = defineRequest('procedures', 'procedures.note.create', z.object({ text: z.string().min(1) }), z.object({ id: z.string().uuid(), tenantId: z.string().nullable() }));
 const failNote = defineRequest('procedures', 'procedures.note.fail', z.object({}), z.object({}));
+const hugeNote = defineRequest('procedures', 'procedures.note.huge', z.object({}), z.object({ text: z.string() }));
 const noteCreated = defineEvent('procedures', 'note.created', 1, z.object({ noteId: z.string().uuid(), text: z.string() }));
 
 const attempts = new Map<string, number>();
@@ -49,6 +50,11 @@ class NoteHandlers {
   @OnRequest(failNote)
   async fail(): Promise<Record<string, never>> {
     throw new Error('boom');
+  }
+
+  @OnRequest(hugeNote)
+  async huge(): Promise<{ text: string }> {
+    return { text: 'x'.repeat(2 * 1024 * 1024) };
   }
 
   @OnEvent(noteCreated, { durable: 'procedures__effects', maxDeliver: 3, backoffMs: [50] })
@@ -124,6 +130,11 @@ describe('platform: bus, outbox, idempotent consumers', () => {
 
   it('turns an unexpected handler error into INTERNAL with an errorId, never a raw error', async () => {
     await expect(bus.request(failNote, {}, {})).rejects.toMatchObject({ code: 'INTERNAL', errorId: expect.any(String) as string });
+  });
+
+  it('answers PAYLOAD_TOO_LARGE when a reply exceeds the NATS limit, and keeps serving', async () => {
+    await expect(bus.request(hugeNote, {}, {})).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(bus.request(createNote, { text: 'still up' }, {})).resolves.toMatchObject({ tenantId: null });
   });
 
   it('has no second effect when the same event is delivered twice', async () => {

@@ -1,4 +1,5 @@
 import { type AttachedFile, type FieldValue, type FieldValueResult, type FormField } from './form-field.model';
+import { type ValueContext, validateTypedValue } from './typed-value.validators';
 
 /**
  * One validator per field type. Each takes what a client sent (JSON, so anything) and either cleans
@@ -102,10 +103,23 @@ function validateInteger(value: unknown, field: FormField): FieldValueResult {
   return checkBounds(parsed, field);
 }
 
+/** Decimal places as typed (`1,50` has two), or of the number's shortest writing. */
+function decimalPlacesOf(raw: unknown, parsed: number): number {
+  const text = typeof raw === 'string' ? raw.trim() : String(parsed);
+  const exponent = /e([+-]\d+)$/iu.exec(text);
+  const [mantissa = ''] = text.split(/e/iu);
+  const fraction = mantissa.split(/[.,]/u)[1] ?? '';
+  return Math.max(0, fraction.length - (exponent ? Number(exponent[1]) : 0));
+}
+
 function validateDecimal(value: unknown, field: FormField): FieldValueResult {
   if (isBlank(value)) return empty;
   const parsed = numberFrom(value, /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/u);
   if (parsed === undefined) return invalid('Saisissez un nombre (exemple : 12,5).');
+  const places = field.options?.decimalPlaces;
+  if (places !== undefined && decimalPlacesOf(value, parsed) > places) {
+    return invalid(places === 0 ? 'Saisissez un nombre sans décimale.' : `Au plus ${places} chiffre${places > 1 ? 's' : ''} après la virgule.`);
+  }
   return checkBounds(parsed, field);
 }
 
@@ -149,7 +163,10 @@ function validateChoice(value: unknown, field: FormField): FieldValueResult {
   const message = 'Choisissez une des valeurs proposées.';
   if (typeof value !== 'string') return invalid(message);
   const choices = field.options?.choices ?? [];
-  return choices.includes(value) ? valid(value) : invalid(message);
+  if (choices.includes(value)) return valid(value);
+  // With the "other" option, a free value stands for itself (stored as typed, trimmed).
+  if (field.options?.other === true) return validateText(value, 500);
+  return invalid(message);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
@@ -157,10 +174,10 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
-function validateFiles(value: unknown): FieldValueResult {
+function validateFiles(value: unknown, maxFiles = maxFilesPerField): FieldValueResult {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return empty;
   if (!Array.isArray(value)) return invalid('Joignez une liste de fichiers.');
-  if (value.length > maxFilesPerField) return invalid(`Au plus ${maxFilesPerField} fichiers.`);
+  if (value.length > maxFiles) return invalid(maxFiles === 1 ? 'Un seul fichier est accepté.' : `Au plus ${maxFiles} fichiers.`);
   const files: AttachedFile[] = [];
   const seen = new Set<string>();
   for (const [index, item] of value.entries()) {
@@ -182,8 +199,17 @@ function validateFiles(value: unknown): FieldValueResult {
   return valid(files);
 }
 
-/** Checks and cleans one field's value; see the module comment for the three outcomes. */
-export function validateFieldValue(field: FormField, value: unknown): FieldValueResult {
+/** An identity document: recto and verso at most. */
+export const maxTitreIdentiteFiles = 2;
+
+/**
+ * Checks and cleans one field's value; see the module comment for the three outcomes. Location
+ * codes are checked against `context.locations` when given (server), by format otherwise.
+ * A `repetition`'s rows are the compiled form's business (`compileForm`); here they are refused.
+ */
+export function validateFieldValue(field: FormField, value: unknown, context: ValueContext = {}): FieldValueResult {
+  const typed = validateTypedValue(field, value, context);
+  if (typed !== undefined) return typed;
   switch (field.type) {
     case 'text':
       return validateText(value, field.options?.maxLength ?? defaultMaxLength.text);
@@ -206,9 +232,16 @@ export function validateFieldValue(field: FormField, value: unknown): FieldValue
     case 'drop_down_list':
       return validateChoice(value, field);
     case 'piece_justificative':
-      return validateFiles(value);
+      // Allowed types and sizes are enforced on upload by the documents service, which knows the bytes.
+      return validateFiles(value, Math.min(field.options?.maxFiles ?? maxFilesPerField, maxFilesPerField));
+    case 'titre_identite':
+      return validateFiles(value, maxTitreIdentiteFiles);
+    case 'repetition':
+      return value === undefined || value === null ? empty : invalid('Les lignes d’un bloc répétable se valident avec le formulaire compilé.');
     case 'header_section':
     case 'explication':
       return value === undefined || value === null ? empty : invalid('Ce champ n’attend pas de valeur.');
+    default:
+      return invalid('Type de champ inconnu.');
   }
 }

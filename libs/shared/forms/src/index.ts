@@ -1,3 +1,6 @@
 export * from './form-field.model';
+export * from './location-catalogue';
 export * from './field-value.validators';
+export * from './typed-value.validators';
+export * from './field-catalogue';
 export * from './form.compiler';
