@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import type { DossiersConfig } from './config';
 import { DossierModule } from './dossier/dossier.module';
+import { RebaseModule } from './rebase/rebase.module';
 import { definition } from './service.definition';
 
 /** The dossiers process: platform plumbing plus this service's modules. */
@@ -10,7 +11,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), DossierModule],
+      imports: [PlatformModule.forRoot(definition, config), DossierModule, RebaseModule],
     };
   }
 }

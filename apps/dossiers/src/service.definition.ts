@@ -2,13 +2,14 @@ import type { ServiceDefinition } from '@guichet/platform-service';
 import { Dossier } from './dossier/dossier.entity';
 import { Traitement } from './dossier/traitement.entity';
 import { migrations } from './migrations';
+import { DossierValueHistory } from './rebase/dossier-value-history.entity';
 
 /** The dossiers service's persistence: its own schema, its entities, its committed migrations. */
 export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [Dossier, Traitement],
+    entities: [Dossier, Traitement, DossierValueHistory],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

@@ -16,6 +16,10 @@ export const traitementSchema = z.object({
   motivation: z.string().nullable(),
 });
 
+/** The instructor group a dossier was routed to at submission (procedures' routing rules). */
+export const groupeInstructeurSchema = z.object({ id: uuid, label: z.string() });
+export type GroupeInstructeur = z.infer<typeof groupeInstructeurSchema>;
+
 export const dossierSchema = z.object({
   id: uuid,
   number: z.number().int().positive(),
@@ -33,6 +37,8 @@ export const dossierSchema = z.object({
   submittedAt: isoDateTime.nullable(),
   decidedAt: isoDateTime.nullable(),
   traitements: z.array(traitementSchema),
+  /** Set at submission; null for a brouillon. Optional so older producers stay valid. */
+  groupeInstructeur: groupeInstructeurSchema.nullable().optional(),
 });
 export type Dossier = z.infer<typeof dossierSchema>;
 
@@ -77,6 +83,8 @@ export const dossierChangeSchema = z.object({
   values: dossierValuesSchema,
   submittedAt: isoDateTime.nullable(),
   decidedAt: isoDateTime.nullable(),
+  /** The dossier's instructor group (messaging's `--groupe instructeur--` tag); null before submission. */
+  groupeInstructeur: groupeInstructeurSchema.nullable().optional(),
 });
 export type DossierChange = z.infer<typeof dossierChangeSchema>;
 

@@ -72,4 +72,11 @@ export class Dossier {
 
   @Property({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null = null;
+
+  /** The instructor group routing chose at submission; the label is copied so reads need no call. */
+  @Property({ type: 'uuid', nullable: true })
+  groupId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  groupLabel: string | null = null;
 }

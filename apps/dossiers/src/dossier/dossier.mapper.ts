@@ -2,6 +2,8 @@ import type { DossierChange, Dossier as DossierDto, DossierSummary } from '@guic
 import type { Dossier } from './dossier.entity';
 import type { Traitement } from './traitement.entity';
 
+const groupeOf = (dossier: Dossier): DossierDto['groupeInstructeur'] => (dossier.groupId === null ? null : { id: dossier.groupId, label: dossier.groupLabel ?? '' });
+
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
 function usagerOf(dossier: Dossier): DossierDto['usager'] {
@@ -38,6 +40,7 @@ export function toDossierDto(dossier: Dossier, traitements: readonly Traitement[
     submittedAt: iso(dossier.submittedAt),
     decidedAt: iso(dossier.decidedAt),
     traitements: traitements.map(toTraitementDto),
+    groupeInstructeur: groupeOf(dossier),
   };
 }
 
@@ -71,5 +74,6 @@ export function toDossierChange(dossier: Dossier, traitement: Traitement): Dossi
     values: dossier.values,
     submittedAt: iso(dossier.submittedAt),
     decidedAt: iso(dossier.decidedAt),
+    groupeInstructeur: groupeOf(dossier),
   };
 }

@@ -64,6 +64,8 @@ export class DossierRepository {
       updatedAt: now,
       submittedAt: null,
       decidedAt: null,
+      groupId: null,
+      groupLabel: null,
     });
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GuichetError, procedureContracts, type BusContext, type Procedure, type PublicProcedure, type RequestContract, type Revision } from '@guichet/contracts';
+import { groupContracts, GuichetError, procedureContracts, type BusContext, type Procedure, type PublicProcedure, type RequestContract, type Revision } from '@guichet/contracts';
 import type { Bus } from '@guichet/platform-bus';
 import { describe, expect, it } from 'vitest';
 import { field } from '../testing/dossier.factories';
@@ -132,5 +132,35 @@ describe('ProcedureForms.formOf', () => {
     expect(calls.length).toBe(before);
     await forms.formOf(second, tenantId, {});
     expect(calls.length).toBe(before + 1);
+  });
+});
+
+describe('ProcedureForms.route', () => {
+  const owner: BusContext = { actor: { accountId: randomUUID(), roles: ['usager'], email: 'u@example.fr' }, traceparent: '00-abc-def-01' };
+  const groupId = randomUUID();
+
+  it('asks procedures as the dossiers system of the tenant, keeping the trace', async () => {
+    const { bus, calls } = fakeBus({ [groupContracts.route.subject]: () => ({ groupId, label: 'Pôle nord' }) });
+    await expect(new ProcedureForms(bus).route(procedureId, tenantId, { a: 'x' }, owner)).resolves.toEqual({ id: groupId, label: 'Pôle nord' });
+    expect(calls).toEqual([{ subject: groupContracts.route.subject, payload: { procedureId, values: { a: 'x' } }, ctx: { system: 'dossiers', tenantId, traceparent: '00-abc-def-01' } }]);
+  });
+
+  it.each(['UNAVAILABLE', 'TIMEOUT', 'INTERNAL'] as const)('turns %s into UNAVAILABLE with a French message', async (code) => {
+    const { bus } = fakeBus({
+      [groupContracts.route.subject]: () => {
+        throw new GuichetError(code, 'x');
+      },
+    });
+    await expect(new ProcedureForms(bus).route(procedureId, tenantId, {}, owner)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('momentanément impossible') });
+  });
+
+  it('fails with UNAVAILABLE when nobody answers, and passes other refusals through', async () => {
+    await expect(new ProcedureForms(fakeBus({}).bus).route(procedureId, tenantId, {}, owner)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const { bus } = fakeBus({
+      [groupContracts.route.subject]: () => {
+        throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+      },
+    });
+    await expect(new ProcedureForms(bus).route(procedureId, tenantId, {}, owner)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GuichetError, procedureContracts, type BusContext } from '@guichet/contracts';
+import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur } from '@guichet/contracts';
+import type { FormValues } from '@guichet/forms';
 import { compileForm, type CompiledForm } from '@guichet/forms';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
 import { Bus } from '@guichet/platform-bus';
@@ -64,6 +65,20 @@ export class ProcedureForms {
       this.forms.delete(oldest);
     }
     return loading;
+  }
+
+  /**
+   * The instructor group of a dossier being submitted, from the procedure's routing rules. A
+   * procedures service that does not answer makes the submission fail: no dossier is left unrouted.
+   */
+  async route(procedureId: string, tenantId: string, values: FormValues, ctx: BusContext): Promise<GroupeInstructeur> {
+    try {
+      const group = await this.bus.request(groupContracts.route, { procedureId, values }, this.systemContext(tenantId, ctx));
+      return { id: group.groupId, label: group.label };
+    } catch (error) {
+      if (error instanceof GuichetError && error.code !== 'UNAVAILABLE' && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
+      throw new GuichetError('UNAVAILABLE', 'Le dépôt est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
+    }
   }
 
   /** Work the dossiers service does for itself keeps the caller's trace. */

@@ -3,11 +3,12 @@ import { AvisHttpController } from './avis.http.controller';
 import { DossiersHttpController } from './dossiers.http.controller';
 import { ExportsHttpController } from './exports.http.controller';
 import { FilesHttpController } from './files.http.controller';
+import { GroupsHttpController } from './groups.http.controller';
 import { MessagesHttpController } from './messages.http.controller';
 import { ProceduresHttpController } from './procedures.http.controller';
 
 /** The routes answered by the services: validate, forward over the bus with the caller's context, shape. */
 @Module({
-  controllers: [ProceduresHttpController, DossiersHttpController, MessagesHttpController, AvisHttpController, FilesHttpController, ExportsHttpController],
+  controllers: [ProceduresHttpController, DossiersHttpController, MessagesHttpController, AvisHttpController, FilesHttpController, ExportsHttpController, GroupsHttpController],
 })
 export class ApiModule {}

@@ -2,6 +2,7 @@ import { avisRoutes } from '../api/avis.routes';
 import { dossierRoutes } from '../api/dossiers.routes';
 import { exportRoutes } from '../api/exports.routes';
 import { fileRoutes } from '../api/files.routes';
+import { groupRoutes } from '../api/groups.routes';
 import { messageRoutes } from '../api/messages.routes';
 import { procedureRoutes } from '../api/procedures.routes';
 import { healthRoutes } from '../health/health.routes';
@@ -14,6 +15,7 @@ export const routeCatalogue: Record<string, Record<string, RouteSpec>> = {
   auth: authRoutes,
   operator: operatorRoutes,
   procedures: procedureRoutes,
+  groups: groupRoutes,
   dossiers: dossierRoutes,
   messages: messageRoutes,
   avis: avisRoutes,

@@ -8,6 +8,7 @@ import { DossierRepository } from '../dossier.repository';
 import { valuesRefused } from '../dossier.validation';
 import { ProcedureForms } from '../procedure-forms.service';
 import { recordTransition } from './record-transition';
+import { sameJson } from '@guichet/forms';
 
 /** The owner submits a brouillon: every mandatory field valid, then brouillon → en_construction. */
 @Injectable()
@@ -25,6 +26,10 @@ export class SubmitDossierUseCase {
     if (found === null) throw dossierNotFound();
     // Fetched before the transaction: no row lock is held while waiting for another service.
     const form = await this.procedures.formOf(found.revisionId, found.tenantId, ctx);
+    // Routed on the cleaned values, before the transaction too; a dossier changed meanwhile is refused below.
+    const checked = form.validateSubmission(found.values);
+    if (!checked.ok) throw valuesRefused('Le dossier ne peut pas être déposé : des champs sont manquants ou invalides.', checked.fields);
+    const group = await this.procedures.route(found.procedureId, found.tenantId, checked.values, ctx);
 
     return this.em.transactional(async (tx) => {
       const dossier = await this.dossiers.findOwned(accountId, payload.dossierId, { lock: true });
@@ -33,6 +38,9 @@ export class SubmitDossierUseCase {
       if (!next.ok) throw new GuichetError(next.code, next.message);
       const result = form.validateSubmission(dossier.values);
       if (!result.ok) throw valuesRefused('Le dossier ne peut pas être déposé : des champs sont manquants ou invalides.', result.fields);
+      if (dossier.revisionId !== found.revisionId || !sameJson(result.values, checked.values)) {
+        throw new GuichetError('CONFLICT', 'Le dossier ou sa démarche vient d’être modifié pendant le dépôt ; veuillez réessayer.');
+      }
 
       recordTransition(tx, this.dossiers, dossier, {
         event: 'passer_en_construction',
@@ -41,6 +49,8 @@ export class SubmitDossierUseCase {
         apply: (at) => {
           dossier.values = result.values;
           dossier.submittedAt = at;
+          dossier.groupId = group.id;
+          dossier.groupLabel = group.label;
         },
       }, ctx);
       await tx.flush();
