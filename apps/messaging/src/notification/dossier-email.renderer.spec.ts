@@ -44,6 +44,11 @@ describe('dossier e-mail rendering', () => {
     expect(values['groupe instructeur']).toBe('');
   });
 
+  it('names the instructor group routing chose', () => {
+    const change = { ...aDossierChange({ event: 'passer_en_instruction', from: 'en_construction', to: 'en_instruction' }), groupeInstructeur: { id: '3f0c1f47-6a43-4a8e-9a55-3c1f1f5b2c11', label: 'Pôle Rhône' } };
+    expect(dossierTagValues({ change, procedureTitle: 'Démarche', fields: [], publicUrl })['groupe instructeur']).toBe('Pôle Rhône');
+  });
+
   it('fills one tag per field, by label, with values formatted for reading', () => {
     const name = aField({ type: 'text', label: 'Nom du monument' });
     const date = aField({ type: 'date', label: 'Date de visite' });

@@ -71,8 +71,8 @@ export function dossierTagValues(input: Omit<DossierEmailInput, 'template'>): Re
     dossier_attestation_url: change.to === 'accepte' || change.to === 'refuse' ? attestationUrl(publicUrl, change.dossierId) : '',
     individual_last_name: change.usager.lastName,
     individual_first_name: change.usager.firstName,
-    // The event does not say which group took the dossier; the tag renders empty until it does.
-    dossier_groupe_instructeur: '',
+    // Set by routing at submission; a brouillon (or an event from an older producer) has none.
+    dossier_groupe_instructeur: change.groupeInstructeur?.label ?? '',
     procedure_libelle: input.procedureTitle,
   };
   for (const field of input.fields) byId[`champ_${field.stableId}`] = formatFieldValue(field, change.values[field.stableId]);
