@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
+import { ClosureModule } from './closure/closure.module';
 import type { DossiersConfig } from './config';
 import { DossierModule } from './dossier/dossier.module';
 import { RebaseModule } from './rebase/rebase.module';
@@ -11,7 +12,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), DossierModule, RebaseModule],
+      imports: [PlatformModule.forRoot(definition, config), DossierModule, RebaseModule, ClosureModule],
     };
   }
 }

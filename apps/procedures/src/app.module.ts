@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
-import type { ProceduresConfig } from './config';
+import { PROCEDURES_CONFIG, type ProceduresConfig } from './config';
 import { GroupsModule } from './groups/groups.module';
 import { ProcedureModule } from './procedure/procedure.module';
 import { definition } from './service.definition';
@@ -11,6 +11,10 @@ export class AppModule {
   static register(config: ProceduresConfig): DynamicModule {
     return {
       module: AppModule,
+      // The parsed configuration, injectable by every module of this process.
+      global: true,
+      providers: [{ provide: PROCEDURES_CONFIG, useValue: config }],
+      exports: [PROCEDURES_CONFIG],
       imports: [PlatformModule.forRoot(definition, config), ProcedureModule, GroupsModule],
     };
   }

@@ -21,7 +21,11 @@ export const errorCodes = [
   'FILE_EMPTY',
   'FILE_NOT_UPLOADED',
   'PROCEDURE_NOT_PUBLISHED',
+  /** The procedure is closed (by an administrateur or its deadline): no new dossier, no submission. */
+  'PROCEDURE_CLOSED',
   'PROCEDURE_INVALID',
+  /** A lifecycle action (close, depublish, republish, publish) not allowed from the procedure's state. */
+  'PROCEDURE_INVALID_TRANSITION',
   'UNKNOWN_TAGS',
   'DOSSIER_INVALID_TRANSITION',
   'MOTIVATION_REQUIRED',
@@ -88,7 +92,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   FILE_EMPTY: 422,
   FILE_NOT_UPLOADED: 409,
   PROCEDURE_NOT_PUBLISHED: 409,
+  PROCEDURE_CLOSED: 409,
   PROCEDURE_INVALID: 422,
+  PROCEDURE_INVALID_TRANSITION: 409,
   UNKNOWN_TAGS: 422,
   DOSSIER_INVALID_TRANSITION: 409,
   MOTIVATION_REQUIRED: 422,

@@ -66,6 +66,93 @@ export type AttestationTemplate = z.infer<typeof attestationTemplateSchema>;
 
 export const procedureStates = ['brouillon', 'publiee', 'close', 'depubliee'] as const;
 export const procedureStateSchema = z.enum(procedureStates);
+export type ProcedureState = z.infer<typeof procedureStateSchema>;
+
+/** Why an administrateur closes a procedure (`autre_demarche`: replaced by another of the tenant's). */
+export const closureReasons = ['autre_demarche', 'demarche_terminee', 'autre'] as const;
+/** Every reason a closure may carry: the administrateurs' ones, and the deadline's. */
+export const procedureClosureReasons = [...closureReasons, 'date_limite_atteinte'] as const;
+export const procedureClosureReasonSchema = z.enum(procedureClosureReasons);
+export type ProcedureClosureReason = z.infer<typeof procedureClosureReasonSchema>;
+export const closureReasonLabels: Readonly<Record<ProcedureClosureReason, string>> = {
+  autre_demarche: 'Remplacée par une autre démarche',
+  demarche_terminee: 'Démarche terminée',
+  autre: 'Autre raison',
+  date_limite_atteinte: 'Date limite de dépôt atteinte',
+};
+
+export const procedureClosureSchema = z.object({
+  reason: procedureClosureReasonSchema,
+  /** The administrateur's explanation (required for `autre`). */
+  details: z.string().nullable(),
+  replacementProcedureId: uuid.nullable(),
+  /** The replacement's current path while it is published; null otherwise. */
+  replacementPath: z.string().nullable(),
+  closedAt: isoDateTime,
+  /** Closed by its deadline rather than by an administrateur. */
+  automatic: z.boolean(),
+});
+export type ProcedureClosure = z.infer<typeof procedureClosureSchema>;
+
+/** A French phone number (0X XX XX XX XX, spaces, dots or dashes) or an international one (+…). */
+const phonePattern = /^(?:0[1-9](?:[ .-]?\d{2}){4}|\+[1-9](?:[ .-]?\d){6,14})$/;
+
+/** The service usagers may contact about the procedure. */
+export const serviceContactSchema = z.object({
+  organisation: z.string().trim().min(1).max(300),
+  email: z.string().trim().email(),
+  phone: z
+    .string()
+    .trim()
+    .max(30)
+    .refine((phone) => phone === '' || phonePattern.test(phone), 'Numéro de téléphone invalide (par exemple 01 23 45 67 89 ou +33 1 23 45 67 89).')
+    .default(''),
+  address: z.string().trim().max(500).default(''),
+  openingHours: z.string().trim().max(500).default(''),
+});
+export type ServiceContact = z.infer<typeof serviceContactSchema>;
+
+/** Declarative procedures: a submitted dossier goes on by itself to this state. */
+export const declarativeModes = ['en_instruction', 'accepte'] as const;
+export const declarativeModeSchema = z.enum(declarativeModes);
+export type DeclarativeMode = z.infer<typeof declarativeModeSchema>;
+
+/**
+ * Silence vaut accord / rejet: without a decision after `delay` `unit`s the dossier is accepted (SVA)
+ * or refused (SVR); a correction request pauses the clock or restarts it.
+ */
+export const svaSvrSettingsSchema = z.object({
+  decision: z.enum(['sva', 'svr']),
+  delay: z.number().int().min(1).max(365),
+  unit: z.enum(['days', 'weeks', 'months']),
+  resubmission: z.enum(['pause', 'reset']),
+});
+export type SvaSvrSettings = z.infer<typeof svaSvrSettingsSchema>;
+
+export const procedureSettingsSchema = z.object({
+  serviceContact: serviceContactSchema.nullable(),
+  /** A file id of the documents service. */
+  logoFileId: uuid.nullable(),
+  declarativeMode: declarativeModeSchema.nullable(),
+  svaSvr: svaSvrSettingsSchema.nullable(),
+  /** How long decided dossiers are kept. */
+  retentionMonths: z.number().int().min(1).max(60),
+  /** Whether instructeurs may ask experts for an avis. */
+  expertsAllowed: z.boolean(),
+  /** Shown to the usager after submission. */
+  submissionMessage: z.string().max(5000),
+});
+export type ProcedureSettings = z.infer<typeof procedureSettingsSchema>;
+
+export const defaultProcedureSettings = (): ProcedureSettings => ({
+  serviceContact: null,
+  logoFileId: null,
+  declarativeMode: null,
+  svaSvr: null,
+  retentionMonths: 12,
+  expertsAllowed: true,
+  submissionMessage: '',
+});
 
 export const revisionSchema = z.object({ id: uuid, procedureId: uuid, tenantId: uuid, fields: z.array(fieldDefinitionSchema), publishedAt: isoDateTime.nullable() });
 export type Revision = z.infer<typeof revisionSchema>;
@@ -84,24 +171,103 @@ export const procedureSchema = z.object({
   attestationTemplates: z.array(attestationTemplateSchema),
   createdAt: isoDateTime,
   publishedAt: isoDateTime.nullable(),
+  /** The deadline: once passed, the procedure closes by itself. */
   closesAt: isoDateTime.nullable(),
+  settings: procedureSettingsSchema.default(defaultProcedureSettings),
+  /** Set while the procedure is `close`. */
+  closure: procedureClosureSchema.nullable().default(null),
 });
 export type Procedure = z.infer<typeof procedureSchema>;
 
-/** What anyone may see of a published procedure. */
-export const publicProcedureSchema = z.object({
+/** A published procedure in the public catalogue. */
+export const publicProcedureSummarySchema = z.object({
   id: uuid,
   path: z.string(),
   title: z.string(),
   description: z.string(),
   tenant: z.object({ id: uuid, name: z.string() }),
   closesAt: isoDateTime.nullable(),
+});
+export type PublicProcedureSummary = z.infer<typeof publicProcedureSummarySchema>;
+
+/** What anyone may see of a published procedure: its form and what a usager needs around it. */
+export const publicProcedureSchema = publicProcedureSummarySchema.extend({
+  state: z.literal('publiee'),
+  serviceContact: serviceContactSchema.nullable(),
+  logoFileId: uuid.nullable(),
+  submissionMessage: z.string(),
   fields: z.array(fieldDefinitionSchema),
 });
 export type PublicProcedure = z.infer<typeof publicProcedureSchema>;
 
-const procedureId = z.object({ procedureId: uuid });
+/** What anyone may see of a closed procedure: why, and where to go instead (no form). */
+export const closedPublicProcedureSchema = z.object({
+  state: z.literal('close'),
+  id: uuid,
+  path: z.string(),
+  title: z.string(),
+  tenant: z.object({ id: uuid, name: z.string() }),
+  closure: procedureClosureSchema.pick({ reason: true, details: true, replacementPath: true, closedAt: true }),
+});
+export type ClosedPublicProcedure = z.infer<typeof closedPublicProcedureSchema>;
+
+/** The public read of a procedure by id or path: published, or closed (a brouillon or depubliee one is not found). */
+export const publicProcedureReadSchema = z.discriminatedUnion('state', [publicProcedureSchema, closedPublicProcedureSchema]);
+export type PublicProcedureRead = z.infer<typeof publicProcedureReadSchema>;
+
+/** One difference between the published and the draft form (`diffRevisions` of `@guichet/forms`). */
+export const revisionChangeSchema = z.object({
+  kind: z.enum(['added', 'removed', 'moved', 'changed']),
+  stableId: uuid,
+  label: z.string(),
+  path: z.string(),
+  summary: z.string(),
+  changes: z.array(z.object({ attribute: z.string(), from: z.unknown(), to: z.unknown(), summary: z.string() })),
+});
+export type RevisionChange = z.infer<typeof revisionChangeSchema>;
+
+export const revisionDiffSchema = z.object({
+  draftRevisionId: uuid,
+  /** Null before the first publication: every field of the draft is then `added`. */
+  publishedRevisionId: uuid.nullable(),
+  changes: z.array(revisionChangeSchema),
+});
+export type RevisionDiff = z.infer<typeof revisionDiffSchema>;
+
+/** Administrateurs close with a reason; `details` and the replacement are checked by the service. */
+export const closeProcedureSchema = z.object({
+  reason: z.enum(closureReasons),
+  details: z.string().trim().max(2000).optional(),
+  replacementProcedureId: uuid.nullable().optional(),
+});
+
+/** The public address (`/commencer/<path>`). */
 export const procedurePathSchema = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lettres minuscules, chiffres et tirets uniquement.').min(3).max(100);
+
+/** A partial update: absent keys are left as they are, `null` clears a nullable setting. */
+export const procedureSettingsPatchSchema = z.object({
+  path: procedurePathSchema.optional(),
+  closesAt: isoDateTime.nullable().optional(),
+  serviceContact: serviceContactSchema.nullable().optional(),
+  logoFileId: uuid.nullable().optional(),
+  declarativeMode: declarativeModeSchema.nullable().optional(),
+  svaSvr: svaSvrSettingsSchema.nullable().optional(),
+  retentionMonths: z.number().int().min(1).max(60).optional(),
+  expertsAllowed: z.boolean().optional(),
+  submissionMessage: z.string().max(5000).optional(),
+});
+
+/** What the dossiers service needs at each submission (small, read on every one: settings change). */
+export const procedureStatusSchema = z.object({
+  procedureId: uuid,
+  tenantId: uuid,
+  state: procedureStateSchema,
+  closesAt: isoDateTime.nullable(),
+  settings: procedureSettingsSchema,
+});
+export type ProcedureStatus = z.infer<typeof procedureStatusSchema>;
+
+const procedureId = z.object({ procedureId: uuid });
 
 export const procedureContracts = {
   create: defineRequest(
@@ -129,15 +295,43 @@ export const procedureContracts = {
     }),
     procedureSchema,
   ),
+  /** Publishes the draft revision (from brouillon, publiee or depubliee; a closed procedure is republished first). */
   publish: defineRequest('procedures', 'procedures.procedure.publish', procedureId, procedureSchema),
+  /** publiee or depubliee → close, with a reason; emits `procedure.closed`. */
+  close: defineRequest('procedures', 'procedures.procedure.close', procedureId.extend(closeProcedureSchema.shape), procedureSchema),
+  /** publiee → depubliee: its link stops working, its dossiers go on. */
+  depublish: defineRequest('procedures', 'procedures.procedure.depublish', procedureId, procedureSchema),
+  /** close or depubliee → publiee, with the revision published before. */
+  republish: defineRequest('procedures', 'procedures.procedure.republish', procedureId, procedureSchema),
+  updateSettings: defineRequest('procedures', 'procedures.procedure.update_settings', procedureId.extend(procedureSettingsPatchSchema.shape), procedureSchema),
+  /** What changed in the draft since the published revision. */
+  diff: defineRequest('procedures', 'procedures.procedure.diff', procedureId, revisionDiffSchema),
+  /** Agents of the tenant and the system: state, deadline and settings only. */
+  getStatus: defineRequest('procedures', 'procedures.procedure.get_status', procedureId, procedureStatusSchema),
   /** Agents of the procedure's tenant (and the system) only. */
   get: defineRequest('procedures', 'procedures.procedure.get', procedureId, procedureSchema),
   list: defineRequest('procedures', 'procedures.procedure.list', z.object({}), z.object({ items: z.array(procedureSchema) })),
-  getPublic: defineRequest('procedures', 'procedures.procedure.get_public', z.object({ procedureId: uuid.optional(), path: z.string().max(100).optional() }).refine((v) => v.procedureId ?? v.path, 'procedureId ou path requis'), publicProcedureSchema),
-  listPublic: defineRequest('procedures', 'procedures.procedure.list_public', z.object({ tenantId: uuid.optional() }), z.object({ items: z.array(publicProcedureSchema.omit({ fields: true })) })),
+  getPublic: defineRequest('procedures', 'procedures.procedure.get_public', z.object({ procedureId: uuid.optional(), path: z.string().max(100).optional() }).refine((v) => v.procedureId ?? v.path, 'procedureId ou path requis'), publicProcedureReadSchema),
+  /** Published procedures only. */
+  listPublic: defineRequest('procedures', 'procedures.procedure.list_public', z.object({ tenantId: uuid.optional() }), z.object({ items: z.array(publicProcedureSummarySchema) })),
   getRevision: defineRequest('procedures', 'procedures.revision.get', z.object({ revisionId: uuid }), revisionSchema),
 };
 
 export const procedureEvents = {
   published: defineEvent('procedures', 'procedure.published', 1, z.object({ procedureId: uuid, revisionId: uuid, previousRevisionId: uuid.nullable() })),
+  /** A procedure was closed by an administrateur, or by its deadline (`automatic`). */
+  closed: defineEvent(
+    'procedures',
+    'procedure.closed',
+    1,
+    z.object({
+      procedureId: uuid,
+      reason: procedureClosureReasonSchema,
+      details: z.string().nullable(),
+      replacementProcedureId: uuid.nullable(),
+      replacementPath: z.string().nullable(),
+      closedAt: isoDateTime,
+      automatic: z.boolean(),
+    }),
+  ),
 };

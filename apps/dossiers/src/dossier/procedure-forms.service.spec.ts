@@ -3,7 +3,7 @@ import { groupContracts, GuichetError, procedureContracts, type BusContext, type
 import type { Bus } from '@guichet/platform-bus';
 import { describe, expect, it } from 'vitest';
 import { field } from '../testing/dossier.factories';
-import { ProcedureForms } from './procedure-forms.service';
+import { assertAcceptsSubmission, ProcedureForms } from './procedure-forms.service';
 
 const tenantId = randomUUID();
 const procedureId = randomUUID();
@@ -47,11 +47,25 @@ function procedure(overrides: Partial<Procedure> = {}): Procedure {
     createdAt: '2024-01-01T00:00:00.000Z',
     publishedAt: '2024-01-01T00:00:00.000Z',
     closesAt: null,
+    settings: { serviceContact: null, logoFileId: null, declarativeMode: null, svaSvr: null, retentionMonths: 12, expertsAllowed: true, submissionMessage: '' },
+    closure: null,
     ...overrides,
   };
 }
 
-const publicProcedure: PublicProcedure = { id: procedureId, path: 'subvention', title: 'Subvention', description: '', tenant: { id: tenantId, name: 'Préfecture' }, closesAt: null, fields: [] };
+const publicProcedure: PublicProcedure = {
+  id: procedureId,
+  path: 'subvention',
+  title: 'Subvention',
+  description: '',
+  tenant: { id: tenantId, name: 'Préfecture' },
+  closesAt: null,
+  state: 'publiee',
+  serviceContact: null,
+  logoFileId: null,
+  submissionMessage: '',
+  fields: [],
+};
 
 describe('ProcedureForms.publishedProcedure', () => {
   const usagerCtx: BusContext = { actor: { accountId: randomUUID(), roles: ['usager'], email: 'u@example.fr' }, traceparent: '00-abc-def-01' };
@@ -76,18 +90,65 @@ describe('ProcedureForms.publishedProcedure', () => {
   });
 
   it.each([
-    ['closed in between', procedure({ state: 'close' })],
     ['unpublished in between', procedure({ state: 'depubliee' })],
     ['without a published revision', procedure({ publishedRevision: null })],
-    ['past its deadline', procedure({ closesAt: '2000-01-01T00:00:00.000Z' })],
   ])('refuses a procedure %s with PROCEDURE_NOT_PUBLISHED', async (_name, answer) => {
     const { bus } = fakeBus({ [procedureContracts.getPublic.subject]: () => publicProcedure, [procedureContracts.get.subject]: () => answer });
     await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).rejects.toMatchObject({ code: 'PROCEDURE_NOT_PUBLISHED' });
   });
 
+  it.each([
+    ['closed in between', procedure({ state: 'close' })],
+    ['past its deadline', procedure({ closesAt: '2000-01-01T00:00:00.000Z' })],
+  ])('refuses a procedure %s with PROCEDURE_CLOSED', async (_name, answer) => {
+    const { bus } = fakeBus({ [procedureContracts.getPublic.subject]: () => publicProcedure, [procedureContracts.get.subject]: () => answer });
+    await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).rejects.toMatchObject({ code: 'PROCEDURE_CLOSED' });
+  });
+
+  it('refuses a procedure the public read says is closed, without asking further', async () => {
+    const closed = { state: 'close', id: procedureId, path: 'subvention', title: 'Subvention', tenant: { id: tenantId, name: 'Préfecture' }, closure: { reason: 'demarche_terminee', details: null, replacementPath: null, closedAt: '2024-01-01T00:00:00.000Z' } };
+    const { bus, calls } = fakeBus({ [procedureContracts.getPublic.subject]: () => closed });
+    await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).rejects.toMatchObject({ code: 'PROCEDURE_CLOSED', message: 'Cette démarche est close : elle n’accepte plus de nouveaux dossiers.' });
+    expect(calls).toHaveLength(1);
+  });
+
   it('accepts a deadline still to come', async () => {
     const { bus } = fakeBus({ [procedureContracts.getPublic.subject]: () => publicProcedure, [procedureContracts.get.subject]: () => procedure({ closesAt: '2999-01-01T00:00:00.000Z' }) });
     await expect(new ProcedureForms(bus).publishedProcedure(procedureId, usagerCtx)).resolves.toMatchObject({ revisionId });
+  });
+});
+
+describe('assertAcceptsSubmission', () => {
+  const now = Date.parse('2026-06-01T12:00:00.000Z');
+
+  it('accepts published, test and depublished procedures before their deadline', () => {
+    for (const state of ['publiee', 'brouillon', 'depubliee'] as const) {
+      expect(() => assertAcceptsSubmission({ state, closesAt: null }, now)).not.toThrow();
+      expect(() => assertAcceptsSubmission({ state, closesAt: '2026-06-01T12:00:01.000Z' }, now)).not.toThrow();
+    }
+  });
+
+  it('refuses a closed procedure, and one whose deadline has passed (not swept yet), with PROCEDURE_CLOSED', () => {
+    expect(() => assertAcceptsSubmission({ state: 'close', closesAt: null }, now)).toThrow(expect.objectContaining({ code: 'PROCEDURE_CLOSED' }) as Error);
+    expect(() => assertAcceptsSubmission({ state: 'publiee', closesAt: '2026-06-01T12:00:00.000Z' }, now)).toThrow(
+      expect.objectContaining({ code: 'PROCEDURE_CLOSED', message: expect.stringContaining('date limite') as string }) as Error,
+    );
+  });
+});
+
+describe('ProcedureForms.statusOf', () => {
+  it('asks the status as the system of the tenant; a silent procedures service is UNAVAILABLE, a refusal passes through', async () => {
+    const status = { procedureId, tenantId, state: 'publiee', closesAt: null, settings: procedure().settings };
+    const { bus, calls } = fakeBus({ [procedureContracts.getStatus.subject]: () => status });
+    await expect(new ProcedureForms(bus).statusOf(procedureId, tenantId, {})).resolves.toEqual(status);
+    expect(calls).toEqual([{ subject: procedureContracts.getStatus.subject, payload: { procedureId }, ctx: { system: 'dossiers', tenantId } }]);
+    await expect(new ProcedureForms(fakeBus({}).bus).statusOf(procedureId, tenantId, {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const refusing = fakeBus({
+      [procedureContracts.getStatus.subject]: () => {
+        throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+      },
+    });
+    await expect(new ProcedureForms(refusing.bus).statusOf(procedureId, tenantId, {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur } from '@guichet/contracts';
+import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur, type ProcedureStatus } from '@guichet/contracts';
 import type { FormValues } from '@guichet/forms';
 import { compileForm, type CompiledForm } from '@guichet/forms';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
@@ -11,6 +11,20 @@ export interface ProcedureForDossier {
   tenantId: string;
   title: string;
   revisionId: string;
+}
+
+const deadlinePassed = (closesAt: string | null, now: number = Date.now()): boolean => closesAt !== null && Date.parse(closesAt) <= now;
+
+const procedureClosed = (): GuichetError => new GuichetError('PROCEDURE_CLOSED', 'Cette démarche est close : elle n’accepte plus de nouveaux dossiers.');
+
+/**
+ * Whether a brouillon may be submitted on the procedure (as demarches-simplifiees.fr): yes while it
+ * is published, in test (brouillon) or depublished (its link is gone, dossiers started go on); no
+ * once it is closed or its deadline has passed.
+ */
+export function assertAcceptsSubmission(status: Pick<ProcedureStatus, 'state' | 'closesAt'>, now: number = Date.now()): void {
+  if (status.state === 'close') throw new GuichetError('PROCEDURE_CLOSED', 'Cette démarche est close : le dossier ne peut plus être déposé.');
+  if (deadlinePassed(status.closesAt, now)) throw new GuichetError('PROCEDURE_CLOSED', 'La date limite de dépôt des dossiers de cette démarche est passée : le dossier ne peut plus être déposé.');
 }
 
 /** Published revisions never change, so their compiled forms are kept; the bound keeps memory flat. */
@@ -30,13 +44,13 @@ export class ProcedureForms {
    */
   async publishedProcedure(procedureId: string, ctx: BusContext): Promise<ProcedureForDossier> {
     const visible = await this.bus.request(procedureContracts.getPublic, { procedureId }, ctx);
+    if (visible.state === 'close') throw procedureClosed();
     const procedure = await this.bus.request(procedureContracts.get, { procedureId }, this.systemContext(visible.tenant.id, ctx));
     const revision = procedure.publishedRevision;
+    if (procedure.state === 'close') throw procedureClosed();
+    if (deadlinePassed(procedure.closesAt)) throw new GuichetError('PROCEDURE_CLOSED', 'La date limite de dépôt des dossiers de cette démarche est passée.');
     if (procedure.state !== 'publiee' || revision === null) {
       throw new GuichetError('PROCEDURE_NOT_PUBLISHED', 'Cette démarche n’accepte pas de nouveaux dossiers.');
-    }
-    if (procedure.closesAt !== null && Date.parse(procedure.closesAt) <= Date.now()) {
-      throw new GuichetError('PROCEDURE_NOT_PUBLISHED', 'La date limite de dépôt des dossiers de cette démarche est passée.');
     }
     return { procedureId: procedure.id, tenantId: procedure.tenantId, title: procedure.title, revisionId: revision.id };
   }
@@ -75,6 +89,19 @@ export class ProcedureForms {
     try {
       const group = await this.bus.request(groupContracts.route, { procedureId, values }, this.systemContext(tenantId, ctx));
       return { id: group.groupId, label: group.label };
+    } catch (error) {
+      if (error instanceof GuichetError && error.code !== 'UNAVAILABLE' && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
+      throw new GuichetError('UNAVAILABLE', 'Le dépôt est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
+    }
+  }
+
+  /**
+   * The procedure's state, deadline and settings, read afresh (an administrateur may change them at
+   * any time; the reply is small). Unanswered, the caller's action fails with UNAVAILABLE.
+   */
+  async statusOf(procedureId: string, tenantId: string, ctx: BusContext): Promise<ProcedureStatus> {
+    try {
+      return await this.bus.request(procedureContracts.getStatus, { procedureId }, this.systemContext(tenantId, ctx));
     } catch (error) {
       if (error instanceof GuichetError && error.code !== 'UNAVAILABLE' && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
       throw new GuichetError('UNAVAILABLE', 'Le dépôt est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');

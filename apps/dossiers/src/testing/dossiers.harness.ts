@@ -79,7 +79,7 @@ export async function startDossiersUnderTest(): Promise<DossiersUnderTest> {
     const healthPort = await freePort();
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(platform.env)) if (value !== undefined) env[key] = value;
-    procedures = startProcess({ name: 'dossiers-int-procedures', command: process.execPath, args: ['dist/apps/procedures/src/main.js'], cwd: root, env: { ...env, HEALTH_PORT: String(healthPort) } });
+    procedures = startProcess({ name: 'dossiers-int-procedures', command: process.execPath, args: ['dist/apps/procedures/src/main.js'], cwd: root, env: { ...env, HEALTH_PORT: String(healthPort), DEADLINE_SWEEP_INTERVAL_MS: '500' } });
     await waitForHttp(`http://127.0.0.1:${healthPort}/health/ready`, { process: procedures, timeoutMs: 30_000 });
     await db.connect();
   } catch (error) {

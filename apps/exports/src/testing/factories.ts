@@ -35,6 +35,8 @@ export function procedure(tenantId: string, fields: FieldDefinition[]): Procedur
     createdAt: '2026-01-01T00:00:00.000Z',
     publishedAt: '2026-01-01T00:00:00.000Z',
     closesAt: null,
+    settings: { serviceContact: null, logoFileId: null, declarativeMode: null, svaSvr: null, retentionMonths: 12, expertsAllowed: true, submissionMessage: '' },
+    closure: null,
   };
 }
 

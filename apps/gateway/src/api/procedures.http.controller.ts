@@ -4,7 +4,7 @@ import { BusClient } from '../http/bus.client';
 import { In, Route, type RouteInput } from '../http/route';
 import { procedureRoutes as routes } from './procedures.routes';
 
-/** Procedures: the public catalogue, administrators' editing, instructors' list. */
+/** Procedures: the public catalogue, administrators' editing, settings and lifecycle, instructors' list. */
 @Controller()
 export class ProceduresHttpController {
   constructor(@Inject(BusClient) private readonly bus: BusClient) {}
@@ -49,6 +49,31 @@ export class ProceduresHttpController {
   @Route(routes.adminPublish)
   adminPublish(@In() { params, ctx }: RouteInput<typeof routes.adminPublish>) {
     return this.bus.request(procedureContracts.publish, { procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminClose)
+  adminClose(@In() { params, body, ctx }: RouteInput<typeof routes.adminClose>) {
+    return this.bus.request(procedureContracts.close, { ...body, procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminDepublish)
+  adminDepublish(@In() { params, ctx }: RouteInput<typeof routes.adminDepublish>) {
+    return this.bus.request(procedureContracts.depublish, { procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminRepublish)
+  adminRepublish(@In() { params, ctx }: RouteInput<typeof routes.adminRepublish>) {
+    return this.bus.request(procedureContracts.republish, { procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminUpdateSettings)
+  adminUpdateSettings(@In() { params, body, ctx }: RouteInput<typeof routes.adminUpdateSettings>) {
+    return this.bus.request(procedureContracts.updateSettings, { ...body, procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.adminDiff)
+  adminDiff(@In() { params, ctx }: RouteInput<typeof routes.adminDiff>) {
+    return this.bus.request(procedureContracts.diff, { procedureId: params.procedureId }, ctx);
   }
 
   @Route(routes.instructeurList)

@@ -22,6 +22,8 @@ export function aProcedure(overrides: Partial<Procedure> = {}): Procedure {
     createdAt: now(),
     publishedAt: null,
     closesAt: null,
+    settings: { serviceContact: null, logoFileId: null, declarativeMode: null, svaSvr: null, retentionMonths: 12, expertsAllowed: true, submissionMessage: '' },
+    closure: null,
     ...overrides,
   };
 }

@@ -64,6 +64,8 @@ export function aProcedure(overrides: Partial<Procedure> = {}): Procedure {
     createdAt: '2026-01-15T08:00:00.000Z',
     publishedAt: '2026-02-01T08:00:00.000Z',
     closesAt: null,
+    settings: { serviceContact: null, logoFileId: null, declarativeMode: null, svaSvr: null, retentionMonths: 12, expertsAllowed: true, submissionMessage: '' },
+    closure: null,
     ...overrides,
   };
 }

@@ -78,7 +78,7 @@ describe('procedures: publication, public pages, revisions', () => {
       const updated = await svc.request(procedureContracts.updateDraft, { procedureId: first.id, fields: edited }, adminA);
       expect(updated.draftRevision.id).toBe(first.draftRevision.id);
       expect(updated.publishedRevision).toEqual(firstRevision);
-      expect((await svc.request(procedureContracts.getPublic, { procedureId: first.id }, usager())).fields).toEqual(firstRevision.fields);
+      expect(await svc.request(procedureContracts.getPublic, { procedureId: first.id }, usager())).toMatchObject({ state: 'publiee', fields: firstRevision.fields });
       expect(await svc.request(procedureContracts.getRevision, { revisionId: firstRevision.id }, systemCaller(tenantA))).toEqual(firstRevision);
 
       const republished = await svc.request(procedureContracts.publish, { procedureId: first.id }, adminA);
@@ -87,7 +87,7 @@ describe('procedures: publication, public pages, revisions', () => {
       expect(republished.publishedRevision?.fields[1]?.stableId).toBe(firstRevision.fields[1]?.stableId);
       expect(republished.draftRevision.id).not.toBe(first.draftRevision.id);
       expect(republished.publishedAt).toBe(first.publishedAt);
-      expect((await svc.request(procedureContracts.getPublic, { procedureId: first.id }, {})).fields).toEqual(edited);
+      expect(await svc.request(procedureContracts.getPublic, { procedureId: first.id }, {})).toMatchObject({ state: 'publiee', fields: edited });
       // The first published revision stays readable as it was, for the dossiers filed on it.
       expect(await svc.request(procedureContracts.getRevision, { revisionId: firstRevision.id }, usager())).toEqual(firstRevision);
 
@@ -154,6 +154,10 @@ describe('procedures: publication, public pages, revisions', () => {
         description: procedure.description,
         tenant: { id: tenantA, name: procedure.tenantName },
         closesAt: null,
+        state: 'publiee',
+        serviceContact: null,
+        logoFileId: null,
+        submissionMessage: '',
         fields: procedure.publishedRevision?.fields,
       };
       for (const ctx of [{}, usager(), adminB]) {

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import type { AttestationTemplate, MailTemplate, MailTemplateKind } from '@guichet/contracts';
+import type { AttestationTemplate, DeclarativeMode, MailTemplate, MailTemplateKind, ProcedureClosureReason, ServiceContact, SvaSvrSettings } from '@guichet/contracts';
 
 export type ProcedureState = 'brouillon' | 'publiee' | 'close' | 'depubliee';
 
@@ -10,6 +10,7 @@ export type ProcedureState = 'brouillon' | 'publiee' | 'close' | 'depubliee';
 @Entity({ tableName: 'procedure' })
 @Index({ name: 'procedure_tenant_idx', properties: ['tenantId', 'createdAt'] })
 @Index({ name: 'procedure_public_idx', properties: ['state', 'publishedAt'] })
+@Index({ name: 'procedure_deadline_idx', properties: ['state', 'closesAt'] })
 export class Procedure {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -58,6 +59,47 @@ export class Procedure {
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null = null;
 
+  /** The deadline: the sweep closes the procedure once it has passed. */
   @Property({ type: 'timestamptz', nullable: true })
   closesAt: Date | null = null;
+
+  // Settings (see procedureSettingsSchema).
+
+  @Property({ type: 'jsonb', nullable: true })
+  serviceContact: ServiceContact | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  logoFileId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  declarativeMode: DeclarativeMode | null = null;
+
+  @Property({ type: 'jsonb', nullable: true })
+  svaSvr: SvaSvrSettings | null = null;
+
+  @Property({ type: 'integer', default: 12 })
+  retentionMonths: number = 12;
+
+  @Property({ type: 'boolean', default: true })
+  expertsAllowed: boolean = true;
+
+  @Property({ type: 'text', default: '' })
+  submissionMessage: string = '';
+
+  // Closure: set while the procedure is `close`, cleared when it is republished.
+
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  closureReason: ProcedureClosureReason | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  closureDetails: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  replacementProcedureId: string | null = null;
+
+  @Property({ type: 'boolean', default: false })
+  closedAutomatically: boolean = false;
 }

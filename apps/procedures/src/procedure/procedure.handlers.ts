@@ -2,10 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { procedureContracts, type BusContext, type RequestOf } from '@guichet/contracts';
 import { OnRequest } from '@guichet/platform-service';
 import { ProcedureQueries } from './procedure.queries';
+import { CloseProcedureUseCase } from './usecases/close-procedure.usecase';
 import { CreateProcedureUseCase } from './usecases/create-procedure.usecase';
+import { DepublishProcedureUseCase } from './usecases/depublish-procedure.usecase';
 import { PublishProcedureUseCase } from './usecases/publish-procedure.usecase';
+import { RepublishProcedureUseCase } from './usecases/republish-procedure.usecase';
 import { SetTemplatesUseCase } from './usecases/set-templates.usecase';
 import { UpdateDraftUseCase } from './usecases/update-draft.usecase';
+import { UpdateSettingsUseCase } from './usecases/update-settings.usecase';
 
 type Payload<K extends keyof typeof procedureContracts> = RequestOf<(typeof procedureContracts)[K]>;
 
@@ -17,6 +21,10 @@ export class ProcedureHandlers {
     @Inject(UpdateDraftUseCase) private readonly updateDraft: UpdateDraftUseCase,
     @Inject(SetTemplatesUseCase) private readonly setTemplates: SetTemplatesUseCase,
     @Inject(PublishProcedureUseCase) private readonly publishProcedure: PublishProcedureUseCase,
+    @Inject(CloseProcedureUseCase) private readonly closeProcedure: CloseProcedureUseCase,
+    @Inject(DepublishProcedureUseCase) private readonly depublishProcedure: DepublishProcedureUseCase,
+    @Inject(RepublishProcedureUseCase) private readonly republishProcedure: RepublishProcedureUseCase,
+    @Inject(UpdateSettingsUseCase) private readonly updateSettingsOf: UpdateSettingsUseCase,
     @Inject(ProcedureQueries) private readonly queries: ProcedureQueries,
   ) {}
 
@@ -38,6 +46,36 @@ export class ProcedureHandlers {
   @OnRequest(procedureContracts.publish)
   publish(payload: Payload<'publish'>, ctx: BusContext) {
     return this.publishProcedure.execute(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.close)
+  close(payload: Payload<'close'>, ctx: BusContext) {
+    return this.closeProcedure.execute(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.depublish)
+  depublish(payload: Payload<'depublish'>, ctx: BusContext) {
+    return this.depublishProcedure.execute(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.republish)
+  republish(payload: Payload<'republish'>, ctx: BusContext) {
+    return this.republishProcedure.execute(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.updateSettings)
+  updateSettings(payload: Payload<'updateSettings'>, ctx: BusContext) {
+    return this.updateSettingsOf.execute(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.diff)
+  diff(payload: Payload<'diff'>, ctx: BusContext) {
+    return this.queries.diff(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.getStatus)
+  getStatus(payload: Payload<'getStatus'>, ctx: BusContext) {
+    return this.queries.getStatus(payload, ctx);
   }
 
   @OnRequest(procedureContracts.get)

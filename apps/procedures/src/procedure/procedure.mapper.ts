@@ -1,4 +1,4 @@
-import type { Procedure as ProcedureDto, PublicProcedure, Revision } from '@guichet/contracts';
+import type { ClosedPublicProcedure, Procedure as ProcedureDto, ProcedureClosure, ProcedureSettings, ProcedureStatus, PublicProcedure, PublicProcedureSummary, Revision } from '@guichet/contracts';
 import { effectiveMailTemplates } from './mail-templates.defaults';
 import type { ProcedureRevision } from './procedure-revision.entity';
 import type { Procedure } from './procedure.entity';
@@ -9,8 +9,40 @@ export function toRevisionDto(revision: ProcedureRevision): Revision {
   return { id: revision.id, procedureId: revision.procedureId, tenantId: revision.tenantId, fields: revision.fields, publishedAt: iso(revision.publishedAt) };
 }
 
-/** The full procedure, as its agents and the other services see it (all six mail templates). */
-export function toProcedureDto(procedure: Procedure, draft: ProcedureRevision, published: ProcedureRevision | null): ProcedureDto {
+export function toSettingsDto(procedure: Procedure): ProcedureSettings {
+  return {
+    serviceContact: procedure.serviceContact,
+    logoFileId: procedure.logoFileId,
+    declarativeMode: procedure.declarativeMode,
+    svaSvr: procedure.svaSvr,
+    retentionMonths: procedure.retentionMonths,
+    expertsAllowed: procedure.expertsAllowed,
+    submissionMessage: procedure.submissionMessage,
+  };
+}
+
+/** Why and when a `close` procedure was closed; null in any other state. */
+export function toClosureDto(procedure: Procedure, replacementPath: string | null): ProcedureClosure | null {
+  if (procedure.state !== 'close' || procedure.closedAt === null || procedure.closureReason === null) return null;
+  return {
+    reason: procedure.closureReason,
+    details: procedure.closureDetails,
+    replacementProcedureId: procedure.replacementProcedureId,
+    replacementPath,
+    closedAt: procedure.closedAt.toISOString(),
+    automatic: procedure.closedAutomatically,
+  };
+}
+
+export function toStatusDto(procedure: Procedure): ProcedureStatus {
+  return { procedureId: procedure.id, tenantId: procedure.tenantId, state: procedure.state, closesAt: iso(procedure.closesAt), settings: toSettingsDto(procedure) };
+}
+
+/**
+ * The full procedure, as its agents and the other services see it (all six mail templates).
+ * `replacementPath`: the path of a closed procedure's replacement while that one is published.
+ */
+export function toProcedureDto(procedure: Procedure, draft: ProcedureRevision, published: ProcedureRevision | null, replacementPath: string | null = null): ProcedureDto {
   return {
     id: procedure.id,
     tenantId: procedure.tenantId,
@@ -26,10 +58,10 @@ export function toProcedureDto(procedure: Procedure, draft: ProcedureRevision, p
     createdAt: procedure.createdAt.toISOString(),
     publishedAt: iso(procedure.publishedAt),
     closesAt: iso(procedure.closesAt),
+    settings: toSettingsDto(procedure),
+    closure: toClosureDto(procedure, replacementPath),
   };
 }
-
-export type PublicProcedureSummary = Omit<PublicProcedure, 'fields'>;
 
 export function toPublicSummary(procedure: Procedure): PublicProcedureSummary {
   return {
@@ -44,5 +76,26 @@ export function toPublicSummary(procedure: Procedure): PublicProcedureSummary {
 
 /** What anyone may see: the published revision's form, never the draft. */
 export function toPublicProcedure(procedure: Procedure, published: ProcedureRevision): PublicProcedure {
-  return { ...toPublicSummary(procedure), fields: published.fields };
+  return {
+    ...toPublicSummary(procedure),
+    state: 'publiee',
+    serviceContact: procedure.serviceContact,
+    logoFileId: procedure.logoFileId,
+    submissionMessage: procedure.submissionMessage,
+    fields: published.fields,
+  };
+}
+
+/** What anyone may see of a closed procedure: no form, the reason and where to go instead. */
+export function toClosedPublicProcedure(procedure: Procedure, replacementPath: string | null): ClosedPublicProcedure {
+  const closure = toClosureDto(procedure, replacementPath);
+  if (closure === null) throw new Error(`procedure ${procedure.id}: not closed`);
+  return {
+    state: 'close',
+    id: procedure.id,
+    path: procedure.path,
+    title: procedure.title,
+    tenant: { id: procedure.tenantId, name: procedure.tenantName },
+    closure: { reason: closure.reason, details: closure.details, replacementPath: closure.replacementPath, closedAt: closure.closedAt },
+  };
 }

@@ -1,6 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GuichetError, type BusContext, type Procedure, type procedureContracts, type PublicProcedure, type RequestOf, type Revision } from '@guichet/contracts';
-import { toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, type PublicProcedureSummary } from './procedure.mapper';
+import {
+  GuichetError,
+  type BusContext,
+  type Procedure,
+  type procedureContracts,
+  type ProcedureStatus,
+  type PublicProcedureRead,
+  type PublicProcedureSummary,
+  type RequestOf,
+  type Revision,
+  type RevisionDiff,
+} from '@guichet/contracts';
+import { diffRevisions } from '@guichet/forms';
+import { toClosedPublicProcedure, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
+import type { Procedure as ProcedureEntity } from './procedure.entity';
 import { assertMayListProcedures, isAgentOf, isSystemFor, mayReadProcedure, procedureNotFound, tenantOf } from './procedure.policy';
 import { ProcedureRepository } from './procedure.repository';
 
@@ -11,30 +24,38 @@ export class ProcedureQueries {
 
   /** Agents of the procedure's tenant and system callers; anyone else is told it does not exist. */
   async get({ procedureId }: RequestOf<typeof procedureContracts.get>, ctx: BusContext): Promise<Procedure> {
-    const tenantId = tenantOf(ctx);
-    const procedure =
-      tenantId !== undefined
-        ? await this.procedures.findInTenant(tenantId, procedureId)
-        : ctx.system !== undefined && ctx.tenantId === undefined
-          ? await this.procedures.findByIdForSystem(procedureId)
-          : null;
-    if (procedure === null || !mayReadProcedure(ctx, procedure.tenantId)) throw procedureNotFound();
-    const { draft, published } = await this.procedures.loadRevisions(procedure);
-    return toProcedureDto(procedure, draft, published);
+    const procedure = await this.readable(procedureId, ctx);
+    const { draft, published, replacementPath } = await this.procedures.loadRevisions(procedure);
+    return toProcedureDto(procedure, draft, published, replacementPath);
+  }
+
+  /** The same readers as `get`: state, deadline and settings, without the forms. */
+  async getStatus({ procedureId }: RequestOf<typeof procedureContracts.getStatus>, ctx: BusContext): Promise<ProcedureStatus> {
+    return toStatusDto(await this.readable(procedureId, ctx));
+  }
+
+  /** The same readers as `get`: the draft form compared with the published one (all added before any publication). */
+  async diff({ procedureId }: RequestOf<typeof procedureContracts.diff>, ctx: BusContext): Promise<RevisionDiff> {
+    const { draft, published } = await this.procedures.loadRevisions(await this.readable(procedureId, ctx));
+    return { draftRevisionId: draft.id, publishedRevisionId: published?.id ?? null, changes: diffRevisions(published?.fields ?? [], draft.fields).map((change) => ({ ...change, changes: [...change.changes] })) };
   }
 
   /** Every procedure of the request's tenant, newest first. */
   async list(ctx: BusContext): Promise<{ items: Procedure[] }> {
     const tenantId = assertMayListProcedures(ctx);
     const loaded = await this.procedures.withRevisions(await this.procedures.listInTenant(tenantId));
-    return { items: loaded.map(({ procedure, draft, published }) => toProcedureDto(procedure, draft, published)) };
+    return { items: loaded.map(({ procedure, draft, published, replacementPath }) => toProcedureDto(procedure, draft, published, replacementPath)) };
   }
 
-  /** Anyone, signed in or not: a published procedure's public page and form. */
-  async getPublic(payload: RequestOf<typeof procedureContracts.getPublic>): Promise<PublicProcedure> {
-    const procedure = await this.procedures.findPublished(payload.procedureId !== undefined ? { procedureId: payload.procedureId } : { path: payload.path });
+  /**
+   * Anyone, signed in or not: a published procedure's public page and form; for a closed one, why
+   * and the replacement's path (the web app redirects there). Others are not found.
+   */
+  async getPublic(payload: RequestOf<typeof procedureContracts.getPublic>): Promise<PublicProcedureRead> {
+    const procedure = await this.procedures.findPublicOrClosed(payload.procedureId !== undefined ? { procedureId: payload.procedureId } : { path: payload.path });
     if (procedure === null) throw procedureNotFound();
-    const { published } = await this.procedures.loadRevisions(procedure);
+    const { published, replacementPath } = await this.procedures.loadRevisions(procedure);
+    if (procedure.state === 'close') return toClosedPublicProcedure(procedure, replacementPath);
     if (published === null) throw procedureNotFound();
     return toPublicProcedure(procedure, published);
   }
@@ -48,6 +69,19 @@ export class ProcedureQueries {
    * Any revision for system callers and the tenant's agents; a published revision for anyone else
    * (its form was public when usagers filed dossiers on it).
    */
+  /** Agents of the procedure's tenant and system callers; anyone else is told it does not exist. */
+  private async readable(procedureId: string, ctx: BusContext): Promise<ProcedureEntity> {
+    const tenantId = tenantOf(ctx);
+    const procedure =
+      tenantId !== undefined
+        ? await this.procedures.findInTenant(tenantId, procedureId)
+        : ctx.system !== undefined && ctx.tenantId === undefined
+          ? await this.procedures.findByIdForSystem(procedureId)
+          : null;
+    if (procedure === null || !mayReadProcedure(ctx, procedure.tenantId)) throw procedureNotFound();
+    return procedure;
+  }
+
   async getRevision({ revisionId }: RequestOf<typeof procedureContracts.getRevision>, ctx: BusContext): Promise<Revision> {
     const revision = await this.procedures.findRevision(revisionId);
     if (revision === null) throw new GuichetError('NOT_FOUND', 'Révision introuvable.');

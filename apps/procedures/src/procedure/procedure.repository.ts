@@ -11,6 +11,8 @@ export interface ProcedureWithRevisions {
   procedure: Procedure;
   draft: ProcedureRevision;
   published: ProcedureRevision | null;
+  /** A closed procedure's replacement path, while the replacement is published. */
+  replacementPath: string | null;
 }
 
 /**
@@ -36,10 +38,15 @@ export class ProcedureRepository {
     return this.em.find(Procedure, { tenantId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
   }
 
-  /** Public: only published procedures are ever found here. */
-  findPublished(by: { procedureId?: string; path?: string }): Promise<Procedure | null> {
+  /** Public: only published and closed procedures are ever found here (a closed one tells where to go). */
+  findPublicOrClosed(by: { procedureId?: string; path?: string }): Promise<Procedure | null> {
     const where = by.procedureId !== undefined ? { id: by.procedureId } : { path: by.path ?? '' };
-    return this.em.findOne(Procedure, { ...where, state: 'publiee' });
+    return this.em.findOne(Procedure, { ...where, state: { $in: ['publiee', 'close'] } });
+  }
+
+  /** A published procedure of the tenant (a closure's replacement). */
+  findPublishedInTenant(tenantId: string, procedureId: string): Promise<Procedure | null> {
+    return this.em.findOne(Procedure, { id: procedureId, tenantId, state: 'publiee' });
   }
 
   /** Public: newest publications first, optionally for one tenant. */
@@ -47,8 +54,26 @@ export class ProcedureRepository {
     return this.em.find(Procedure, { state: 'publiee', ...(tenantId !== undefined ? { tenantId } : {}) }, { orderBy: { publishedAt: 'desc', id: 'asc' } });
   }
 
-  async pathTaken(path: string): Promise<boolean> {
-    return (await this.em.count(Procedure, { path })) > 0;
+  /** Whether another procedure than `exceptProcedureId` has this path. */
+  async pathTaken(path: string, exceptProcedureId?: string): Promise<boolean> {
+    return (await this.em.count(Procedure, { path, ...(exceptProcedureId !== undefined ? { id: { $ne: exceptProcedureId } } : {}) })) > 0;
+  }
+
+  /**
+   * Published procedures whose deadline has passed, row-locked for the caller's transaction. SKIP
+   * LOCKED lets several replicas sweep side by side, each closing different procedures.
+   */
+  async lockExpired(now: Date, limit: number): Promise<Procedure[]> {
+    const rows = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>(
+        `select id from "procedures"."procedure" where state = 'publiee' and closes_at <= ? order by closes_at, id limit ? for update skip locked`,
+        [now, limit],
+        'all',
+        this.em.getTransactionContext(),
+      );
+    if (rows.length === 0) return [];
+    return this.em.find(Procedure, { id: { $in: rows.map((row) => row.id) } }, { orderBy: { closesAt: 'asc', id: 'asc' } });
   }
 
   findRevision(revisionId: string): Promise<ProcedureRevision | null> {
@@ -60,12 +85,16 @@ export class ProcedureRepository {
     const ids = procedures.flatMap((procedure) => (procedure.publishedRevisionId === null ? [procedure.draftRevisionId] : [procedure.draftRevisionId, procedure.publishedRevisionId]));
     const revisions = ids.length === 0 ? [] : await this.em.find(ProcedureRevision, { id: { $in: ids } });
     const byId = new Map(revisions.map((revision) => [revision.id, revision]));
+    const replacementIds = [...new Set(procedures.flatMap((procedure) => (procedure.state === 'close' && procedure.replacementProcedureId !== null ? [procedure.replacementProcedureId] : [])))];
+    const replacements = replacementIds.length === 0 ? [] : await this.em.find(Procedure, { id: { $in: replacementIds }, state: 'publiee' });
+    const replacementPaths = new Map(replacements.map((replacement) => [replacement.id, replacement.path]));
     return procedures.map((procedure) => {
       const draft = byId.get(procedure.draftRevisionId);
       if (draft === undefined) throw new Error(`procedure ${procedure.id}: draft revision ${procedure.draftRevisionId} is missing`);
       const published = procedure.publishedRevisionId === null ? null : (byId.get(procedure.publishedRevisionId) ?? null);
       if (procedure.publishedRevisionId !== null && published === null) throw new Error(`procedure ${procedure.id}: published revision is missing`);
-      return { procedure, draft, published };
+      const replacementPath = procedure.replacementProcedureId === null ? null : (replacementPaths.get(procedure.replacementProcedureId) ?? null);
+      return { procedure, draft, published, replacementPath };
     });
   }
 
@@ -95,10 +124,14 @@ export class ProcedureRepository {
       updatedAt: now,
       publishedAt: null,
       closesAt: null,
+      retentionMonths: 12,
+      expertsAllowed: true,
+      submissionMessage: '',
+      closedAutomatically: false,
     });
     const draft = this.newRevision(procedure, []);
     procedure.draftRevisionId = draft.id;
-    return { procedure, draft, published: null };
+    return { procedure, draft, published: null, replacementPath: null };
   }
 
   flush(): Promise<void> {

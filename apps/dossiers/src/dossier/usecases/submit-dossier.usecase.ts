@@ -6,11 +6,16 @@ import { toDossierDto } from '../dossier.mapper';
 import { accountOf, dossierNotFound } from '../dossier.policy';
 import { DossierRepository } from '../dossier.repository';
 import { valuesRefused } from '../dossier.validation';
-import { ProcedureForms } from '../procedure-forms.service';
+import { assertAcceptsSubmission, ProcedureForms } from '../procedure-forms.service';
+import { applyDeclarativeMode } from './declarative-decision';
 import { recordTransition } from './record-transition';
 import { sameJson } from '@guichet/forms';
 
-/** The owner submits a brouillon: every mandatory field valid, then brouillon → en_construction. */
+/**
+ * The owner submits a brouillon: the procedure still takes submissions, every mandatory field is
+ * valid, then brouillon → en_construction (and on to en_instruction / accepte when the procedure is
+ * declarative, in the same transaction).
+ */
 @Injectable()
 export class SubmitDossierUseCase {
   constructor(
@@ -24,6 +29,9 @@ export class SubmitDossierUseCase {
     if (accountId === undefined) throw dossierNotFound();
     const found = await this.dossiers.findOwned(accountId, payload.dossierId);
     if (found === null) throw dossierNotFound();
+    // Read afresh at each submission: an administrateur may close the procedure or change its mode.
+    const status = await this.procedures.statusOf(found.procedureId, found.tenantId, ctx);
+    assertAcceptsSubmission(status);
     // Fetched before the transaction: no row lock is held while waiting for another service.
     const form = await this.procedures.formOf(found.revisionId, found.tenantId, ctx);
     // Routed on the cleaned values, before the transaction too; a dossier changed meanwhile is refused below.
@@ -53,6 +61,7 @@ export class SubmitDossierUseCase {
           dossier.groupLabel = group.label;
         },
       }, ctx);
+      applyDeclarativeMode(tx, this.dossiers, dossier, status.settings.declarativeMode, ctx);
       await tx.flush();
       const traitements = await this.dossiers.traitementsOf([dossier]);
       return toDossierDto(dossier, traitements.get(dossier.id) ?? []);

@@ -6,7 +6,7 @@ import { toProcedureDto } from '../procedure.mapper';
 import { assertMayCreateProcedure } from '../procedure.policy';
 import { ProcedureRepository } from '../procedure.repository';
 
-const pathTaken = (): GuichetError =>
+export const pathTaken = (): GuichetError =>
   new GuichetError('CONFLICT', 'Cette adresse est déjà utilisée par une autre démarche.', { path: 'Cette adresse est déjà utilisée.' });
 
 /** An administrateur creates a brouillon procedure of their tenant, with an empty draft form. */

@@ -5,7 +5,9 @@ import { addToOutbox } from '@guichet/platform-persistence';
 import { toProcedureDto } from '../procedure.mapper';
 import { ProcedureRepository } from '../procedure.repository';
 import { validateTemplateTags } from '../template-tags.validation';
+import { lifecycleTransition } from '../procedure.lifecycle';
 import { loadProcedureForEdit } from './load-for-edit';
+import { assertDeadlineAhead } from './republish-procedure.usecase';
 import { unknownTagsError } from './set-templates.usecase';
 
 /** JSON with sorted keys: jsonb does not keep key order, so compare canonical forms. */
@@ -36,6 +38,8 @@ export class PublishProcedureUseCase {
   async execute(payload: RequestOf<typeof procedureContracts.publish>, ctx: BusContext): Promise<Procedure> {
     return this.em.transactional(async (tx) => {
       const { procedure, draft, published } = await loadProcedureForEdit(this.procedures, ctx, payload.procedureId);
+      const next = lifecycleTransition(procedure.state, 'publish');
+      if (!next.ok) throw new GuichetError('PROCEDURE_INVALID_TRANSITION', next.message);
       if (draft.fields.length === 0) {
         throw new GuichetError('PROCEDURE_INVALID', 'La démarche ne peut pas être publiée : son formulaire ne contient aucun champ.', {
           fields: 'Ajoutez au moins un champ au formulaire.',
@@ -48,6 +52,7 @@ export class PublishProcedureUseCase {
       if (procedure.state === 'publiee' && published !== null && sameFields(draft.fields, published.fields)) {
         return toProcedureDto(procedure, draft, published);
       }
+      assertDeadlineAhead(procedure, 'publiée');
 
       const now = new Date();
       const previousRevisionId = procedure.publishedRevisionId;
@@ -55,7 +60,7 @@ export class PublishProcedureUseCase {
       const nextDraft = this.procedures.newRevision(procedure, structuredClone(draft.fields));
       procedure.publishedRevisionId = draft.id;
       procedure.draftRevisionId = nextDraft.id;
-      procedure.state = 'publiee';
+      procedure.state = next.to;
       procedure.publishedAt ??= now;
       procedure.updatedAt = now;
       addToOutbox(tx, procedureEvents.published, { procedureId: procedure.id, revisionId: draft.id, previousRevisionId }, { ...ctx, tenantId: procedure.tenantId });

@@ -41,7 +41,7 @@ export class SetTemplatesUseCase {
       if (Object.keys(errors).length > 0) throw new GuichetError('VALIDATION_FAILED', 'Un seul modèle d’attestation par type (acceptation, refus).', errors);
     }
     return this.em.transactional(async () => {
-      const { procedure, draft, published } = await loadProcedureForEdit(this.procedures, ctx, payload.procedureId);
+      const { procedure, draft, published, replacementPath } = await loadProcedureForEdit(this.procedures, ctx, payload.procedureId);
       const problems = validateTemplateTags({ mailTemplates: payload.mailTemplates, attestationTemplates: payload.attestationTemplates }, draft.fields);
       if (Object.keys(problems.fields).length > 0) throw unknownTagsError(problems);
 
@@ -50,7 +50,7 @@ export class SetTemplatesUseCase {
       if (payload.mailTemplates !== undefined) procedure.mailTemplates = customMailTemplates(payload.mailTemplates, attestationTemplates);
       procedure.updatedAt = new Date();
       await this.procedures.flush();
-      return toProcedureDto(procedure, draft, published);
+      return toProcedureDto(procedure, draft, published, replacementPath);
     });
   }
 }

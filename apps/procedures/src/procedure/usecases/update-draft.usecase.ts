@@ -24,7 +24,7 @@ export class UpdateDraftUseCase {
     }
     return this.em.transactional(async () => {
       const loaded = await loadProcedureForEdit(this.procedures, ctx, payload.procedureId);
-      const { procedure, published } = loaded;
+      const { procedure, published, replacementPath } = loaded;
       let { draft } = loaded;
       // Publication always leaves a fresh draft behind; should a published revision ever be the
       // draft, edit a copy rather than change what dossiers were filed on.
@@ -37,7 +37,7 @@ export class UpdateDraftUseCase {
       if (payload.fields !== undefined) draft.fields = payload.fields;
       procedure.updatedAt = new Date();
       await this.procedures.flush();
-      return toProcedureDto(procedure, draft, published);
+      return toProcedureDto(procedure, draft, published, replacementPath);
     });
   }
 }

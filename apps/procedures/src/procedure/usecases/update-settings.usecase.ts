@@ -1,0 +1,51 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { GuichetError, type BusContext, type Procedure, type procedureContracts, type RequestOf } from '@guichet/contracts';
+import { settingsProblems } from '../procedure-settings.validation';
+import { toProcedureDto } from '../procedure.mapper';
+import { ProcedureRepository } from '../procedure.repository';
+import { pathTaken } from './create-procedure.usecase';
+import { loadProcedureForEdit } from './load-for-edit';
+
+/**
+ * Changes the procedure's settings: service contact, logo, public path, deadline, declarative mode,
+ * SVA/SVR, retention, experts, message after submission. Only the keys sent change; `null` clears.
+ * All or nothing: one refused setting leaves every other as it was.
+ */
+@Injectable()
+export class UpdateSettingsUseCase {
+  constructor(
+    @Inject(EntityManager) private readonly em: EntityManager,
+    @Inject(ProcedureRepository) private readonly procedures: ProcedureRepository,
+  ) {}
+
+  async execute(payload: RequestOf<typeof procedureContracts.updateSettings>, ctx: BusContext): Promise<Procedure> {
+    const { procedureId, ...patch } = payload;
+    try {
+      return await this.em.transactional(async (tx) => {
+        const { procedure, draft, published, replacementPath } = await loadProcedureForEdit(this.procedures, ctx, procedureId);
+        const problems = settingsProblems(procedure, patch, new Date());
+        if (Object.keys(problems).length > 0) throw new GuichetError('VALIDATION_FAILED', 'Les paramètres de la démarche contiennent des erreurs.', problems);
+        // Checked first for a clear answer; the unique index settles a race between two changes.
+        if (patch.path !== undefined && patch.path !== procedure.path && (await this.procedures.pathTaken(patch.path, procedure.id))) throw pathTaken();
+
+        if (patch.path !== undefined) procedure.path = patch.path;
+        if (patch.closesAt !== undefined) procedure.closesAt = patch.closesAt === null ? null : new Date(patch.closesAt);
+        if (patch.serviceContact !== undefined) procedure.serviceContact = patch.serviceContact;
+        if (patch.logoFileId !== undefined) procedure.logoFileId = patch.logoFileId;
+        if (patch.declarativeMode !== undefined) procedure.declarativeMode = patch.declarativeMode;
+        if (patch.svaSvr !== undefined) procedure.svaSvr = patch.svaSvr;
+        if (patch.retentionMonths !== undefined) procedure.retentionMonths = patch.retentionMonths;
+        if (patch.expertsAllowed !== undefined) procedure.expertsAllowed = patch.expertsAllowed;
+        if (patch.submissionMessage !== undefined) procedure.submissionMessage = patch.submissionMessage;
+        procedure.updatedAt = new Date();
+        await tx.flush();
+        return toProcedureDto(procedure, draft, published, replacementPath);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw pathTaken();
+      throw error;
+    }
+  }
+}
