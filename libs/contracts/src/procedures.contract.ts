@@ -154,7 +154,18 @@ export const defaultProcedureSettings = (): ProcedureSettings => ({
   submissionMessage: '',
 });
 
-export const revisionSchema = z.object({ id: uuid, procedureId: uuid, tenantId: uuid, fields: z.array(fieldDefinitionSchema), publishedAt: isoDateTime.nullable() });
+export const revisionSchema = z.object({
+  id: uuid,
+  procedureId: uuid,
+  tenantId: uuid,
+  fields: z.array(fieldDefinitionSchema),
+  /**
+   * Private annotations: fields only the instructeurs see and fill. Their conditions may read the
+   * usager's fields and earlier annotations; the usager's fields never read them.
+   */
+  annotations: z.array(fieldDefinitionSchema).default([]),
+  publishedAt: isoDateTime.nullable(),
+});
 export type Revision = z.infer<typeof revisionSchema>;
 
 export const procedureSchema = z.object({
@@ -231,6 +242,8 @@ export const revisionDiffSchema = z.object({
   /** Null before the first publication: every field of the draft is then `added`. */
   publishedRevisionId: uuid.nullable(),
   changes: z.array(revisionChangeSchema),
+  /** The same comparison for the private annotations. */
+  annotationChanges: z.array(revisionChangeSchema).default([]),
 });
 export type RevisionDiff = z.infer<typeof revisionDiffSchema>;
 
@@ -283,6 +296,7 @@ export const procedureContracts = {
       title: z.string().trim().min(3).max(300).optional(),
       description: z.string().trim().max(10_000).optional(),
       fields: z.array(fieldDefinitionSchema).max(1000).optional(),
+      annotations: z.array(fieldDefinitionSchema).max(500).optional(),
     }),
     procedureSchema,
   ),

@@ -29,7 +29,7 @@ export function field(overrides: Partial<FieldDefinition> & Pick<FieldDefinition
 }
 
 export function revision(tenantId: string, procedureId: string, fields: FieldDefinition[]): Revision {
-  return { id: randomUUID(), procedureId, tenantId, fields, publishedAt: '2026-01-01T00:00:00.000Z' };
+  return { id: randomUUID(), procedureId, tenantId, fields, annotations: [], publishedAt: '2026-01-01T00:00:00.000Z' };
 }
 
 export function acceptanceTemplate(overrides: Partial<AttestationTemplate> = {}): AttestationTemplate {

@@ -29,7 +29,7 @@ function fakeBus(answers: Partial<Record<string, Answer>>) {
   return { bus: bus as unknown as Bus, calls };
 }
 
-const revision = (id: string = revisionId, fields = [field({ label: 'Nom', type: 'text', mandatory: true })]): Revision => ({ id, procedureId, tenantId, fields, publishedAt: '2024-01-01T00:00:00.000Z' });
+const revision = (id: string = revisionId, fields = [field({ label: 'Nom', type: 'text', mandatory: true })]): Revision => ({ id, procedureId, tenantId, fields, annotations: [], publishedAt: '2024-01-01T00:00:00.000Z' });
 
 function procedure(overrides: Partial<Procedure> = {}): Procedure {
   return {

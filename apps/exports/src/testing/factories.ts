@@ -19,7 +19,7 @@ export function field(overrides: Partial<FieldDefinition> & Pick<FieldDefinition
 
 export function procedure(tenantId: string, fields: FieldDefinition[]): Procedure {
   const id = randomUUID();
-  const published = { id: randomUUID(), procedureId: id, tenantId, fields, publishedAt: '2026-01-01T00:00:00.000Z' };
+  const published = { id: randomUUID(), procedureId: id, tenantId, fields, annotations: [], publishedAt: '2026-01-01T00:00:00.000Z' };
   return {
     id,
     tenantId,

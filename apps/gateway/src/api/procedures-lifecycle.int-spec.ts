@@ -123,10 +123,10 @@ describe('gateway: procedure lifecycle, settings and diff routes', () => {
   it('serves the revision diff', async () => {
     const change = { kind: 'changed' as const, stableId: randomUUID(), label: 'Nom', path: 'x', summary: 'Libellé modifié', changes: [{ attribute: 'label', from: 'Nom', to: 'Nom complet', summary: 'Libellé : « Nom » → « Nom complet »' }] };
     const draftRevisionId = randomUUID();
-    await fakes.on(procedureContracts.diff, () => ({ draftRevisionId, publishedRevisionId: null, changes: [change] }));
+    await fakes.on(procedureContracts.diff, () => ({ draftRevisionId, publishedRevisionId: null, changes: [change], annotationChanges: [] }));
     const diff = await administrateur.get<{ changes: unknown[] }>(`${admin}/diff`);
     expect(diff.status).toBe(200);
-    expect(diff.body).toEqual({ draftRevisionId, publishedRevisionId: null, changes: [change] });
+    expect(diff.body).toEqual({ draftRevisionId, publishedRevisionId: null, changes: [change], annotationChanges: [] });
     expect(fakes.lastCall(procedureContracts.diff)?.payload).toEqual({ procedureId });
   });
 

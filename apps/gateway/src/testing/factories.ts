@@ -6,7 +6,7 @@ const now = () => new Date().toISOString();
 export function aProcedure(overrides: Partial<Procedure> = {}): Procedure {
   const id = overrides.id ?? randomUUID();
   const tenantId = overrides.tenantId ?? randomUUID();
-  const revision = { id: randomUUID(), procedureId: id, tenantId, fields: [], publishedAt: null };
+  const revision = { id: randomUUID(), procedureId: id, tenantId, fields: [], annotations: [], publishedAt: null };
   return {
     id,
     tenantId,

@@ -42,7 +42,7 @@ const defaultTemplates: Record<MailTemplateKind, { subject: string; body: string
 };
 
 export function aRevision(overrides: Partial<Revision> = {}): Revision {
-  return { id: randomUUID(), procedureId: randomUUID(), tenantId: randomUUID(), fields: [], publishedAt: '2026-02-01T08:00:00.000Z', ...overrides };
+  return { id: randomUUID(), procedureId: randomUUID(), tenantId: randomUUID(), fields: [], annotations: [], publishedAt: '2026-02-01T08:00:00.000Z', ...overrides };
 }
 
 export function aProcedure(overrides: Partial<Procedure> = {}): Procedure {

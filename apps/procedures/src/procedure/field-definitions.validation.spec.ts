@@ -147,3 +147,31 @@ describe('validateFieldDefinitions', () => {
     });
   });
 });
+
+describe('validateFieldDefinitions: private annotations', () => {
+  const decision = field({ label: 'Type de demande', type: 'drop_down_list', options: { choices: ['Création', 'Renouvellement'] } });
+
+  it('lets an annotation read the usager’s fields and earlier annotations', () => {
+    const checked = field({ label: 'Pièces vérifiées', type: 'yes_no' });
+    const remark = field({ label: 'Remarque', type: 'textarea', condition: { kind: 'and', conditions: [{ kind: 'comparison', field: decision.stableId, operator: 'eq', value: 'Création' }, { kind: 'comparison', field: checked.stableId, operator: 'eq', value: false }] } });
+    expect(validateFieldDefinitions([decision], [checked, remark])).toEqual({});
+  });
+
+  it('refuses a usager’s field that reads an annotation, since the usager never sees it', () => {
+    const note = field({ label: 'Note interne', type: 'yes_no' });
+    const errors = validateFieldDefinitions([field({ label: 'Détail', condition: { kind: 'comparison', field: note.stableId, operator: 'eq', value: true } })], [note]);
+    expect(Object.keys(errors)).toEqual([expect.stringMatching(/^fields\.0\.condition/)]);
+  });
+
+  it('keeps stable ids unique across fields and annotations, and reports annotation paths', () => {
+    const errors = validateFieldDefinitions([decision], [field({ label: 'Avis', stableId: decision.stableId }), field({ label: 'Titre', type: 'header_section', mandatory: true })]);
+    expect(errors).toEqual({
+      'annotations.0.stableId': 'Cet identifiant est déjà celui d’un autre champ.',
+      'annotations.1.mandatory': 'Un titre de section ou une explication ne peut pas être obligatoire.',
+    });
+  });
+
+  it('allows an annotation to share a label with a field (they are separate lists)', () => {
+    expect(validateFieldDefinitions([field({ label: 'Montant' })], [field({ label: 'Montant' })])).toEqual({});
+  });
+});

@@ -73,12 +73,16 @@ function validateLevel(fields: readonly FieldLike[], at: string, seenStableIds: 
  * unique labels per level), each type's option rules from the field catalogue, and conditions
  * (only earlier fields, of the same block for a block's fields; operators and values per type; no
  * cycles). Returns field path → French message, empty when the fields are valid. Paths are relative
- * to the payload (`fields.2.options.choices`, `fields.4.children.1.label`, `fields.5.condition.field`).
+ * to the payload (`fields.2.options.choices`, `fields.4.children.1.label`, `fields.5.condition.field`,
+ * `annotations.0.label`).
  */
-export function validateFieldDefinitions(fields: readonly FieldLike[]): Record<string, string> {
+export function validateFieldDefinitions(fields: readonly FieldLike[], annotations: readonly FieldLike[] = []): Record<string, string> {
   const errors: Record<string, string> = {};
   const flat: Flattened = { references: [], conditions: new Map(), paths: new Map() };
-  validateLevel(fields, 'fields', new Set<string>(), errors, flat, undefined);
+  const seenStableIds = new Set<string>();
+  validateLevel(fields, 'fields', seenStableIds, errors, flat, undefined);
+  // Annotations come after every field: they may read the fields, the fields never read them.
+  validateLevel(annotations, 'annotations', seenStableIds, errors, flat, undefined);
   for (const problem of validateConditionReferences(flat.references, flat.conditions)) {
     const owner = flat.paths.get(problem.fieldStableId);
     if (owner === undefined) continue;

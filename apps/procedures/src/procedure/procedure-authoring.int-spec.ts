@@ -26,7 +26,7 @@ describe('procedures: creating and editing', () => {
       const path = uniquePath('subvention');
       const created = await svc.request(procedureContracts.create, { title: '  Subvention culture  ', path, tenantName: 'Mairie de Lyon', description: '' }, adminA);
       expect(created).toMatchObject({ tenantId: tenantA, tenantName: 'Mairie de Lyon', path, title: 'Subvention culture', description: '', state: 'brouillon', publishedRevision: null, publishedAt: null, closesAt: null, attestationTemplates: [] });
-      expect(created.draftRevision).toEqual({ id: expect.any(String) as string, procedureId: created.id, tenantId: tenantA, fields: [], publishedAt: null });
+      expect(created.draftRevision).toEqual({ id: expect.any(String) as string, procedureId: created.id, tenantId: tenantA, fields: [], annotations: [], publishedAt: null });
       expect(created.mailTemplates).toEqual(defaultMailTemplates([]));
       expect(created.mailTemplates.initiated.subject).toBe('Votre dossier n° --numéro du dossier-- a bien été déposé');
       expect(await svc.request(procedureContracts.get, { procedureId: created.id }, adminA)).toEqual(created);
@@ -227,6 +227,51 @@ describe('procedures: creating and editing', () => {
       await expect(svc.request(procedureContracts.list, {}, { ...usager(), tenantId: tenantC })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(svc.request(procedureContracts.list, {}, systemCaller())).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(svc.request(procedureContracts.list, {}, { ...adminA, tenantId: 'pas-un-identifiant' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    });
+  });
+
+  describe('private annotations', () => {
+    const kind = field({ label: 'Type de demande', type: 'drop_down_list', options: { choices: ['Création', 'Renouvellement'] } });
+    const checked = field({ label: 'Pièces vérifiées', type: 'yes_no' });
+    const remark = field({ label: 'Remarque de l’instructeur', type: 'textarea', condition: { kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'Création' } });
+
+    it('saves annotations with the draft, publishes them, carries them to the next draft, and never shows them to the public', async () => {
+      const procedure = await svc.createProcedure(tenantA);
+      const saved = await svc.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [kind], annotations: [checked, remark] }, adminA);
+      expect(saved.draftRevision.annotations).toEqual([checked, remark]);
+      // Editing the fields alone keeps the annotations, and re-checks them against the new fields.
+      const renamed = await svc.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [{ ...kind, label: 'Nature de la demande' }] }, adminA);
+      expect(renamed.draftRevision.annotations).toEqual([checked, remark]);
+      await expect(svc.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [field({ label: 'Autre' })] }, adminA)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: { 'annotations.1.condition.field': expect.any(String) as string },
+      });
+
+      const published = await svc.request(procedureContracts.publish, { procedureId: procedure.id }, adminA);
+      expect(published.publishedRevision?.annotations).toEqual([checked, remark]);
+      expect(published.draftRevision.annotations).toEqual([checked, remark]);
+      const publicRead = await svc.request(procedureContracts.getPublic, { procedureId: procedure.id }, usager());
+      expect(JSON.stringify(publicRead)).not.toContain(checked.stableId);
+
+      // A change to the annotations alone is a change to publish, and shows in the diff.
+      await svc.request(procedureContracts.updateDraft, { procedureId: procedure.id, annotations: [checked] }, adminA);
+      const diff = await svc.request(procedureContracts.diff, { procedureId: procedure.id }, adminA);
+      expect(diff.changes).toEqual([]);
+      expect(diff.annotationChanges).toEqual([expect.objectContaining({ kind: 'removed', stableId: remark.stableId })]);
+      const republished = await svc.request(procedureContracts.publish, { procedureId: procedure.id }, adminA);
+      expect(republished.publishedRevision?.id).not.toBe(published.publishedRevision?.id);
+      expect(republished.publishedRevision?.annotations).toEqual([checked]);
+    });
+
+    it('offers annotation tags to the templates sent from en_instruction on, not to the acknowledgement', async () => {
+      const procedure = await svc.createProcedure(tenantA);
+      await svc.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [kind], annotations: [remark] }, adminA);
+      const tag = '--Remarque de l’instructeur--';
+      const accepted = await svc.request(procedureContracts.setTemplates, { procedureId: procedure.id, mailTemplates: mailTemplates({ closed: { subject: 'Accepté', body: `Remarque : ${tag}` } }) }, adminA);
+      expect(accepted.mailTemplates.closed.body).toContain(tag);
+      await expect(
+        svc.request(procedureContracts.setTemplates, { procedureId: procedure.id, mailTemplates: mailTemplates({ initiated: { subject: 'Déposé', body: `Remarque : ${tag}` } }) }, adminA),
+      ).rejects.toMatchObject({ code: 'UNKNOWN_TAGS', fields: { 'mailTemplates.initiated.body': expect.stringContaining('Balise inconnue') as string } });
     });
   });
 });

@@ -20,6 +20,10 @@ export class ProcedureRevision {
   @Property({ type: 'jsonb' })
   fields: FieldDefinition[] = [];
 
+  /** Private annotations (instructeurs only), validated with the fields. */
+  @Property({ type: 'jsonb' })
+  annotations: FieldDefinition[] = [];
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

@@ -6,7 +6,7 @@ import type { Procedure } from './procedure.entity';
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
 export function toRevisionDto(revision: ProcedureRevision): Revision {
-  return { id: revision.id, procedureId: revision.procedureId, tenantId: revision.tenantId, fields: revision.fields, publishedAt: iso(revision.publishedAt) };
+  return { id: revision.id, procedureId: revision.procedureId, tenantId: revision.tenantId, fields: revision.fields, annotations: revision.annotations, publishedAt: iso(revision.publishedAt) };
 }
 
 export function toSettingsDto(procedure: Procedure): ProcedureSettings {

@@ -37,7 +37,12 @@ export class ProcedureQueries {
   /** The same readers as `get`: the draft form compared with the published one (all added before any publication). */
   async diff({ procedureId }: RequestOf<typeof procedureContracts.diff>, ctx: BusContext): Promise<RevisionDiff> {
     const { draft, published } = await this.procedures.loadRevisions(await this.readable(procedureId, ctx));
-    return { draftRevisionId: draft.id, publishedRevisionId: published?.id ?? null, changes: diffRevisions(published?.fields ?? [], draft.fields).map((change) => ({ ...change, changes: [...change.changes] })) };
+    return {
+      draftRevisionId: draft.id,
+      publishedRevisionId: published?.id ?? null,
+      changes: diffRevisions(published?.fields ?? [], draft.fields).map((change) => ({ ...change, changes: [...change.changes] })),
+      annotationChanges: diffRevisions(published?.annotations ?? [], draft.annotations).map((change) => ({ ...change, changes: [...change.changes] })),
+    };
   }
 
   /** Every procedure of the request's tenant, newest first. */

@@ -105,8 +105,8 @@ export class ProcedureRepository {
   }
 
   /** A new, unpublished revision; persisted with the next flush. */
-  newRevision(procedure: Pick<Procedure, 'id' | 'tenantId'>, fields: FieldDefinition[]): ProcedureRevision {
-    return this.em.create(ProcedureRevision, { id: randomUUID(), procedureId: procedure.id, tenantId: procedure.tenantId, fields, createdAt: new Date(), publishedAt: null });
+  newRevision(procedure: Pick<Procedure, 'id' | 'tenantId'>, fields: FieldDefinition[], annotations: FieldDefinition[] = []): ProcedureRevision {
+    return this.em.create(ProcedureRevision, { id: randomUUID(), procedureId: procedure.id, tenantId: procedure.tenantId, fields, annotations, createdAt: new Date(), publishedAt: null });
   }
 
   /** A brouillon with an empty draft revision; persisted with the next flush. */

@@ -1,6 +1,6 @@
 import { mailTemplateKinds, type AttestationTemplate, type FieldDefinition, type MailTemplate, type MailTemplateKind } from '@guichet/contracts';
 import type { DossierState } from '@guichet/dossier-state';
-import { formatTag, tagsForProcedure, validateTemplate } from '@guichet/tags';
+import { formatTag, tagsForProcedure, validateTemplate, type TaggableField } from '@guichet/tags';
 
 /** The dossier state each e-mail is sent in: a tag is offered only where it has a value. */
 export const mailTemplateState: Readonly<Record<MailTemplateKind, DossierState>> = {
@@ -29,7 +29,12 @@ export interface TemplateTagsProblems {
   unknownTags: string[];
 }
 
-function checkText(text: string, fields: readonly FieldDefinition[], state: DossierState, unknownTags: Set<string>): string | undefined {
+/** What gets a tag: the fields, then the private annotations (valued from en_instruction on). */
+export function taggableFields(fields: readonly FieldDefinition[], annotations: readonly FieldDefinition[] = []): TaggableField[] {
+  return [...fields, ...annotations.map((annotation) => ({ ...annotation, private: true }))];
+}
+
+function checkText(text: string, fields: readonly TaggableField[], state: DossierState, unknownTags: Set<string>): string | undefined {
   const available = tagsForProcedure(fields, state);
   const result = validateTemplate(text, available);
   if (result.ok) return undefined;
@@ -46,11 +51,12 @@ function checkText(text: string, fields: readonly FieldDefinition[], state: Doss
 
 /**
  * Checks every tag of the templates against the procedure's tag catalogue (built-in tags plus one
- * per field of the given revision), in the state where each template is used. Returns template
+ * per field and annotation of the given revision), in the state where each template is used. Returns template
  * path → French message (e.g. `mailTemplates.initiated.body`); `fields` is empty when every tag
  * is known.
  */
-export function validateTemplateTags(templates: TemplatesToCheck, fields: readonly FieldDefinition[]): TemplateTagsProblems {
+export function validateTemplateTags(templates: TemplatesToCheck, formFields: readonly FieldDefinition[], annotations: readonly FieldDefinition[] = []): TemplateTagsProblems {
+  const fields = taggableFields(formFields, annotations);
   const errors: Record<string, string> = {};
   const unknownTags = new Set<string>();
   for (const kind of mailTemplateKinds) {

@@ -46,10 +46,10 @@ export class PublishProcedureUseCase {
         });
       }
       // Fields may have been renamed or removed since the templates were written.
-      const problems = validateTemplateTags({ mailTemplates: procedure.mailTemplates, attestationTemplates: procedure.attestationTemplates }, draft.fields);
+      const problems = validateTemplateTags({ mailTemplates: procedure.mailTemplates, attestationTemplates: procedure.attestationTemplates }, draft.fields, draft.annotations);
       if (Object.keys(problems.fields).length > 0) throw unknownTagsError(problems, 'La démarche ne peut pas être publiée : ses modèles utilisent des balises qui n’existent plus. ');
 
-      if (procedure.state === 'publiee' && published !== null && sameFields(draft.fields, published.fields)) {
+      if (procedure.state === 'publiee' && published !== null && sameFields(draft.fields, published.fields) && sameFields(draft.annotations, published.annotations)) {
         return toProcedureDto(procedure, draft, published);
       }
       assertDeadlineAhead(procedure, 'publiée');
@@ -57,7 +57,7 @@ export class PublishProcedureUseCase {
       const now = new Date();
       const previousRevisionId = procedure.publishedRevisionId;
       draft.publishedAt = now;
-      const nextDraft = this.procedures.newRevision(procedure, structuredClone(draft.fields));
+      const nextDraft = this.procedures.newRevision(procedure, structuredClone(draft.fields), structuredClone(draft.annotations));
       procedure.publishedRevisionId = draft.id;
       procedure.draftRevisionId = nextDraft.id;
       procedure.state = next.to;

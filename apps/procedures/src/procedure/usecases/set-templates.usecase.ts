@@ -42,7 +42,7 @@ export class SetTemplatesUseCase {
     }
     return this.em.transactional(async () => {
       const { procedure, draft, published, replacementPath } = await loadProcedureForEdit(this.procedures, ctx, payload.procedureId);
-      const problems = validateTemplateTags({ mailTemplates: payload.mailTemplates, attestationTemplates: payload.attestationTemplates }, draft.fields);
+      const problems = validateTemplateTags({ mailTemplates: payload.mailTemplates, attestationTemplates: payload.attestationTemplates }, draft.fields, draft.annotations);
       if (Object.keys(problems.fields).length > 0) throw unknownTagsError(problems);
 
       const attestationTemplates = payload.attestationTemplates ?? procedure.attestationTemplates;

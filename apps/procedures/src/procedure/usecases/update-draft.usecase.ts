@@ -18,10 +18,6 @@ export class UpdateDraftUseCase {
   ) {}
 
   async execute(payload: RequestOf<typeof procedureContracts.updateDraft>, ctx: BusContext): Promise<Procedure> {
-    if (payload.fields !== undefined) {
-      const errors = validateFieldDefinitions(payload.fields);
-      if (Object.keys(errors).length > 0) throw new GuichetError('VALIDATION_FAILED', 'Le formulaire de la démarche contient des erreurs.', errors);
-    }
     return this.em.transactional(async () => {
       const loaded = await loadProcedureForEdit(this.procedures, ctx, payload.procedureId);
       const { procedure, published, replacementPath } = loaded;
@@ -29,12 +25,18 @@ export class UpdateDraftUseCase {
       // Publication always leaves a fresh draft behind; should a published revision ever be the
       // draft, edit a copy rather than change what dossiers were filed on.
       if (draft.publishedAt !== null) {
-        draft = this.procedures.newRevision(procedure, structuredClone(draft.fields));
+        draft = this.procedures.newRevision(procedure, structuredClone(draft.fields), structuredClone(draft.annotations));
         procedure.draftRevisionId = draft.id;
+      }
+      if (payload.fields !== undefined || payload.annotations !== undefined) {
+        // Annotations may read the fields, so both lists are checked together, whichever changed.
+        const errors = validateFieldDefinitions(payload.fields ?? draft.fields, payload.annotations ?? draft.annotations);
+        if (Object.keys(errors).length > 0) throw new GuichetError('VALIDATION_FAILED', 'Le formulaire de la démarche contient des erreurs.', errors);
       }
       if (payload.title !== undefined) procedure.title = payload.title;
       if (payload.description !== undefined) procedure.description = payload.description;
       if (payload.fields !== undefined) draft.fields = payload.fields;
+      if (payload.annotations !== undefined) draft.annotations = payload.annotations;
       procedure.updatedAt = new Date();
       await this.procedures.flush();
       return toProcedureDto(procedure, draft, published, replacementPath);
