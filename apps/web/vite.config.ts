@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -6,6 +7,18 @@ import { copyDsfr, dsfrVersion } from './scripts/copy-dsfr.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
+
+/**
+ * The browser-safe shared libraries (libs/shared/*: `@guichet/forms`, `@guichet/conditions`, …),
+ * resolved like tsconfig.base.json's paths; their Node-only entries (`node.ts`) are left out.
+ */
+const tsconfigPaths = (JSON.parse(readFileSync(resolve(root, '../../tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+const alias = Object.fromEntries(
+  Object.entries(tsconfigPaths)
+    .map(([name, [target = '']]) => [name, target] as const)
+    .filter(([, target]) => target.startsWith('./libs/shared/') && !target.endsWith('/node.ts'))
+    .map(([name, target]) => [name, resolve(root, '../..', target)]),
+);
 
 /**
  * Copies the DSFR assets to public/dsfr before dev and build (same as running
@@ -29,6 +42,7 @@ export default defineConfig({
   root,
   publicDir: resolve(root, 'public'),
   plugins: [dsfr(), react()],
+  resolve: { alias },
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

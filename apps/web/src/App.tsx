@@ -1,4 +1,8 @@
 import { Route, Routes } from 'react-router-dom';
+import { CreateProcedurePage } from './admin/CreateProcedurePage';
+import { FieldEditorPage } from './admin/FieldEditorPage';
+import { PreviewPage } from './admin/PreviewPage';
+import { ProceduresListPage } from './admin/ProceduresListPage';
 import { SessionProvider } from './auth/session';
 import { Layout } from './components/Layout';
 import { AccessibilityPage } from './pages/AccessibilityPage';
@@ -20,6 +24,10 @@ export function App() {
           <Route path="inscription" element={<SignUpPage />} />
           <Route path="mes-dossiers" element={<MyDossiersPage />} />
           <Route path="accessibilite" element={<AccessibilityPage />} />
+          <Route path="admin/demarches" element={<ProceduresListPage />} />
+          <Route path="admin/demarches/nouvelle" element={<CreateProcedurePage />} />
+          <Route path="admin/demarches/:procedureId/champs" element={<FieldEditorPage />} />
+          <Route path="admin/demarches/:procedureId/apercu" element={<PreviewPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

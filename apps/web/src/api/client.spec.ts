@@ -143,3 +143,52 @@ describe('createApiClient', () => {
     expect(calls[0]?.init?.method).toBe('GET');
   });
 });
+
+describe('démarches de l’administrateur', () => {
+  const field = { stableId: '6f1c3c1e-8f1e-4e6a-9a55-1f0f5c1b2a3d', type: 'integer_number', label: 'Montant', description: '', mandatory: false, options: { min: 1, max: 5 } };
+  const revision = { id: 'r1', procedureId: 'p1', tenantId: 't1', fields: [field], publishedAt: null };
+  const procedure = {
+    id: 'p1',
+    tenantId: 't1',
+    tenantName: 'Mairie',
+    path: 'subvention',
+    title: 'Subvention',
+    description: '',
+    state: 'brouillon',
+    draftRevision: revision,
+    publishedRevision: null,
+    mailTemplates: {},
+    attestationTemplates: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    publishedAt: null,
+    closesAt: null,
+  };
+
+  it('enregistre les champs de la révision brouillon par PATCH et lit la démarche rendue', async () => {
+    const { fetch, calls } = fakeFetch(json(200, procedure));
+    const saved = await createApiClient({ fetch }).updateDraft('p1', { fields: [field as never] });
+
+    expect(calls[0]?.url).toBe('/api/admin/procedures/p1');
+    expect(calls[0]?.init?.method).toBe('PATCH');
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ fields: [field] });
+    expect(saved.draftRevision.fields).toEqual([field]);
+    expect(saved).not.toHaveProperty('mailTemplates');
+  });
+
+  it('rend les erreurs de champ du service avec leur chemin', async () => {
+    const { fetch } = fakeFetch(
+      json(422, { error: { code: 'VALIDATION_FAILED', message: 'Le formulaire contient des erreurs.', fields: { 'fields.0.options.max': 'Le maximum doit être supérieur ou égal au minimum.' } } }),
+    );
+    const error = await createApiClient({ fetch })
+      .updateDraft('p1', { fields: [] })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 422, fields: { 'fields.0.options.max': 'Le maximum doit être supérieur ou égal au minimum.' } });
+  });
+
+  it('refuse une démarche dont un champ a un type inconnu', async () => {
+    const { fetch } = fakeFetch(json(200, { items: [{ ...procedure, draftRevision: { ...revision, fields: [{ ...field, type: 'inconnu' }] } }] }));
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await expect(createApiClient({ fetch }).listAdminProcedures()).rejects.toMatchObject({ code: clientErrorCodes.badResponse });
+    spy.mockRestore();
+  });
+});

@@ -2,6 +2,11 @@ import { type z } from 'zod';
 import {
   type Account,
   accountResponseSchema,
+  type AdminProcedure,
+  adminProcedureSchema,
+  adminProceduresResponseSchema,
+  type CreateProcedureInput,
+  type UpdateDraftInput,
   type DossierSummary,
   dossiersResponseSchema,
   errorEnvelopeSchema,
@@ -143,6 +148,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
     async listMyDossiers(): Promise<DossierSummary[]> {
       return (await request('GET', '/api/usager/dossiers', dossiersResponseSchema)).items;
+    },
+    /* Administrateur: the current tenant's procedures and their draft revision (form builder). */
+    async listAdminProcedures(): Promise<AdminProcedure[]> {
+      return (await request('GET', '/api/admin/procedures', adminProceduresResponseSchema)).items;
+    },
+    async getAdminProcedure(procedureId: string): Promise<AdminProcedure> {
+      return request('GET', `/api/admin/procedures/${encodeURIComponent(procedureId)}`, adminProcedureSchema);
+    },
+    async createProcedure(input: CreateProcedureInput): Promise<AdminProcedure> {
+      return request('POST', '/api/admin/procedures', adminProcedureSchema, input);
+    },
+    async updateDraft(procedureId: string, input: UpdateDraftInput): Promise<AdminProcedure> {
+      return request('PATCH', `/api/admin/procedures/${encodeURIComponent(procedureId)}`, adminProcedureSchema, input);
     },
   };
 }

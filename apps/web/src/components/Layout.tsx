@@ -43,6 +43,8 @@ export function Layout() {
             {session.account.firstName} {session.account.lastName}
           </span>,
           { iconId: 'fr-icon-folder-2-line', text: 'Mes dossiers', linkProps: { to: '/mes-dossiers' } },
+          // The administrateur's entry, shown only to administrateurs of the current administration.
+          ...(session.account.roles.includes('administrateur') ? [{ iconId: 'fr-icon-settings-5-line', text: 'Mes démarches', linkProps: { to: '/admin/demarches' } } as const] : []),
           { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { type: 'button', onClick: () => void onSignOut() } },
         ]
       : session.status === 'anonymous'

@@ -1,0 +1,86 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, isApiError, messages } from '../api/client';
+import { type AdminProcedure } from '../api/types';
+import { useSession } from '../auth/session';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { formatDateTime } from '../dossiers/states';
+import { AdminOnly, type LoadState, procedureStateDisplay } from './adminAccess';
+import { procedureAdminPath } from './ProcedureAdminNav';
+
+const title = 'Mes démarches';
+
+/** The administrateur's home: the current administration's procedures, with their state. */
+export function ProceduresListPage() {
+  useDocumentTitle(title);
+  return (
+    <AdminOnly title={title}>
+      <ProceduresList />
+    </AdminOnly>
+  );
+}
+
+function ProceduresList() {
+  const { expired } = useSession();
+  const [state, setState] = useState<LoadState<AdminProcedure[]>>({ status: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .listAdminProcedures()
+      .then((value) => !cancelled && setState({ status: 'loaded', value }))
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        if (isApiError(error) && error.status === 401) expired();
+        else setState({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [expired]);
+
+  return (
+    <>
+      <h1>{title}</h1>
+      <Button linkProps={{ to: '/admin/demarches/nouvelle' }} iconId="fr-icon-add-line" className={fr.cx('fr-mb-4w')}>
+        Créer une démarche
+      </Button>
+      {state.status === 'loading' && (
+        <p role="status" className={fr.cx('fr-text--sm')}>
+          Chargement des démarches…
+        </p>
+      )}
+      {state.status === 'error' && <Alert severity="error" as="h2" title="Les démarches n’ont pas pu être chargées" description={state.message} />}
+      {state.status === 'loaded' && state.value.length === 0 && <p className={fr.cx('fr-text--lead')}>Votre administration n’a pas encore de démarche.</p>}
+      {state.status === 'loaded' && state.value.length > 0 && (
+        <Table
+          caption="Démarches de votre administration"
+          noCaption
+          headers={['Démarche', 'État', 'Adresse', 'Créée le']}
+          data={[...state.value]
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+            .map((procedure) => {
+              const { label, severity } = procedureStateDisplay[procedure.state];
+              return [
+                <Link key="title" to={procedureAdminPath(procedure.id, 'champs')}>
+                  {procedure.title}
+                </Link>,
+                <Badge key="state" as="span" small severity={severity}>
+                  {label}
+                </Badge>,
+                <code key="path">/commencer/{procedure.path}</code>,
+                <time key="createdAt" dateTime={procedure.createdAt}>
+                  {formatDateTime(procedure.createdAt)}
+                </time>,
+              ];
+            })}
+        />
+      )}
+    </>
+  );
+}

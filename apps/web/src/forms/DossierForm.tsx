@@ -1,0 +1,530 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Upload } from '@codegouvfr/react-dsfr/Upload';
+import { type AttachedFile } from '@guichet/forms';
+import { type ReactNode, useState } from 'react';
+import { type DossierField, type DossierValues, cleanedLookup, errorKey, rowsOf, shownFields } from './dossierFormState';
+import { browserGeo, countries, departements, locationOptionLabel, regions } from './locations';
+
+export type { DossierField, DossierValues } from './dossierFormState';
+
+export type DossierFormProps = {
+  /** Prefix of the inputs' ids (unique in the page). */
+  id: string;
+  fields: readonly DossierField[];
+  values: DossierValues;
+  onChange: (values: Record<string, unknown>) => void;
+  /** Messages of the form validator (`compileForm`), keyed `<stableId>` or `<block>.rows.<i>.<childStableId>`. */
+  errors?: Readonly<Record<string, string>>;
+  /**
+   * Attaches chosen files and gives what the dossier stores for them. The preview passes none:
+   * files are then only named, never sent.
+   */
+  attachFiles?: (field: DossierField, files: File[]) => Promise<AttachedFile[]>;
+};
+
+type Ctx = {
+  id: string;
+  errors: Readonly<Record<string, string>>;
+  attachFiles: ((field: DossierField, files: File[]) => Promise<AttachedFile[]>) | undefined;
+  /** What the conditions of a row's fields read of the form: its shown fields' cleaned values. */
+  outer: (stableId: string) => unknown;
+};
+
+/** Files named but not sent (preview): a local id per file, so the form's checks apply as they will. */
+const localFiles = (files: File[]): AttachedFile[] => files.map((file) => ({ fileId: crypto.randomUUID(), fileName: file.name }));
+
+/**
+ * A dossier's form as the usager fills it: every field type of the catalogue as DSFR inputs,
+ * repeatable blocks with their rows, and the fields' conditions evaluated as values change (hidden
+ * fields disappear). Values in, values out; checking them is the caller's (`compileForm`).
+ */
+export function DossierForm({ id, fields, values, onChange, errors = {}, attachFiles }: DossierFormProps) {
+  const shown = shownFields(fields, values, browserGeo);
+  const cleaned = cleanedLookup(fields, values);
+  const ctx: Ctx = { id, errors, attachFiles, outer: (stableId) => (shown.has(stableId) ? cleaned(stableId) : undefined) };
+  const hasMandatory = fields.some((field) => field.mandatory === true || (field.children ?? []).some((child) => child.mandatory === true));
+  return (
+    <>
+      {hasMandatory && <p className={fr.cx('fr-hint-text', 'fr-mb-3w')}>Les champs suivis d’un astérisque (*) sont obligatoires.</p>}
+      <FieldsLevel ctx={ctx} fields={fields} values={values} onChange={onChange} />
+    </>
+  );
+}
+
+function FieldsLevel({ ctx, fields, values, onChange, row }: { ctx: Ctx; fields: readonly DossierField[]; values: DossierValues; onChange: (values: Record<string, unknown>) => void; row?: { block: string; index: number } }) {
+  const shown = shownFields(fields, values, browserGeo, row === undefined ? undefined : ctx.outer);
+  return (
+    <>
+      {fields
+        .filter((field) => shown.has(field.stableId))
+        .map((field) => {
+          const key = errorKey(field.stableId, row);
+          const inputId = `${ctx.id}-${row === undefined ? '' : `${row.block}-l${row.index}-`}${field.stableId}`;
+          return (
+            <div key={field.stableId} className={fr.cx('fr-mb-3w')}>
+              <FieldInput
+                ctx={ctx}
+                field={field}
+                inputId={inputId}
+                value={values[field.stableId]}
+                error={ctx.errors[key]}
+                errorPrefix={key}
+                onChange={(value) => {
+                  const next: Record<string, unknown> = { ...values };
+                  if (value === undefined) delete next[field.stableId];
+                  else next[field.stableId] = value;
+                  onChange(next);
+                }}
+              />
+            </div>
+          );
+        })}
+    </>
+  );
+}
+
+type InputProps = {
+  ctx: Ctx;
+  field: DossierField;
+  inputId: string;
+  value: unknown;
+  error: string | undefined;
+  /** Key of this field's errors (a block's rows add `.rows.<i>.<child>`). */
+  errorPrefix: string;
+  onChange: (value: unknown) => void;
+};
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const orUndefined = (value: string): string | undefined => (value === '' ? undefined : value);
+
+function labelOf(field: DossierField): string {
+  return field.mandatory === true ? `${field.label} *` : field.label;
+}
+
+function stateOf(error: string | undefined) {
+  return error === undefined ? ({ state: 'default' } as const) : ({ state: 'error', stateRelatedMessage: error } as const);
+}
+
+/** Text inputs: their HTML type, autocomplete and the format hint added to the description. */
+const textInputs: Partial<Record<DossierField['type'], { type?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'tel'; autoComplete?: string; hint?: string; spellCheck?: false }>> = {
+  text: {},
+  email: { type: 'email', autoComplete: 'email', hint: 'Format attendu : nom@domaine.fr', spellCheck: false },
+  phone: { type: 'tel', autoComplete: 'tel', hint: 'Exemples : 06 12 34 56 78, +33 6 12 34 56 78' },
+  integer_number: { inputMode: 'numeric', hint: 'Un nombre entier.' },
+  decimal_number: { inputMode: 'decimal', hint: 'Un nombre ; la virgule sépare les décimales.' },
+  formatted: { spellCheck: false },
+  siret: { inputMode: 'numeric', hint: 'Les 14 chiffres du numéro SIRET.', spellCheck: false },
+  rna: { hint: 'W suivi de 9 chiffres (exemple : W751234567).', spellCheck: false },
+  rnf: { hint: 'Exemple : 075-FDD-00003-01', spellCheck: false },
+  iban: { hint: 'Exemple : FR76 3000 6000 0112 3456 7890 189', spellCheck: false, autoComplete: 'off' },
+  dossier_link: { inputMode: 'numeric', hint: 'Le numéro d’un de vos dossiers.' },
+  address: { autoComplete: 'street-address', hint: 'Numéro, voie, code postal et commune.' },
+  communes: { inputMode: 'numeric', hint: 'Le code INSEE de la commune (exemple : 75056 pour Paris).', spellCheck: false },
+  epci: { inputMode: 'numeric', hint: 'Le numéro SIREN de l’EPCI, 9 chiffres.', spellCheck: false },
+  annuaire_education: { hint: 'Numéro UAI : 7 chiffres et une lettre (exemple : 0750001A).', spellCheck: false },
+  mesri: { hint: 'Identifiant national étudiant (INE), 11 caractères.', spellCheck: false },
+  pole_emploi: { hint: 'Identifiant France Travail, 8 à 11 chiffres ou lettres.', spellCheck: false },
+  referentiel: {},
+};
+
+/** Referentials asked as two parts. */
+const pairedInputs: Partial<Record<DossierField['type'], readonly { key: string; label: string; hint: string }[]>> = {
+  cnaf: [
+    { key: 'numeroAllocataire', label: 'Numéro d’allocataire', hint: '7 chiffres au plus.' },
+    { key: 'codePostal', label: 'Code postal', hint: '5 chiffres.' },
+  ],
+  dgfip: [
+    { key: 'numeroFiscal', label: 'Numéro fiscal', hint: '13 chiffres.' },
+    { key: 'referenceAvis', label: 'Référence de l’avis d’imposition', hint: '13 caractères.' },
+  ],
+};
+
+function joinHints(...hints: (string | undefined)[]): ReactNode {
+  const present = hints.filter((hint): hint is string => hint !== undefined && hint.trim() !== '');
+  if (present.length === 0) return undefined;
+  return present.map((hint, index) => (
+    <span key={index} style={{ display: 'block' }}>
+      {hint}
+    </span>
+  ));
+}
+
+function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }: InputProps) {
+  const description = field.description?.trim() === '' ? undefined : field.description;
+  const options = field.options ?? {};
+
+  switch (field.type) {
+    case 'header_section':
+      return <h2 className={fr.cx('fr-h4', 'fr-mt-4w', 'fr-mb-1w')}>{field.label}</h2>;
+    case 'explication':
+      return (
+        <div className={fr.cx('fr-callout', 'fr-mb-0')}>
+          <p className={fr.cx('fr-callout__title', 'fr-text--lg')}>{field.label}</p>
+          {description !== undefined && <p className={fr.cx('fr-callout__text', 'fr-text--md')}>{description}</p>}
+        </div>
+      );
+    case 'textarea':
+      return (
+        <Input
+          label={labelOf(field)}
+          hintText={joinHints(description, options.maxLength !== undefined ? `${options.maxLength} caractères au plus.` : undefined)}
+          textArea
+          {...stateOf(error)}
+          nativeTextAreaProps={{ id: inputId, rows: 5, value: text(value), required: field.mandatory, maxLength: options.maxLength, onChange: (event) => onChange(orUndefined(event.target.value)) }}
+        />
+      );
+    case 'date':
+    case 'datetime':
+      return (
+        <Input
+          label={labelOf(field)}
+          hintText={description}
+          {...stateOf(error)}
+          nativeInputProps={{
+            id: inputId,
+            type: field.type === 'date' ? 'date' : 'datetime-local',
+            value: text(value),
+            required: field.mandatory,
+            min: typeof options.min === 'string' ? options.min : undefined,
+            max: typeof options.max === 'string' ? options.max : undefined,
+            onChange: (event) => onChange(orUndefined(event.target.value)),
+          }}
+        />
+      );
+    case 'checkbox':
+      return (
+        <Checkbox
+          id={`${inputId}-group`}
+          {...stateOf(error)}
+          options={[{ label: labelOf(field), ...(description !== undefined ? { hintText: description } : {}), nativeInputProps: { checked: value === true, onChange: (event) => onChange(event.target.checked) } }]}
+        />
+      );
+    case 'yes_no':
+    case 'civilite': {
+      const choices = field.type === 'yes_no' ? ([['Oui', true], ['Non', false]] as const) : ([['Madame', 'Mme'], ['Monsieur', 'M.']] as const);
+      return (
+        <RadioButtons
+          id={`${inputId}-group`}
+          legend={labelOf(field)}
+          hintText={description}
+          orientation="horizontal"
+          {...stateOf(error)}
+          options={choices.map(([label, choice]) => ({ label, nativeInputProps: { name: inputId, checked: value === choice, onChange: () => onChange(choice) } }))}
+        />
+      );
+    }
+    case 'drop_down_list':
+      return <ChoiceInput field={field} inputId={inputId} value={value} error={error} onChange={onChange} />;
+    case 'multiple_drop_down_list': {
+      const selected = Array.isArray(value) ? (value as string[]) : [];
+      return (
+        <Checkbox
+          id={`${inputId}-group`}
+          legend={labelOf(field)}
+          hintText={joinHints(description, 'Plusieurs choix possibles.')}
+          {...stateOf(error)}
+          options={(options.choices ?? []).map((choice) => ({
+            label: choice,
+            nativeInputProps: {
+              checked: selected.includes(choice),
+              onChange: (event) => {
+                const next = (options.choices ?? []).filter((candidate) => (candidate === choice ? event.target.checked : selected.includes(candidate)));
+                onChange(next.length === 0 ? undefined : next);
+              },
+            },
+          }))}
+        />
+      );
+    }
+    case 'linked_drop_down_list': {
+      const current = value !== null && typeof value === 'object' ? (value as { primary?: string; secondary?: string }) : {};
+      const primary = (options.linkedChoices ?? []).find((choice) => choice.value === current.primary);
+      return (
+        <fieldset className={fr.cx('fr-fieldset', error !== undefined && 'fr-fieldset--error')} aria-describedby={error !== undefined ? `${inputId}-error` : undefined}>
+          <legend className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
+            {labelOf(field)}
+            {description !== undefined && <span className={fr.cx('fr-hint-text')}>{description}</span>}
+          </legend>
+          <div className={fr.cx('fr-fieldset__element')}>
+            <Select label="Premier choix" nativeSelectProps={{ id: inputId, value: current.primary ?? '', onChange: (event) => onChange(event.target.value === '' ? undefined : { primary: event.target.value }) }}>
+              <option value="">Sélectionnez une option</option>
+              {(options.linkedChoices ?? []).map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.value}
+                </option>
+              ))}
+            </Select>
+          </div>
+          {primary !== undefined && primary.children.length > 0 && (
+            <div className={fr.cx('fr-fieldset__element')}>
+              <Select
+                label="Second choix"
+                nativeSelectProps={{ id: `${inputId}-second`, value: current.secondary ?? '', onChange: (event) => onChange({ primary: primary.value, ...(event.target.value === '' ? {} : { secondary: event.target.value }) }) }}
+              >
+                <option value="">Sélectionnez une option</option>
+                {primary.children.map((child) => (
+                  <option key={child} value={child}>
+                    {child}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          )}
+          <FieldsetError id={`${inputId}-error`} error={error} />
+        </fieldset>
+      );
+    }
+    case 'departements':
+    case 'regions':
+    case 'pays': {
+      const list = field.type === 'departements' ? departements : field.type === 'regions' ? regions : countries;
+      return (
+        <Select label={labelOf(field)} hint={description} {...stateOf(error)} nativeSelectProps={{ id: inputId, value: text(value), required: field.mandatory, onChange: (event) => onChange(orUndefined(event.target.value)) }}>
+          <option value="">Sélectionnez une option</option>
+          {list.map((entry) => (
+            <option key={entry.code} value={entry.code}>
+              {field.type === 'pays' ? entry.nom : locationOptionLabel(entry)}
+            </option>
+          ))}
+        </Select>
+      );
+    }
+    case 'piece_justificative':
+    case 'titre_identite': {
+      const files = Array.isArray(value) ? (value as AttachedFile[]) : [];
+      const maxFiles = field.type === 'titre_identite' ? 2 : (options.maxFiles ?? 50);
+      const accepted = field.type === 'titre_identite' ? ['image/jpeg', 'image/png', 'application/pdf'] : options.allowedMimeTypes;
+      const hint = [
+        accepted !== undefined ? `Formats acceptés : ${accepted.join(', ')}.` : undefined,
+        `Taille maximale : ${Math.round((options.maxFileBytes ?? 200 * 1024 * 1024) / (1024 * 1024))} Mo.`,
+        maxFiles > 1 ? `${maxFiles} fichiers au plus.` : undefined,
+        ctx.attachFiles === undefined ? 'Aperçu : les fichiers choisis ne sont pas envoyés.' : undefined,
+      ];
+      return (
+        <>
+          <Upload
+            label={labelOf(field)}
+            hint={joinHints(description, ...hint)}
+            multiple={maxFiles > 1}
+            {...stateOf(error)}
+            nativeInputProps={{
+              id: inputId,
+              accept: accepted?.join(','),
+              onChange: (event) => {
+                const chosen = [...(event.target.files ?? [])];
+                if (chosen.length === 0) return;
+                const attach = ctx.attachFiles;
+                if (attach === undefined) onChange([...files, ...localFiles(chosen)].slice(-maxFiles));
+                else void attach(field, chosen).then((attached) => onChange([...files, ...attached].slice(-maxFiles)));
+              },
+            }}
+          />
+          {files.length > 0 && (
+            <ul className={fr.cx('fr-mt-1w')}>
+              {files.map((file, index) => (
+                <li key={file.fileId}>
+                  {file.fileName}{' '}
+                  <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange(files.length === 1 ? undefined : files.filter((_, position) => position !== index))}>
+                    Retirer<span className={fr.cx('fr-sr-only')}> le fichier {file.fileName}</span>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      );
+    }
+    case 'carte':
+      return (
+        <Input
+          label={labelOf(field)}
+          hintText={joinHints(description, 'Le tracé sur une carte arrive bientôt ; collez un objet GeoJSON (Feature ou FeatureCollection).')}
+          textArea
+          {...stateOf(error)}
+          nativeTextAreaProps={{
+            id: inputId,
+            rows: 3,
+            spellCheck: false,
+            value: typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value),
+            onChange: (event) => onChange(parseGeoJson(event.target.value)),
+          }}
+        />
+      );
+    case 'cnaf':
+    case 'dgfip': {
+      const parts = pairedInputs[field.type] ?? [];
+      const current = value !== null && typeof value === 'object' ? (value as Record<string, string>) : {};
+      return (
+        <fieldset className={fr.cx('fr-fieldset', error !== undefined && 'fr-fieldset--error')} aria-describedby={error !== undefined ? `${inputId}-error` : undefined}>
+          <legend className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
+            {labelOf(field)}
+            {description !== undefined && <span className={fr.cx('fr-hint-text')}>{description}</span>}
+          </legend>
+          {parts.map((part, index) => (
+            <div key={part.key} className={fr.cx('fr-fieldset__element')}>
+              <Input
+                label={part.label}
+                hintText={part.hint}
+                nativeInputProps={{
+                  id: index === 0 ? inputId : `${inputId}-${part.key}`,
+                  inputMode: 'numeric',
+                  value: current[part.key] ?? '',
+                  onChange: (event) => {
+                    const next = { ...current, [part.key]: event.target.value };
+                    onChange(Object.values(next).every((item) => item.trim() === '') ? undefined : next);
+                  },
+                }}
+              />
+            </div>
+          ))}
+          <FieldsetError id={`${inputId}-error`} error={error} />
+        </fieldset>
+      );
+    }
+    case 'repetition':
+      return <RepetitionInput ctx={ctx} field={field} inputId={inputId} value={value} error={error} errorPrefix={errorPrefix} onChange={onChange} />;
+    default: {
+      const settings = textInputs[field.type] ?? {};
+      return (
+        <Input
+          label={labelOf(field)}
+          hintText={joinHints(description, settings.hint, field.type === 'formatted' && options.patternExample !== undefined ? `Exemple : ${options.patternExample}` : undefined)}
+          {...stateOf(error)}
+          nativeInputProps={{
+            id: inputId,
+            type: settings.type ?? 'text',
+            inputMode: settings.inputMode,
+            autoComplete: settings.autoComplete,
+            spellCheck: settings.spellCheck,
+            required: field.mandatory,
+            maxLength: field.type === 'text' ? options.maxLength : undefined,
+            value: text(value),
+            onChange: (event) => onChange(orUndefined(event.target.value)),
+          }}
+        />
+      );
+    }
+  }
+}
+
+function FieldsetError({ id, error }: { id: string; error: string | undefined }) {
+  return (
+    <div className={fr.cx('fr-messages-group')} aria-live="polite">
+      {error !== undefined && (
+        <p id={id} className={fr.cx('fr-message', 'fr-message--error')}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function parseGeoJson(raw: string): unknown {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    // Kept as typed: the validator explains what is expected.
+    return raw;
+  }
+}
+
+const otherChoice = '__autre__';
+
+/** A list of choices: radio buttons for a few, a select for more; "Autre" opens a text input. */
+function ChoiceInput({ field, inputId, value, error, onChange }: { field: DossierField; inputId: string; value: unknown; error: string | undefined; onChange: (value: unknown) => void }) {
+  const choices = field.options?.choices ?? [];
+  const allowsOther = field.options?.other === true;
+  const current = text(value);
+  const [otherChosen, setOtherChosen] = useState(current !== '' && !choices.includes(current));
+  const description = field.description?.trim() === '' ? undefined : field.description;
+  const selected = otherChosen ? otherChoice : current;
+  const choose = (choice: string) => {
+    setOtherChosen(choice === otherChoice);
+    onChange(choice === otherChoice || choice === '' ? undefined : choice);
+  };
+  const entries = [...choices.map((choice) => ({ value: choice, label: choice })), ...(allowsOther ? [{ value: otherChoice, label: 'Autre' }] : [])];
+  return (
+    <>
+      {entries.length <= 5 ? (
+        <RadioButtons
+          id={`${inputId}-group`}
+          legend={labelOf(field)}
+          hintText={description}
+          {...stateOf(otherChosen ? undefined : error)}
+          options={entries.map((entry) => ({ label: entry.label, nativeInputProps: { name: inputId, value: entry.value, checked: selected === entry.value, onChange: () => choose(entry.value) } }))}
+        />
+      ) : (
+        <Select label={labelOf(field)} hint={description} {...stateOf(otherChosen ? undefined : error)} nativeSelectProps={{ id: inputId, value: selected, onChange: (event) => choose(event.target.value) }}>
+          <option value="">Sélectionnez une option</option>
+          {entries.map((entry) => (
+            <option key={entry.value} value={entry.value}>
+              {entry.label}
+            </option>
+          ))}
+        </Select>
+      )}
+      {otherChosen && (
+        <Input label="Précisez" {...stateOf(error)} nativeInputProps={{ id: `${inputId}-autre`, value: current, onChange: (event) => onChange(orUndefined(event.target.value)) }} />
+      )}
+    </>
+  );
+}
+
+function RepetitionInput({ ctx, field, inputId, value, error, errorPrefix, onChange }: { ctx: Ctx; field: DossierField; inputId: string; value: unknown; error: string | undefined; errorPrefix: string; onChange: (value: unknown) => void }) {
+  const rows = rowsOf(value);
+  const children = field.children ?? [];
+  const maxRows = field.options?.maxRows;
+  const minRows = field.options?.minRows;
+  const description = field.description?.trim() === '' ? undefined : field.description;
+  const setRows = (next: typeof rows) => onChange(next.length === 0 ? undefined : { rows: next });
+  const hint = [description, minRows !== undefined && minRows > 0 ? `Au moins ${minRows} ligne${minRows > 1 ? 's' : ''}.` : undefined, maxRows !== undefined ? `Au plus ${maxRows} ligne${maxRows > 1 ? 's' : ''}.` : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <fieldset className={fr.cx('fr-fieldset', error !== undefined && 'fr-fieldset--error')} aria-describedby={error !== undefined ? `${inputId}-error` : undefined}>
+      <legend className={fr.cx('fr-fieldset__legend')}>
+        {labelOf(field)}
+        {hint !== '' && <span className={fr.cx('fr-hint-text')}>{hint}</span>}
+      </legend>
+      {rows.map((row, index) => (
+        <div key={row.rowId} className={fr.cx('fr-fieldset__element')}>
+          <fieldset className={fr.cx('fr-fieldset', 'fr-p-2w')} style={{ border: `1px solid ${fr.colors.decisions.border.default.grey.default}` }}>
+            <legend className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
+              {field.label} – ligne {index + 1}
+            </legend>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <FieldsLevel
+                ctx={ctx}
+                fields={children}
+                values={row.values}
+                row={{ block: errorPrefix, index }}
+                onChange={(rowValues) => setRows(rows.map((candidate, position) => (position === index ? { rowId: candidate.rowId, values: rowValues } : candidate)))}
+              />
+              <Button type="button" priority="secondary" size="small" iconId="fr-icon-delete-line" onClick={() => setRows(rows.filter((_, position) => position !== index))}>
+                Supprimer la ligne {index + 1}
+              </Button>
+            </div>
+          </fieldset>
+        </div>
+      ))}
+      <div className={fr.cx('fr-fieldset__element')}>
+        <Button
+          type="button"
+          priority="secondary"
+          iconId="fr-icon-add-line"
+          disabled={maxRows !== undefined && rows.length >= maxRows}
+          onClick={() => setRows([...rows, { rowId: crypto.randomUUID(), values: {} }])}
+        >
+          Ajouter une ligne<span className={fr.cx('fr-sr-only')}> à « {field.label} »</span>
+        </Button>
+      </div>
+      <FieldsetError id={`${inputId}-error`} error={error} />
+    </fieldset>
+  );
+}
