@@ -27,6 +27,7 @@ export function App() {
           <Route path="admin/demarches" element={<ProceduresListPage />} />
           <Route path="admin/demarches/nouvelle" element={<CreateProcedurePage />} />
           <Route path="admin/demarches/:procedureId/champs" element={<FieldEditorPage />} />
+          <Route path="admin/demarches/:procedureId/annotations" element={<FieldEditorPage list="annotations" />} />
           <Route path="admin/demarches/:procedureId/apercu" element={<PreviewPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -13,19 +13,44 @@ import { FieldList, fieldElementId } from '../builder/FieldList';
 import { AdminOnly, useAdminProcedure } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';
 
-const pageTitle = 'Champs du formulaire';
+/** Which list of the draft revision the page edits: the usager's form, or the instructeurs' private annotations. */
+export type EditedList = 'fields' | 'annotations';
 
-/** /admin/demarches/:procedureId/champs: the draft revision's fields, edited and saved as a whole. */
-export function FieldEditorPage() {
+const pages: Record<EditedList, { title: string; intro: string; empty: string; saveLabel: string; saved: string; failed: string }> = {
+  fields: {
+    title: 'Champs du formulaire',
+    intro: 'Ajoutez les champs que l’usager remplira, dans l’ordre où il les verra.',
+    empty: 'Le formulaire n’a pas encore de champ.',
+    saveLabel: 'Enregistrer les champs',
+    saved: 'Les champs ont été enregistrés.',
+    failed: 'Les champs n’ont pas été enregistrés',
+  },
+  annotations: {
+    title: 'Annotations privées',
+    intro:
+      'Les annotations privées sont remplies par les instructeurs pendant l’instruction ; l’usager ne les voit jamais. Leurs conditions peuvent porter sur les champs du formulaire et sur les annotations précédentes.',
+    empty: 'La démarche n’a pas encore d’annotation privée.',
+    saveLabel: 'Enregistrer les annotations',
+    saved: 'Les annotations ont été enregistrées.',
+    failed: 'Les annotations n’ont pas été enregistrées',
+  },
+};
+
+/**
+ * /admin/demarches/:procedureId/champs (the usager's fields) and /annotations (the private
+ * annotations): one list of the draft revision, edited and saved as a whole.
+ */
+export function FieldEditorPage({ list = 'fields' }: { list?: EditedList }) {
   const { procedureId = '' } = useParams();
   return (
-    <AdminOnly title={pageTitle}>
-      <FieldEditorLoader procedureId={procedureId} />
+    <AdminOnly title={pages[list].title}>
+      <FieldEditorLoader key={list} procedureId={procedureId} list={list} />
     </AdminOnly>
   );
 }
 
-function FieldEditorLoader({ procedureId }: { procedureId: string }) {
+function FieldEditorLoader({ procedureId, list }: { procedureId: string; list: EditedList }) {
+  const pageTitle = pages[list].title;
   const { state, replace } = useAdminProcedure(procedureId);
   useDocumentTitle(state.status === 'loaded' ? `${pageTitle} - ${state.value.title}` : pageTitle);
   if (state.status === 'loading') {
@@ -47,14 +72,18 @@ function FieldEditorLoader({ procedureId }: { procedureId: string }) {
     );
   }
   // Keyed by revision: a save answered with new fields restarts the editor on them.
-  return <FieldEditor key={state.value.draftRevision.id} procedure={state.value} onSaved={replace} />;
+  return <FieldEditor key={state.value.draftRevision.id} procedure={state.value} list={list} onSaved={replace} />;
 }
 
 type SaveState = { status: 'idle' } | { status: 'saving' } | { status: 'saved' } | { status: 'failed'; message: string; others: string[] };
 
-function FieldEditor({ procedure, onSaved }: { procedure: AdminProcedure; onSaved: (procedure: AdminProcedure) => void }) {
+function FieldEditor({ procedure, list, onSaved }: { procedure: AdminProcedure; list: EditedList; onSaved: (procedure: AdminProcedure) => void }) {
+  const page = pages[list];
+  const pageTitle = page.title;
   const { expired } = useSession();
-  const [fields, setFields] = useState<BuilderField[]>(procedure.draftRevision.fields);
+  const [fields, setFields] = useState<BuilderField[]>(procedure.draftRevision[list]);
+  // What conditions may test: an annotation reads the usager's fields, then the annotations before it.
+  const form = list === 'annotations' ? [...procedure.draftRevision.fields, ...fields] : fields;
   const [errors, setErrors] = useState<ReadonlyMap<string, FieldErrors>>(new Map());
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
   const [dirty, setDirty] = useState(false);
@@ -81,12 +110,12 @@ function FieldEditor({ procedure, onSaved }: { procedure: AdminProcedure; onSave
     const sent = toPayload(fields);
     setSave({ status: 'saving' });
     try {
-      const saved = await api.updateDraft(procedure.id, { fields: sent });
+      const saved = await api.updateDraft(procedure.id, { [list]: sent });
       setErrors(new Map());
       setDirty(false);
       setSave({ status: 'saved' });
       // The fields as the service stored them (defaults filled in); same revision, so the editor stays.
-      setFields(saved.draftRevision.fields);
+      setFields(saved.draftRevision[list]);
       onSaved(saved);
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
@@ -94,7 +123,7 @@ function FieldEditor({ procedure, onSaved }: { procedure: AdminProcedure; onSave
         return;
       }
       const apiError = isApiError(error) ? error : undefined;
-      const sorted = errorsByField(sent, apiError?.fields ?? {});
+      const sorted = errorsByField(sent, apiError?.fields ?? {}, list);
       setErrors(sorted.byField);
       setSave({ status: 'failed', message: apiError?.message ?? messages.unexpected, others: sorted.others });
     }
@@ -114,8 +143,7 @@ function FieldEditor({ procedure, onSaved }: { procedure: AdminProcedure; onSave
       <ProcedureAdminHeader procedure={procedure} current={pageTitle} />
       <h2>{pageTitle}</h2>
       <p>
-        Ajoutez les champs que l’usager remplira, dans l’ordre où il les verra. Les modifications portent sur la révision brouillon : elles ne sont visibles des usagers
-        qu’après publication.
+        {page.intro} Les modifications portent sur la révision brouillon : elles ne s’appliquent qu’après publication.
       </p>
       <div ref={alertRef} tabIndex={-1} style={{ outline: 'none' }}>
         {save.status === 'failed' && (
@@ -123,7 +151,7 @@ function FieldEditor({ procedure, onSaved }: { procedure: AdminProcedure; onSave
             className={fr.cx('fr-mb-4w')}
             severity="error"
             as="h3"
-            title="Les champs n’ont pas été enregistrés"
+            title={page.failed}
             description={
               <>
                 <span>{save.message}</span>
@@ -146,13 +174,13 @@ function FieldEditor({ procedure, onSaved }: { procedure: AdminProcedure; onSave
           />
         )}
       </div>
-      <FieldList fields={fields} onChange={change} form={fields} errors={errors} focus={setFocusTarget} />
+      <FieldList fields={fields} onChange={change} form={form} errors={errors} focus={setFocusTarget} emptyText={page.empty} />
       <div className={fr.cx('fr-mt-4w')}>
         <Button type="button" iconId="fr-icon-save-line" disabled={save.status === 'saving'} onClick={() => void onSave()}>
-          Enregistrer les champs
+          {page.saveLabel}
         </Button>
         <p aria-live="polite" className={fr.cx('fr-text--sm', 'fr-mt-1w')} style={{ minHeight: '1.5rem' }}>
-          {save.status === 'saving' ? 'Enregistrement…' : save.status === 'saved' ? 'Les champs ont été enregistrés.' : dirty ? 'Modifications non enregistrées.' : ''}
+          {save.status === 'saving' ? 'Enregistrement…' : save.status === 'saved' ? page.saved : dirty ? 'Modifications non enregistrées.' : ''}
         </p>
       </div>
     </>

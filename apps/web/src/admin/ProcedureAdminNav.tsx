@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router-dom';
 /** The pages of a procedure's administration, in the order of the sub-navigation. */
 export const procedureAdminTabs = [
   { segment: 'champs', label: 'Champs' },
+  { segment: 'annotations', label: 'Annotations privées' },
   { segment: 'apercu', label: 'Aperçu' },
   { segment: 'publication', label: 'Publication' },
   { segment: 'modeles', label: 'Modèles d’e-mails' },

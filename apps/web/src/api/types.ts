@@ -72,7 +72,13 @@ export const fieldDefinitionSchema = fieldDefinitionBaseSchema.extend({ children
 /** A field of a revision as the API gives and takes it (a `FormField` of `@guichet/forms`, with its description). */
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 
-export const revisionSummarySchema = z.object({ id: z.string(), fields: z.array(fieldDefinitionSchema), publishedAt: z.string().nullable() });
+export const revisionSummarySchema = z.object({
+  id: z.string(),
+  fields: z.array(fieldDefinitionSchema),
+  /** Private annotations: filled by the instructeurs, never shown to the usager. */
+  annotations: z.array(fieldDefinitionSchema).default([]),
+  publishedAt: z.string().nullable(),
+});
 export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
 
 export const adminProcedureSchema = z.object({
@@ -91,4 +97,4 @@ export type AdminProcedure = z.infer<typeof adminProcedureSchema>;
 export const adminProceduresResponseSchema = z.object({ items: z.array(adminProcedureSchema) });
 
 export type CreateProcedureInput = { title: string; description: string; path: string };
-export type UpdateDraftInput = { title?: string; description?: string; fields?: FieldDefinition[] };
+export type UpdateDraftInput = { title?: string; description?: string; fields?: FieldDefinition[]; annotations?: FieldDefinition[] };

@@ -17,6 +17,8 @@ type ListProps<T extends Item> = {
   onChange: (fields: T[]) => void;
   /** The whole form, for the fields a condition may test. */
   form: readonly BuilderField[];
+  /** Said when the (top-level) list is empty. */
+  emptyText?: string;
   errors: ReadonlyMap<string, FieldErrors>;
   /** Moves the focus to the element with this id once rendered. */
   focus: (elementId: string) => void;
@@ -27,12 +29,12 @@ type ListProps<T extends Item> = {
 export const fieldElementId = (stableId: string, part: string): string => `champ-${stableId}-${part}`;
 
 /** An ordered list of fields with their editors, and the control that adds a field at its end. */
-export function FieldList<T extends Item>({ fields, onChange, form, errors, focus, block }: ListProps<T>) {
+export function FieldList<T extends Item>({ fields, onChange, form, errors, focus, block, emptyText }: ListProps<T>) {
   const replace = (index: number, field: T) => onChange(fields.map((candidate, position) => (position === index ? field : candidate)));
   return (
     <>
       {fields.length === 0 ? (
-        <p className={fr.cx('fr-text--sm')}>{block === undefined ? 'Le formulaire n’a pas encore de champ.' : 'Ce bloc n’a pas encore de champ.'}</p>
+        <p className={fr.cx('fr-text--sm')}>{block === undefined ? (emptyText ?? 'Le formulaire n’a pas encore de champ.') : 'Ce bloc n’a pas encore de champ.'}</p>
       ) : (
         <ol className={fr.cx('fr-raw-list')}>
           {fields.map((field, index) => (

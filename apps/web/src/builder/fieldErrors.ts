@@ -5,11 +5,11 @@ export type FieldErrors = Readonly<Record<string, string>>;
 
 /**
  * Sorts the messages of a failed save (paths of the payload such as `fields.3.options.max` or
- * `fields.2.children.1.label`, possibly prefixed with `body.`) by the stable id of the field they
+ * `fields.2.children.1.label`, or `annotations.…` for the annotations list, possibly prefixed with `body.`) by the stable id of the field they
  * are about, so they stay on the right field when fields are moved afterwards. Messages about no
  * field in particular come back in `others`.
  */
-export function errorsByField(fields: readonly BuilderField[], errors: Readonly<Record<string, string>>): { byField: Map<string, FieldErrors>; others: string[] } {
+export function errorsByField(fields: readonly BuilderField[], errors: Readonly<Record<string, string>>, list: 'fields' | 'annotations' = 'fields'): { byField: Map<string, FieldErrors>; others: string[] } {
   const byField = new Map<string, Record<string, string>>();
   const others: string[] = [];
   const add = (stableId: string, path: string, message: string) => {
@@ -19,7 +19,7 @@ export function errorsByField(fields: readonly BuilderField[], errors: Readonly<
   };
   for (const [rawPath, message] of Object.entries(errors)) {
     const path = rawPath.replace(/^body[./]/u, '').replace(/\//gu, '.');
-    const match = /^fields\.(\d+)(?:\.children\.(\d+))?(?:\.(.+))?$/u.exec(path);
+    const match = new RegExp(`^${list}\\.(\\d+)(?:\\.children\\.(\\d+))?(?:\\.(.+))?$`, 'u').exec(path);
     const field = match === null ? undefined : fields[Number(match[1])];
     if (match === null || field === undefined) {
       others.push(message);
