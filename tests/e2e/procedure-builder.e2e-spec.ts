@@ -275,4 +275,40 @@ describe('an administrateur builds a form with every field type, publishes, edit
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.revisionId).toBe(nextRevision);
   });
+
+  it('another tenant clones the procedure from the catalogue of models; the clone is independent', async () => {
+    const shared = await tenant.admin.put<{ procedureId: string; fieldCount: number }>(`/api/admin/procedures/${procedure.id}/model`, { description: 'Formulaire complet, éprouvé en 2026.' });
+    expect(shared.status, JSON.stringify(shared.body)).toBe(200);
+    expect(shared.body.fieldCount).toBe(form.fields.length); // one removed, one added by the republication
+
+    const other = await aTenantWithAgents();
+    const catalogue = await other.admin.get<{ items: { procedureId: string; title: string }[] }>('/api/admin/models?q=rentr%C3%A9e&limit=100');
+    expect(catalogue.status).toBe(200);
+    expect(catalogue.body.items.map((item) => item.procedureId)).toContain(procedure.id);
+    // Not shared, not visible: another tenant's procedure is not found, whatever its id.
+    expect((await other.admin.get(`/api/admin/procedures/${procedure.id}`)).status).toBe(404);
+
+    // The model is what is published now (the republished revision).
+    const published = (await tenant.admin.get<ProcedureDto>(`/api/admin/procedures/${procedure.id}`)).body.publishedRevision?.fields ?? [];
+    const path = `copie-${Date.now().toString(36)}`;
+    const cloned = await other.admin.post<ProcedureDto & { tenantId: string }>(`/api/admin/procedures/${procedure.id}/clone`, { path, title: 'Aide à la rentrée (copie)', parts: { fields: true, templates: true, groups: true, settings: true } });
+    expect(cloned.status, JSON.stringify(cloned.body)).toBe(201);
+    expect(cloned.body).toMatchObject({ tenantId: other.tenant.id, state: 'brouillon', path, publishedRevision: null });
+    const sourceIds = new Set(published.flatMap((field) => [field.stableId, ...(field.children ?? []).map((child) => child.stableId)]));
+    const cloneFields = cloned.body.draftRevision.fields;
+    expect(cloneFields.map((field) => field.label)).toEqual(published.map((field) => field.label));
+    expect(cloneFields.flatMap((field) => [field.stableId, ...(field.children ?? []).map((child) => child.stableId)]).some((id) => sourceIds.has(id))).toBe(false);
+
+    // The clone is edited and published by its tenant; the source does not move.
+    const edited = await other.admin.patch<ProcedureDto>(`/api/admin/procedures/${cloned.body.id}`, { fields: cloneFields.filter((field) => field.label !== 'Numéro RNA') });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await other.admin.post(`/api/admin/procedures/${cloned.body.id}/publish`)).status).toBe(200);
+    const source = await tenant.admin.get<ProcedureDto>(`/api/admin/procedures/${procedure.id}`);
+    expect(source.body.publishedRevision?.fields.some((field) => field.label === 'Numéro RNA')).toBe(true);
+    expect((await tenant.admin.get(`/api/admin/procedures/${cloned.body.id}`)).status).toBe(404);
+
+    // Withdrawn from the catalogue, it cannot be cloned again by another tenant.
+    expect((await tenant.admin.delete(`/api/admin/procedures/${procedure.id}/model`)).status).toBe(200);
+    expect((await other.admin.post(`/api/admin/procedures/${procedure.id}/clone`, { path: `${path}-bis` })).status).toBe(404);
+  });
 });

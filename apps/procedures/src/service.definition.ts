@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
 import { GroupMember, InstructorGroup, InstructorGroupSet } from './groups/instructor-group.entity';
 import { migrations } from './migrations';
+import { ProcedureModel } from './models/procedure-model.entity';
 import { ProcedureRevision } from './procedure/procedure-revision.entity';
 import { Procedure } from './procedure/procedure.entity';
 
@@ -9,7 +10,7 @@ export const definition: ServiceDefinition = {
   service: 'procedures',
   orm: {
     schema: 'procedures',
-    entities: [Procedure, ProcedureRevision, InstructorGroupSet, InstructorGroup, GroupMember],
+    entities: [Procedure, ProcedureRevision, InstructorGroupSet, InstructorGroup, GroupMember, ProcedureModel],
     migrations,
     migrationsPath: 'apps/procedures/src/migrations',
   },

@@ -9,3 +9,4 @@ export * from './experts.contract';
 export * from './documents.contract';
 export * from './exports.contract';
 export * from './groups.contract';
+export * from './models.contract';

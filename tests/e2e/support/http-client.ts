@@ -52,4 +52,8 @@ export class ApiClient {
   put<T = Record<string, unknown>>(path: string, body: unknown) {
     return this.request<T>('PUT', path, body);
   }
+
+  delete<T = Record<string, unknown>>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
 }

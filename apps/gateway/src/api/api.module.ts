@@ -5,10 +5,11 @@ import { ExportsHttpController } from './exports.http.controller';
 import { FilesHttpController } from './files.http.controller';
 import { GroupsHttpController } from './groups.http.controller';
 import { MessagesHttpController } from './messages.http.controller';
+import { ModelsHttpController } from './models.http.controller';
 import { ProceduresHttpController } from './procedures.http.controller';
 
 /** The routes answered by the services: validate, forward over the bus with the caller's context, shape. */
 @Module({
-  controllers: [ProceduresHttpController, DossiersHttpController, MessagesHttpController, AvisHttpController, FilesHttpController, ExportsHttpController, GroupsHttpController],
+  controllers: [ProceduresHttpController, DossiersHttpController, MessagesHttpController, AvisHttpController, FilesHttpController, ExportsHttpController, GroupsHttpController, ModelsHttpController],
 })
 export class ApiModule {}

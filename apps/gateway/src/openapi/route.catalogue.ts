@@ -4,6 +4,7 @@ import { exportRoutes } from '../api/exports.routes';
 import { fileRoutes } from '../api/files.routes';
 import { groupRoutes } from '../api/groups.routes';
 import { messageRoutes } from '../api/messages.routes';
+import { modelRoutes } from '../api/models.routes';
 import { procedureRoutes } from '../api/procedures.routes';
 import { healthRoutes } from '../health/health.routes';
 import type { RouteSpec } from '../http/route';
@@ -16,6 +17,7 @@ export const routeCatalogue: Record<string, Record<string, RouteSpec>> = {
   operator: operatorRoutes,
   procedures: procedureRoutes,
   groups: groupRoutes,
+  models: modelRoutes,
   dossiers: dossierRoutes,
   messages: messageRoutes,
   avis: avisRoutes,

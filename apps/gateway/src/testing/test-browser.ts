@@ -60,4 +60,8 @@ export class TestBrowser {
   patch<T = unknown>(url: string, body?: unknown, options: RequestOptions = {}) {
     return this.request<T>('PATCH', url, { ...options, ...(body !== undefined ? { body } : {}) });
   }
+
+  delete<T = unknown>(url: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', url, options);
+  }
 }

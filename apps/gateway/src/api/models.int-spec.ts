@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelContracts, type ProcedureModel } from '@guichet/contracts';
+import { aProcedure } from '../testing/factories';
+import { signedInOperator, freshEmail, testPassword } from '../testing/accounts';
+import { FakeServices } from '../testing/fake-services';
+import { startGatewayForTest, type GatewayUnderTest } from '../testing/gateway.test-app';
+import { TestBrowser } from '../testing/test-browser';
+
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+const aModel = (overrides: Partial<ProcedureModel> = {}): ProcedureModel => ({ procedureId: randomUUID(), title: 'Subvention', description: '', tenantName: 'Préfecture A', fieldCount: 3, sharedAt: new Date().toISOString(), ...overrides });
+
+/** The catalogue of models and cloning routes, with the procedures service played by fakes on the bus. */
+describe('gateway: models and cloning routes', () => {
+  let gateway: GatewayUnderTest;
+  let fakes: FakeServices;
+  let instructeur: TestBrowser;
+  let administrateur: TestBrowser;
+  let tenant: { id: string; name: string };
+  const procedureId = randomUUID();
+
+  beforeAll(async () => {
+    gateway = await startGatewayForTest();
+    fakes = new FakeServices(gateway.bus);
+    const { browser: operator } = await signedInOperator(gateway);
+    tenant = (await operator.post<{ id: string; name: string }>('/api/operator/tenants', { slug: `mod-${Date.now().toString(36)}`, name: 'Préfecture Modèles' })).body;
+    const agentEmail = freshEmail('instructeur');
+    const adminEmail = freshEmail('admin');
+    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: agentEmail, role: 'instructeur', firstName: 'Ines', lastName: 'Instructrice', password: testPassword });
+    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: adminEmail, role: 'administrateur', firstName: 'Alix', lastName: 'Admin', password: testPassword });
+    instructeur = new TestBrowser(gateway.app);
+    await instructeur.post('/api/auth/signin', { email: agentEmail, password: testPassword });
+    administrateur = new TestBrowser(gateway.app);
+    await administrateur.post('/api/auth/signin', { email: adminEmail, password: testPassword });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it('lists the catalogue by pages with coerced query parameters, for administrateurs only', async () => {
+    await fakes.on(modelContracts.list, () => ({ items: [aModel()], next: 'suite' }));
+    const page = await administrateur.get<{ items: unknown[]; next: string }>('/api/admin/models?limit=5&q=subvention');
+    expect(page.status).toBe(200);
+    expect(page.body.next).toBe('suite');
+    expect(fakes.lastCall(modelContracts.list)?.payload).toEqual({ limit: 5, q: 'subvention' });
+    expect((await administrateur.get<ErrorBody>('/api/admin/models?limit=mille')).status).toBe(422);
+    expect((await instructeur.get('/api/admin/models')).status).toBe(403);
+  });
+
+  it('shares and withdraws a model', async () => {
+    await fakes.on(modelContracts.share, (payload) => aModel({ procedureId: payload.procedureId, description: payload.description }));
+    const shared = await administrateur.put<ProcedureModel>(`/api/admin/procedures/${procedureId}/model`, { description: 'Éprouvé.' });
+    expect(shared.status).toBe(200);
+    expect(fakes.lastCall(modelContracts.share)?.payload).toEqual({ procedureId, description: 'Éprouvé.' });
+    await fakes.on(modelContracts.unshare, () => ({ shared: false as const }));
+    const withdrawn = await administrateur.delete<{ shared: boolean }>(`/api/admin/procedures/${procedureId}/model`);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.shared).toBe(false);
+  });
+
+  it('clones with the caller’s tenant name, refuses unknown parts and keys before asking', async () => {
+    const created = aProcedure({ tenantId: tenant.id });
+    await fakes.on(modelContracts.clone, () => created);
+    const cloned = await administrateur.post<{ id: string }>(`/api/admin/procedures/${procedureId}/clone`, { path: 'ma-copie', parts: { fields: true, groups: true } });
+    expect(cloned.status).toBe(201);
+    expect(cloned.body.id).toBe(created.id);
+    expect(fakes.lastCall(modelContracts.clone)?.payload).toEqual({ sourceProcedureId: procedureId, path: 'ma-copie', tenantName: 'Préfecture Modèles', parts: { fields: true, groups: true, templates: false, settings: false } });
+    const before = fakes.calls(modelContracts.clone).length;
+    const unknownPart = await administrateur.post<ErrorBody>(`/api/admin/procedures/${procedureId}/clone`, { path: 'ma-copie', parts: { annotations: true } });
+    expect(unknownPart.status).toBe(422);
+    const injected = await administrateur.post<ErrorBody>(`/api/admin/procedures/${procedureId}/clone`, { path: 'ma-copie', tenantName: 'Autre préfecture' });
+    expect(injected.status).toBe(422);
+    expect((await administrateur.post(`/api/admin/procedures/pas-un-id/clone`, { path: 'ma-copie' })).status).toBe(404);
+    expect(fakes.calls(modelContracts.clone).length).toBe(before);
+  });
+});

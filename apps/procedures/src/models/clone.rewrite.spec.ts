@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { FieldDefinition } from '@guichet/contracts';
+import { describe, expect, it } from 'vitest';
+import { field } from '../testing/procedure.factories';
+import { rewriteCondition, rewriteForm } from './clone.rewrite';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('rewriteForm', () => {
+  const kind = field({ label: 'Type', type: 'drop_down_list', options: { choices: ['A', 'B'] } });
+  const age = field({ label: 'Âge', type: 'integer_number' });
+  const school = field({ label: 'École', condition: { kind: 'comparison', field: age.stableId, operator: 'gte', value: 3 } });
+  const block: FieldDefinition = field({ label: 'Enfants', type: 'repetition', children: [age, school], condition: { kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'A' } });
+  const detail = field({ label: 'Détail', condition: { kind: 'or', conditions: [{ kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'B' }, { kind: 'constant', value: false }] } });
+  const note = field({ label: 'Note', type: 'yes_no', condition: { kind: 'comparison', field: kind.stableId, operator: 'not_empty' } });
+
+  it('gives every field, child and annotation a new stable id, keeping everything else', () => {
+    const { fields, annotations, ids } = rewriteForm([kind, block, detail], [note]);
+    const all = [...fields, ...(fields[1]?.children ?? []), ...annotations];
+    expect(all).toHaveLength(6);
+    for (const copy of all) expect(copy.stableId).toMatch(uuidPattern);
+    expect(new Set(all.map((copy) => copy.stableId)).size).toBe(6);
+    for (const source of [kind, block, age, school, detail, note]) expect(ids.get(source.stableId)).not.toBe(source.stableId);
+    expect(fields.map((copy) => copy.label)).toEqual(['Type', 'Enfants', 'Détail']);
+    expect(fields[0]?.options).toEqual(kind.options);
+    expect(fields[0]?.options).not.toBe(kind.options);
+  });
+
+  it('points every condition at the copies, in nested trees, in blocks and in annotations', () => {
+    const { fields, annotations, ids } = rewriteForm([kind, block, detail], [note]);
+    const newKind = ids.get(kind.stableId);
+    expect(fields[1]?.condition).toEqual({ kind: 'comparison', field: newKind, operator: 'eq', value: 'A' });
+    expect(fields[1]?.children?.[1]?.condition).toEqual({ kind: 'comparison', field: ids.get(age.stableId), operator: 'gte', value: 3 });
+    expect(fields[2]?.condition).toEqual({ kind: 'or', conditions: [{ kind: 'comparison', field: newKind, operator: 'eq', value: 'B' }, { kind: 'constant', value: false }] });
+    expect(annotations[0]?.condition).toEqual({ kind: 'comparison', field: newKind, operator: 'not_empty' });
+    // The source is left as it was.
+    expect(detail.condition).toEqual({ kind: 'or', conditions: [{ kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'B' }, { kind: 'constant', value: false }] });
+  });
+
+  it('drops a condition that names a field outside the form', () => {
+    const orphan = field({ label: 'Orphelin', condition: { kind: 'comparison', field: randomUUID(), operator: 'not_empty' } });
+    const [copy] = rewriteForm([orphan], []).fields;
+    expect(copy).not.toHaveProperty('condition');
+  });
+});
+
+describe('rewriteCondition (routing rules)', () => {
+  it('renames references, and refuses a rule naming an unknown field', () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const ids = new Map([[a, b]]);
+    expect(rewriteCondition({ kind: 'and', conditions: [{ kind: 'comparison', field: a, operator: 'in_departement', value: '69' }] }, ids)).toEqual({
+      kind: 'and',
+      conditions: [{ kind: 'comparison', field: b, operator: 'in_departement', value: '69' }],
+    });
+    expect(rewriteCondition({ kind: 'comparison', field: randomUUID(), operator: 'empty' }, ids)).toBeUndefined();
+    expect(rewriteCondition({ kind: 'constant', value: true }, new Map())).toEqual({ kind: 'constant', value: true });
+  });
+});
