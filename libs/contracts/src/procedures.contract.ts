@@ -247,6 +247,25 @@ export const revisionDiffSchema = z.object({
 });
 export type RevisionDiff = z.infer<typeof revisionDiffSchema>;
 
+/** One tag an administrateur may write in a template (`tag` as written, e.g. `--numéro du dossier--`). */
+export const procedureTagSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  tag: z.string(),
+  description: z.string(),
+  kind: z.string(),
+  /** The dossier states in which it has a value. */
+  availableIn: z.array(z.string()),
+});
+
+/** The tags of a procedure's draft, and the dossier state each template is sent in (what its tags may be). */
+export const procedureTagsSchema = z.object({
+  tags: z.array(procedureTagSchema),
+  mailTemplateStates: z.record(mailTemplateKindSchema, z.string()),
+  attestationTemplateStates: z.record(z.enum(['acceptation', 'refus']), z.string()),
+});
+export type ProcedureTags = z.infer<typeof procedureTagsSchema>;
+
 /** Administrateurs close with a reason; `details` and the replacement are checked by the service. */
 export const closeProcedureSchema = z.object({
   reason: z.enum(closureReasons),
@@ -320,6 +339,8 @@ export const procedureContracts = {
   updateSettings: defineRequest('procedures', 'procedures.procedure.update_settings', procedureId.extend(procedureSettingsPatchSchema.shape), procedureSchema),
   /** What changed in the draft since the published revision. */
   diff: defineRequest('procedures', 'procedures.procedure.diff', procedureId, revisionDiffSchema),
+  /** The same readers as `get`: the tags of the draft (built-in, one per field and annotation), for the template editors. */
+  tags: defineRequest('procedures', 'procedures.procedure.tags', procedureId, procedureTagsSchema),
   /** Agents of the tenant and the system: state, deadline and settings only. */
   getStatus: defineRequest('procedures', 'procedures.procedure.get_status', procedureId, procedureStatusSchema),
   /** Agents of the procedure's tenant (and the system) only. */

@@ -76,6 +76,11 @@ export class ProceduresHttpController {
     return this.bus.request(procedureContracts.diff, { procedureId: params.procedureId }, ctx);
   }
 
+  @Route(routes.adminTags)
+  adminTags(@In() { params, ctx }: RouteInput<typeof routes.adminTags>) {
+    return this.bus.request(procedureContracts.tags, { procedureId: params.procedureId }, ctx);
+  }
+
   @Route(routes.instructeurList)
   instructeurList(@In() { ctx }: RouteInput<typeof routes.instructeurList>) {
     return this.bus.request(procedureContracts.list, {}, ctx);

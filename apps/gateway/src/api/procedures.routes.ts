@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closeProcedureSchema, procedureContracts, procedureSchema, procedureSettingsPatchSchema, publicProcedureReadSchema, revisionDiffSchema, uuid } from '@guichet/contracts';
+import { closeProcedureSchema, procedureContracts, procedureSchema, procedureTagsSchema, procedureSettingsPatchSchema, publicProcedureReadSchema, revisionDiffSchema, uuid } from '@guichet/contracts';
 import { defineRoute } from '../http/route';
 
 const procedureId = z.object({ procedureId: uuid });
@@ -119,6 +119,16 @@ export const procedureRoutes = {
     access: 'administrateur',
     params: procedureId,
     response: revisionDiffSchema,
+    status: 200,
+  }),
+  adminTags: defineRoute({
+    method: 'GET',
+    path: '/api/admin/procedures/:procedureId/tags',
+    tag: 'Administrateur',
+    summary: 'Les balises utilisables dans les modèles, et l’état du dossier où chaque modèle est envoyé',
+    access: 'administrateur',
+    params: procedureId,
+    response: procedureTagsSchema,
     status: 200,
   }),
   instructeurList: defineRoute({ method: 'GET', path: '/api/instructeur/procedures', tag: 'Instructeur', summary: 'Les démarches de l’administration courante', access: 'instructeur', response: procedureList, status: 200 }),

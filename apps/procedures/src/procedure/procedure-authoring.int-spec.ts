@@ -263,6 +263,20 @@ describe('procedures: creating and editing', () => {
       expect(republished.publishedRevision?.annotations).toEqual([checked]);
     });
 
+    it('lists the draft’s tags for the template editors: built-in, one per field and annotation, with their states', async () => {
+      const procedure = await svc.createProcedure(tenantA);
+      await svc.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [kind, field({ label: 'Titre', type: 'header_section' })], annotations: [remark] }, adminA);
+      const { tags, mailTemplateStates, attestationTemplateStates } = await svc.request(procedureContracts.tags, { procedureId: procedure.id }, instructeurOf(tenantA));
+      expect(tags.find((tag) => tag.tag === '--numéro du dossier--')).toMatchObject({ kind: 'dossier' });
+      expect(tags.find((tag) => tag.id === `champ_${kind.stableId}`)).toMatchObject({ tag: '--Type de demande--', description: 'Champ du formulaire', availableIn: expect.arrayContaining(['en_construction']) as string[] });
+      expect(tags.find((tag) => tag.id === `champ_${remark.stableId}`)?.availableIn).not.toContain('en_construction');
+      // A section title carries no value: no tag.
+      expect(tags.some((tag) => tag.name === 'Titre')).toBe(false);
+      expect(mailTemplateStates).toMatchObject({ initiated: 'en_construction', closed: 'accepte' });
+      expect(attestationTemplateStates).toEqual({ acceptation: 'accepte', refus: 'refuse' });
+      await expect(svc.request(procedureContracts.tags, { procedureId: procedure.id }, adminB)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
     it('offers annotation tags to the templates sent from en_instruction on, not to the acknowledgement', async () => {
       const procedure = await svc.createProcedure(tenantA);
       await svc.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [kind], annotations: [remark] }, adminA);

@@ -73,6 +73,11 @@ export class ProcedureHandlers {
     return this.queries.diff(payload, ctx);
   }
 
+  @OnRequest(procedureContracts.tags)
+  tags(payload: Payload<'tags'>, ctx: BusContext) {
+    return this.queries.tags(payload, ctx);
+  }
+
   @OnRequest(procedureContracts.getStatus)
   getStatus(payload: Payload<'getStatus'>, ctx: BusContext) {
     return this.queries.getStatus(payload, ctx);

@@ -10,8 +10,11 @@ import {
   type RequestOf,
   type Revision,
   type RevisionDiff,
+  type ProcedureTags,
 } from '@guichet/contracts';
 import { diffRevisions } from '@guichet/forms';
+import { formatTag, tagsForProcedure } from '@guichet/tags';
+import { attestationTemplateState, mailTemplateState, taggableFields } from './template-tags.validation';
 import { toClosedPublicProcedure, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
 import type { Procedure as ProcedureEntity } from './procedure.entity';
 import { assertMayListProcedures, isAgentOf, isSystemFor, mayReadProcedure, procedureNotFound, tenantOf } from './procedure.policy';
@@ -43,6 +46,20 @@ export class ProcedureQueries {
       changes: diffRevisions(published?.fields ?? [], draft.fields).map((change) => ({ ...change, changes: [...change.changes] })),
       annotationChanges: diffRevisions(published?.annotations ?? [], draft.annotations).map((change) => ({ ...change, changes: [...change.changes] })),
     };
+  }
+
+  /** The same readers as `get`: every tag of the draft revision with the states it has a value in. */
+  async tags({ procedureId }: RequestOf<typeof procedureContracts.tags>, ctx: BusContext): Promise<ProcedureTags> {
+    const { draft } = await this.procedures.loadRevisions(await this.readable(procedureId, ctx));
+    const tags = tagsForProcedure(taggableFields(draft.fields, draft.annotations)).map((tag) => ({
+      id: tag.id,
+      name: tag.name,
+      tag: formatTag(tag.name),
+      description: tag.description,
+      kind: tag.kind,
+      availableIn: [...tag.availableIn],
+    }));
+    return { tags, mailTemplateStates: { ...mailTemplateState }, attestationTemplateStates: { ...attestationTemplateState } };
   }
 
   /** Every procedure of the request's tenant, newest first. */
