@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelContracts, type ProcedureModel } from '@guichet/contracts';
+import { modelContracts, procedureContracts, type ProcedureModel, type ProcedureTags } from '@guichet/contracts';
 import { aProcedure } from '../testing/factories';
 import { signedInOperator, freshEmail, testPassword } from '../testing/accounts';
 import { FakeServices } from '../testing/fake-services';
@@ -73,5 +73,35 @@ describe('gateway: models and cloning routes', () => {
     expect(injected.status).toBe(422);
     expect((await administrateur.post(`/api/admin/procedures/pas-un-id/clone`, { path: 'ma-copie' })).status).toBe(404);
     expect(fakes.calls(modelContracts.clone).length).toBe(before);
+  });
+  it('reads one model with its published form', async () => {
+    await fakes.on(modelContracts.get, (payload) => ({ ...aModel({ procedureId: payload.procedureId }), fields: [] }));
+    const model = await administrateur.get<ProcedureModel>(`/api/admin/models/${procedureId}`);
+    expect(model.status).toBe(200);
+    expect(model.body.procedureId).toBe(procedureId);
+    expect((await administrateur.get('/api/admin/models/pas-un-id')).status).toBe(404);
+    expect((await instructeur.get(`/api/admin/models/${procedureId}`)).status).toBe(403);
+  });
+
+  it('gives the template editors the tags, all of them or those of one dossier state', async () => {
+    const catalogue: ProcedureTags = {
+      tags: [
+        { id: 'dossier_number', name: 'numéro du dossier', tag: '--numéro du dossier--', description: 'Numéro du dossier', kind: 'dossier', availableIn: ['brouillon', 'en_construction', 'accepte'] },
+        { id: 'dossier_motivation', name: 'motivation', tag: '--motivation--', description: 'Motivation', kind: 'dossier', availableIn: ['accepte', 'refuse'] },
+      ],
+      mailTemplateStates: { initiated: 'en_construction', received: 'en_instruction', closed: 'accepte', refused: 'refuse', without_continuation: 'sans_suite', re_instructed: 'en_instruction' },
+      attestationTemplateStates: { acceptation: 'accepte', refus: 'refuse' },
+    };
+    await fakes.on(procedureContracts.tags, () => catalogue);
+    const all = await administrateur.get<ProcedureTags>(`/api/admin/procedures/${procedureId}/tags`);
+    expect(all.status).toBe(200);
+    expect(all.body).toEqual(catalogue);
+    expect(fakes.lastCall(procedureContracts.tags)?.payload).toEqual({ procedureId });
+    const submitted = await administrateur.get<ProcedureTags>(`/api/admin/procedures/${procedureId}/tags?state=en_construction`);
+    expect(submitted.body.tags.map((tag) => tag.id)).toEqual(['dossier_number']);
+    expect(submitted.body.mailTemplateStates).toEqual(catalogue.mailTemplateStates);
+    const unknownState = await administrateur.get<ErrorBody>(`/api/admin/procedures/${procedureId}/tags?state=termine`);
+    expect(unknownState.status).toBe(422);
+    expect(unknownState.body.error.fields).toHaveProperty('state');
   });
 });

@@ -77,8 +77,10 @@ export class ProceduresHttpController {
   }
 
   @Route(routes.adminTags)
-  adminTags(@In() { params, ctx }: RouteInput<typeof routes.adminTags>) {
-    return this.bus.request(procedureContracts.tags, { procedureId: params.procedureId }, ctx);
+  async adminTags(@In() { params, query, ctx }: RouteInput<typeof routes.adminTags>) {
+    const catalogue = await this.bus.request(procedureContracts.tags, { procedureId: params.procedureId }, ctx);
+    const { state } = query;
+    return state === undefined ? catalogue : { ...catalogue, tags: catalogue.tags.filter((tag) => tag.availableIn.includes(state)) };
   }
 
   @Route(routes.instructeurList)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closeProcedureSchema, procedureContracts, procedureSchema, procedureTagsSchema, procedureSettingsPatchSchema, publicProcedureReadSchema, revisionDiffSchema, uuid } from '@guichet/contracts';
+import { dossierStateSchema } from '@guichet/dossier-state';
 import { defineRoute } from '../http/route';
 
 const procedureId = z.object({ procedureId: uuid });
@@ -128,6 +129,8 @@ export const procedureRoutes = {
     summary: 'Les balises utilisables dans les modèles, et l’état du dossier où chaque modèle est envoyé',
     access: 'administrateur',
     params: procedureId,
+    /** `state`: only the tags that have a value in that dossier state. */
+    query: z.object({ state: dossierStateSchema.optional() }),
     response: procedureTagsSchema,
     status: 200,
   }),

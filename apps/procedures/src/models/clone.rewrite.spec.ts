@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldDefinition } from '@guichet/contracts';
 import { describe, expect, it } from 'vitest';
-import { field } from '../testing/procedure.factories';
-import { rewriteCondition, rewriteForm } from './clone.rewrite';
+import { attestationTemplate, field } from '../testing/procedure.factories';
+import { validateTemplateTags } from '../procedure/template-tags.validation';
+import { rewriteCondition, rewriteForm, templatesForForm, withoutUnavailableTags } from './clone.rewrite';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -55,5 +56,47 @@ describe('rewriteCondition (routing rules)', () => {
     });
     expect(rewriteCondition({ kind: 'comparison', field: randomUUID(), operator: 'empty' }, ids)).toBeUndefined();
     expect(rewriteCondition({ kind: 'constant', value: true }, new Map())).toEqual({ kind: 'constant', value: true });
+  });
+});
+
+describe('templatesForForm (field tags are written by label)', () => {
+  const name = field({ label: 'Nom de l’association' });
+  const amount = field({ label: 'Montant demandé', type: 'decimal_number' });
+  const opinion = field({ label: 'Avis du service', type: 'textarea' });
+  const templates = {
+    mailTemplates: {
+      initiated: { subject: 'Dossier --numéro du dossier-- : --Nom de l’association--', body: 'Montant : --Montant demandé-- €. --lien dossier--' },
+      received: { subject: '--Nom de l’association--', body: 'Reçu.' },
+    },
+    attestationTemplates: [attestationTemplate({ title: '--Nom de l’association--', body: 'Avis : --Avis du service--. Montant : --Montant demandé--.', footer: '--Avis du service--', logoFileId: randomUUID() })],
+  };
+
+  it('keeps every tag the copied form offers, in the state each template is sent in', () => {
+    const { fields, annotations } = rewriteForm([name, amount], [opinion]);
+    const copy = templatesForForm(templates, fields, annotations);
+    expect(copy.mailTemplates).toEqual(templates.mailTemplates);
+    expect(copy.attestationTemplates).toEqual(templates.attestationTemplates);
+    expect(copy.mailTemplates.initiated).not.toBe(templates.mailTemplates.initiated);
+    expect(copy.droppedTags).toEqual([]);
+  });
+
+  it('removes the tags of fields the copy lacks, leaving templates that pass the tag checks', () => {
+    const copy = templatesForForm(templates, [amount], []);
+    expect(copy.mailTemplates.initiated).toEqual({ subject: 'Dossier --numéro du dossier-- :', body: 'Montant : --Montant demandé-- €. --lien dossier--' });
+    // A subject made only of removed tags: the kind falls back to the default e-mail.
+    expect(copy.mailTemplates).not.toHaveProperty('received');
+    expect(copy.attestationTemplates[0]).toMatchObject({ title: 'Attestation d’acceptation', body: 'Avis : . Montant : --Montant demandé--.', footer: '', logoFileId: templates.attestationTemplates[0]?.logoFileId });
+    expect(copy.droppedTags).toEqual(['--Nom de l’association--', '--Avis du service--']);
+    expect(validateTemplateTags(copy, [amount]).fields).toEqual({});
+
+    const empty = templatesForForm(templates, [], []);
+    expect(empty.mailTemplates.initiated?.body).toBe('Montant :  €. --lien dossier--');
+    expect(validateTemplateTags(empty, []).fields).toEqual({});
+  });
+
+  it('removes only the tags outside the available names, normalized, and keeps dashes that are no tag', () => {
+    expect(withoutUnavailableTags('--numéro du dossier-- --Ville--, --  Code\u00a0postal --; -- --', new Set(['numéro du dossier', 'Code postal']))).toBe('--numéro du dossier-- , --  Code\u00a0postal --; -- --');
+    // Removing a tag may join dashes into another one: it goes too.
+    expect(withoutUnavailableTags('a---x---b--', new Set())).not.toMatch(/--[^-\s][^-]*--/);
   });
 });

@@ -100,15 +100,48 @@ describe('procedures: the catalogue of models and cloning', () => {
     expect((await groupsOf(settingsOnly.id)).map((group) => [group.label, group.routingRule])).toEqual([['Groupe par défaut', null], ['Pôle entreprises', null]]);
   });
 
-  it('refuses templates that cite fields left out, and a path taken, leaving nothing behind', async () => {
+  it('drops the tags of fields left out of the templates, so the copy can be published as it is', async () => {
+    const source = await richProcedure();
+    const copy = await svc.request(modelContracts.clone, { sourceProcedureId: source.id, parts: { fields: false, templates: true, groups: false, settings: false }, path: uniquePath(), tenantName: 'A' }, adminA);
+    expect(copy.mailTemplates.initiated).toEqual({ subject: 'Dossier déposé', body: 'Type :' });
+    expect(copy.attestationTemplates[0]?.body).toBe(source.attestationTemplates[0]?.body);
+    await svc.request(procedureContracts.updateDraft, { procedureId: copy.id, fields: [field({ label: 'Nom' })] }, adminA);
+    expect(await svc.request(procedureContracts.publish, { procedureId: copy.id }, adminA)).toMatchObject({ state: 'publiee' });
+  });
+
+  it('refuses a path taken, leaving nothing behind', async () => {
     const source = await richProcedure();
     const before = await svc.request(procedureContracts.list, {}, adminA);
-    await expect(svc.request(modelContracts.clone, { sourceProcedureId: source.id, parts: { fields: false, templates: true, groups: false, settings: false }, path: uniquePath(), tenantName: 'A' }, adminA)).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
-      fields: { 'parts.templates': expect.stringContaining('--Type de structure--') as string },
-    });
-    await expect(svc.request(modelContracts.clone, { sourceProcedureId: source.id, path: source.path, tenantName: 'A' }, adminA)).rejects.toMatchObject({ code: 'CONFLICT', fields: { path: expect.any(String) as string } });
+    await expect(
+      svc.request(modelContracts.clone, { sourceProcedureId: source.id, parts: { fields: true, templates: true, groups: true, settings: true }, path: source.path, tenantName: 'A' }, adminA),
+    ).rejects.toMatchObject({ code: 'CONFLICT', fields: { path: 'Cette adresse est déjà utilisée.' } });
+    await expect(svc.request(modelContracts.clone, { sourceProcedureId: source.id, path: 'Pas une adresse', tenantName: 'A' }, adminA)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { path: expect.any(String) as string } });
     expect((await svc.request(procedureContracts.list, {}, adminA)).items).toHaveLength(before.items.length);
+    expect(await groupsOf(source.id)).toHaveLength(2);
+  });
+
+  it('makes an independent copy of one’s own procedure: editing either leaves the other as it was', async () => {
+    const source = await richProcedure();
+    const clone = await svc.request(modelContracts.clone, { sourceProcedureId: source.id, parts: { fields: true, templates: true, groups: true, settings: true }, path: uniquePath(), tenantName: 'Préfecture A' }, adminA);
+    expect(clone.draftRevision.id).not.toBe(source.draftRevision.id);
+    const cloneBefore = await svc.request(procedureContracts.get, { procedureId: clone.id }, adminA);
+    const cloneGroupsBefore = await groupsOf(clone.id);
+
+    await svc.request(procedureContracts.updateDraft, { procedureId: source.id, title: 'Source modifiée', fields: [kind], annotations: [] }, adminA);
+    await svc.request(procedureContracts.setTemplates, { procedureId: source.id, mailTemplates: mailTemplates({ initiated: { subject: 'Autre', body: 'Autre texte' } }), attestationTemplates: [] }, adminA);
+    await svc.request(procedureContracts.updateSettings, { procedureId: source.id, retentionMonths: 6 }, adminA);
+    const sourceGroup = (await groupsOf(source.id))[1];
+    await svc.request(groupContracts.update, { procedureId: source.id, groupId: sourceGroup?.id ?? '', label: 'Pôle renommé' }, adminA);
+    await svc.request(groupContracts.setRoutingRule, { procedureId: source.id, groupId: sourceGroup?.id ?? '', routingRule: null }, adminA);
+    expect(await svc.request(procedureContracts.get, { procedureId: clone.id }, adminA)).toEqual(cloneBefore);
+    expect(await groupsOf(clone.id)).toEqual(cloneGroupsBefore);
+
+    await svc.request(procedureContracts.updateDraft, { procedureId: clone.id, title: 'Copie modifiée', fields: [], annotations: [] }, adminA);
+    await svc.request(groupContracts.update, { procedureId: clone.id, groupId: cloneGroupsBefore[1]?.id ?? '', label: 'Pôle de la copie' }, adminA);
+    const sourceAfter = await svc.request(procedureContracts.get, { procedureId: source.id }, adminA);
+    expect(sourceAfter).toMatchObject({ title: 'Source modifiée', settings: { retentionMonths: 6 } });
+    expect(sourceAfter.draftRevision.fields).toEqual([kind]);
+    expect((await groupsOf(source.id)).map((group) => group.label)).toEqual(['Groupe par défaut', 'Pôle renommé']);
   });
 
   it('shares a published procedure as a model that another tenant clones from its published revision, without files, contact or members', async () => {
@@ -123,11 +156,14 @@ describe('procedures: the catalogue of models and cloning', () => {
     expect(shared).toMatchObject({ procedureId: source.id, title: 'Subvention aux associations', tenantName: 'Préfecture A', fieldCount: 3, description: 'Modèle éprouvé en 2026.' });
     expect((await svc.request(modelContracts.get, { procedureId: source.id }, adminB)).fields.map((f) => f.label)).toEqual(['Type de structure', 'SIRET', 'Membres du bureau']);
 
-    // A change to the source's draft is not what a model gives: the published revision is.
+    // A change to the source's draft is not what a model gives: the published revision is, and the
+    // templates keep only the tags of its fields.
     await svc.request(procedureContracts.updateDraft, { procedureId: source.id, fields: [kind, siret, block, field({ label: 'Brouillon seulement' })] }, adminA);
+    await svc.request(procedureContracts.setTemplates, { procedureId: source.id, mailTemplates: mailTemplates({ initiated: { subject: 'Dossier déposé', body: '--Type de structure-- / --Brouillon seulement--' } }) }, adminA);
     const clone = await svc.request(modelContracts.clone, { sourceProcedureId: source.id, parts: { fields: true, templates: true, groups: true, settings: true }, path: uniquePath('modele'), tenantName: 'Préfecture B' }, adminB);
     expect(clone).toMatchObject({ tenantId: tenantB, tenantName: 'Préfecture B', state: 'brouillon' });
     expect(clone.draftRevision.fields.map((f) => f.label)).toEqual(['Type de structure', 'SIRET', 'Membres du bureau']);
+    expect(clone.mailTemplates.initiated.body).toBe('--Type de structure-- /');
     expect(clone.attestationTemplates[0]).toMatchObject({ logoFileId: null, signatureFileId: null });
     expect(clone.settings).toMatchObject({ serviceContact: null, logoFileId: null, declarativeMode: 'en_instruction', retentionMonths: 24, expertsAllowed: false });
     const groups = await groupsOf(clone.id, adminB);

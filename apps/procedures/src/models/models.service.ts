@@ -9,8 +9,7 @@ import { toProcedureDto } from '../procedure/procedure.mapper';
 import { assertMayCreateProcedure, assertMayEditProcedure, procedureNotFound, tenantOf } from '../procedure/procedure.policy';
 import { ProcedureRepository } from '../procedure/procedure.repository';
 import type { ProcedureRevision } from '../procedure/procedure-revision.entity';
-import { validateTemplateTags } from '../procedure/template-tags.validation';
-import { rewriteCondition, rewriteForm } from './clone.rewrite';
+import { rewriteCondition, rewriteForm, templatesForForm } from './clone.rewrite';
 import { ProcedureModel } from './procedure-model.entity';
 
 type Payload<K extends keyof typeof modelContracts> = RequestOf<(typeof modelContracts)[K]>;
@@ -111,7 +110,8 @@ export class ModelsService {
   /**
    * A new brouillon of the caller's tenant. From the caller's own procedure: its draft, and files and
    * members, which belong to the tenant. From another tenant's shared model: its published revision,
-   * without files, contact or members. One transaction: a refusal leaves nothing behind.
+   * without files, contact or members. Rules and tags naming fields the copy lacks are dropped. One
+   * transaction: a refusal leaves nothing behind.
    */
   async clone(payload: Payload<'clone'>, ctx: BusContext): Promise<ProcedureDto> {
     const tenantId = assertMayCreateProcedure(ctx);
@@ -135,17 +135,11 @@ export class ModelsService {
         draft.annotations = form.annotations;
 
         if (parts.templates) {
-          const mailTemplates = structuredClone(source.mailTemplates);
-          // Images are files of the source's tenant: only a clone within the tenant may keep them.
-          const attestationTemplates = structuredClone(source.attestationTemplates).map((template) => (own ? template : { ...template, logoFileId: null, signatureFileId: null }));
-          const problems = validateTemplateTags({ mailTemplates, attestationTemplates }, draft.fields, draft.annotations);
-          if (Object.keys(problems.fields).length > 0) {
-            throw new GuichetError('VALIDATION_FAILED', 'Les modèles d’e-mail et d’attestation de cette démarche citent ses champs : copiez aussi les champs.', {
-              'parts.templates': `Balises sans champ correspondant : ${problems.unknownTags.join(', ')}. Copiez aussi les champs.`,
-            });
-          }
+          // Tags of fields the copy lacks (fields left out, a model's draft-only fields) are removed.
+          const { mailTemplates, attestationTemplates } = templatesForForm(source, draft.fields, draft.annotations);
           procedure.mailTemplates = mailTemplates;
-          procedure.attestationTemplates = attestationTemplates;
+          // Images are files of the source's tenant: only a clone within the tenant may keep them.
+          procedure.attestationTemplates = attestationTemplates.map((template) => (own ? template : { ...template, logoFileId: null, signatureFileId: null }));
         }
 
         if (parts.settings) {
