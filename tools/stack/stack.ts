@@ -335,6 +335,10 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.smtpPort),
       MAIL_FROM,
+      // The dossiers service's external registers (README, "Configuration"): test stacks point them
+      // at a closed local port, refused at once, so lookups answer "unavailable" without the internet
+      // and without waiting; a test may point them at a double through `options.env`.
+      ...(test ? { API_ENTREPRISE_URL: 'http://127.0.0.1:9', API_ADRESSE_URL: 'http://127.0.0.1:9', LOOKUP_TIMEOUT_MS: '1000' } : {}),
       ...options.env,
     };
     const sessionSecret = options.sessionSecret ?? (test ? randomBytes(32).toString('hex') : DEV_SESSION_SECRET);

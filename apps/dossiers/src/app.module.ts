@@ -3,6 +3,8 @@ import { PlatformModule } from '@guichet/platform-service';
 import { ClosureModule } from './closure/closure.module';
 import type { DossiersConfig } from './config';
 import { DossierModule } from './dossier/dossier.module';
+import { lookupDefaultsOf } from './lookups/lookups.config';
+import { LookupsModule } from './lookups/lookups.module';
 import { RebaseModule } from './rebase/rebase.module';
 import { definition } from './service.definition';
 
@@ -12,7 +14,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), DossierModule, RebaseModule, ClosureModule],
+      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, RebaseModule, ClosureModule],
     };
   }
 }

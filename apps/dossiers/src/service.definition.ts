@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
 import { Dossier } from './dossier/dossier.entity';
 import { Traitement } from './dossier/traitement.entity';
+import { LookupSetting } from './lookups/lookup-setting.entity';
 import { migrations } from './migrations';
 import { DossierValueHistory } from './rebase/dossier-value-history.entity';
 
@@ -9,7 +10,7 @@ export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [Dossier, Traitement, DossierValueHistory],
+    entities: [Dossier, Traitement, DossierValueHistory, LookupSetting],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

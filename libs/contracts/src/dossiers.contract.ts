@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dossierEventSchema, dossierStateSchema } from '@guichet/dossier-state';
 import { defineEvent, defineRequest } from './contract';
 import { isoDateTime, pageRequest, personSchema, uuid } from './common.schemas';
+import { dossierLookupSchema } from './lookups.contract';
 
 /** Values keyed by field stableId; each field type's value shape is checked by the compiled form. */
 export const dossierValuesSchema = z.record(z.string(), z.unknown());
@@ -39,6 +40,13 @@ export const dossierSchema = z.object({
   traitements: z.array(traitementSchema),
   /** Set at submission; null for a brouillon. Optional so older producers stay valid. */
   groupeInstructeur: groupeInstructeurSchema.nullable().optional(),
+  /** External lookups of siret / rna / referentiel values, by stable id. Optional so older producers stay valid. */
+  lookups: z.record(z.string(), dossierLookupSchema).optional(),
+  /**
+   * Only in the reply of `update_values`: field path (`values.<stableId>`) → French notice, e.g. a
+   * value kept unchecked because its register did not answer.
+   */
+  warnings: z.record(z.string(), z.string()).optional(),
 });
 export type Dossier = z.infer<typeof dossierSchema>;
 

@@ -4,6 +4,7 @@ export * from './common.schemas';
 export * from './health.contract';
 export * from './procedures.contract';
 export * from './dossiers.contract';
+export * from './lookups.contract';
 export * from './messaging.contract';
 export * from './experts.contract';
 export * from './documents.contract';

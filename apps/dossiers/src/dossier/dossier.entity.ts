@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { dossierStates, type DossierState } from '@guichet/dossier-state';
 import type { FormValues } from '@guichet/forms';
+import type { DossierLookup } from '@guichet/contracts';
 
 /**
  * A usager's dossier on a procedure. Values are one JSONB document keyed by field stableId (not one
@@ -11,7 +12,7 @@ import type { FormValues } from '@guichet/forms';
 @Index({ name: 'dossier_usager_idx', properties: ['usagerAccountId'] })
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
-  [OptionalProps]?: 'number';
+  [OptionalProps]?: 'number' | 'lookups';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -52,6 +53,13 @@ export class Dossier {
 
   @Property({ type: 'jsonb' })
   values: FormValues = {};
+
+  /**
+   * External lookups of siret / rna / referentiel values (API Entreprise, referentials), keyed by
+   * stable id like `values`; an entry applies while its `query` is the field's value.
+   */
+  @Property({ type: 'jsonb', default: "'{}'" })
+  lookups: Record<string, DossierLookup> = {};
 
   /** An instructeur asked for a correction and the usager has not answered yet. */
   @Property({ type: 'boolean' })

@@ -1,4 +1,5 @@
 import type { DossierChange, Dossier as DossierDto, DossierSummary } from '@guichet/contracts';
+import { applicableLookups } from '../lookups/dossier-lookups';
 import type { Dossier } from './dossier.entity';
 import type { Traitement } from './traitement.entity';
 
@@ -41,6 +42,8 @@ export function toDossierDto(dossier: Dossier, traitements: readonly Traitement[
     decidedAt: iso(dossier.decidedAt),
     traitements: traitements.map(toTraitementDto),
     groupeInstructeur: groupeOf(dossier),
+    // Only those that still describe a value (a rebase may have moved values away).
+    lookups: applicableLookups(dossier.lookups, dossier.values),
   };
 }
 

@@ -68,9 +68,10 @@ async function ensureBuilt(): Promise<void> {
   await runProcess({ name: 'dossiers-int-build', command: process.execPath, args: ['tools/build/build.mjs'], cwd: root });
 }
 
-export async function startDossiersUnderTest(): Promise<DossiersUnderTest> {
+/** `extraEnv` adds to the dossiers service's environment (e.g. the lookups' register addresses). */
+export async function startDossiersUnderTest(extraEnv: Record<string, string> = {}): Promise<DossiersUnderTest> {
   await ensureBuilt();
-  const platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }]);
+  const platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], extraEnv);
   let procedures: ProcessHandle | undefined;
   const db = new Client({ connectionString: platform.databaseUrl });
   try {

@@ -3,6 +3,7 @@ import { dossierRoutes } from '../api/dossiers.routes';
 import { exportRoutes } from '../api/exports.routes';
 import { fileRoutes } from '../api/files.routes';
 import { groupRoutes } from '../api/groups.routes';
+import { lookupRoutes } from '../api/lookups.routes';
 import { messageRoutes } from '../api/messages.routes';
 import { modelRoutes } from '../api/models.routes';
 import { procedureRoutes } from '../api/procedures.routes';
@@ -19,6 +20,7 @@ export const routeCatalogue: Record<string, Record<string, RouteSpec>> = {
   groups: groupRoutes,
   models: modelRoutes,
   dossiers: dossierRoutes,
+  lookups: lookupRoutes,
   messages: messageRoutes,
   avis: avisRoutes,
   files: fileRoutes,

@@ -9,6 +9,7 @@ import { valuesRefused } from '../dossier.validation';
 import { assertAcceptsSubmission, ProcedureForms } from '../procedure-forms.service';
 import { applyDeclarativeMode } from './declarative-decision';
 import { recordTransition } from './record-transition';
+import { FieldLookups } from '../../lookups/field-lookups.service';
 import { sameJson } from '@guichet/forms';
 
 /**
@@ -22,6 +23,7 @@ export class SubmitDossierUseCase {
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(ProcedureForms) private readonly procedures: ProcedureForms,
+    @Inject(FieldLookups) private readonly fieldLookups: FieldLookups,
   ) {}
 
   async execute(payload: RequestOf<typeof dossierContracts.submit>, ctx: BusContext): Promise<Dossier> {
@@ -38,6 +40,8 @@ export class SubmitDossierUseCase {
     const checked = form.validateSubmission(found.values);
     if (!checked.ok) throw valuesRefused('Le dossier ne peut pas être déposé : des champs sont manquants ou invalides.', checked.fields);
     const group = await this.procedures.route(found.procedureId, found.tenantId, checked.values, ctx);
+    // Values still unchecked are looked up once more; a register still down does not block the usager.
+    const lookups = await this.fieldLookups.beforeSubmission(found, form.fields, checked.values);
 
     return this.em.transactional(async (tx) => {
       const dossier = await this.dossiers.findOwned(accountId, payload.dossierId, { lock: true });
@@ -56,6 +60,7 @@ export class SubmitDossierUseCase {
         motivation: null,
         apply: (at) => {
           dossier.values = result.values;
+          dossier.lookups = lookups;
           dossier.submittedAt = at;
           dossier.groupId = group.id;
           dossier.groupLabel = group.label;

@@ -2,11 +2,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier, type dossierContracts, type RequestOf } from '@guichet/contracts';
 import { stateLabels, type DossierState } from '@guichet/dossier-state';
+import type { CompiledForm, FormValidationResult } from '@guichet/forms';
 import { toDossierDto } from '../dossier.mapper';
 import { accountOf, dossierNotFound } from '../dossier.policy';
 import { DossierRepository } from '../dossier.repository';
 import { valuesRefused } from '../dossier.validation';
 import { ProcedureForms } from '../procedure-forms.service';
+import { applicableLookups, uncheckedWarnings } from '../../lookups/dossier-lookups';
+import { FieldLookups } from '../../lookups/field-lookups.service';
 
 const editableStates: readonly DossierState[] = ['brouillon', 'en_construction'];
 
@@ -21,6 +24,7 @@ export class UpdateDossierValuesUseCase {
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(ProcedureForms) private readonly procedures: ProcedureForms,
+    @Inject(FieldLookups) private readonly lookups: FieldLookups,
   ) {}
 
   async execute(payload: RequestOf<typeof dossierContracts.updateValues>, ctx: BusContext): Promise<Dossier> {
@@ -31,22 +35,36 @@ export class UpdateDossierValuesUseCase {
     assertEditable(found.state);
     // Fetched before the transaction: no row lock is held while waiting for another service.
     const form = await this.procedures.formOf(found.revisionId, found.tenantId, ctx);
+    // The siret / rna / referentiel values this request changes are looked up before the
+    // transaction too; one that no register knows refuses the whole request (nothing is saved).
+    const cleaned = validate(found.state, form, { ...found.values, ...payload.values });
+    const round = cleaned.ok ? await this.lookups.lookUp(found, form.fields, cleaned.values, Object.keys(payload.values)) : undefined;
+    if (round !== undefined && Object.keys(round.refused).length > 0) throw valuesRefused('Certaines valeurs sont invalides.', round.refused);
 
     return this.em.transactional(async () => {
       const dossier = await this.dossiers.findOwned(accountId, payload.dossierId, { lock: true });
       if (dossier === null) throw dossierNotFound();
       assertEditable(dossier.state);
       const merged = { ...dossier.values, ...payload.values };
-      const result = dossier.state === 'brouillon' ? form.validateDraft(merged) : form.validateSubmission(merged);
+      const result = validate(dossier.state, form, merged);
       if (!result.ok) throw valuesRefused('Certaines valeurs sont invalides.', result.fields);
       dossier.values = result.values;
+      // Lookups of hidden, removed, cleared or changed values go with them.
+      dossier.lookups = applicableLookups({ ...dossier.lookups, ...round?.fresh }, result.values);
       dossier.updatedAt = new Date();
       if (dossier.state === 'en_construction') dossier.correctionPending = false;
       await this.dossiers.flush();
       const traitements = await this.dossiers.traitementsOf([dossier]);
-      return toDossierDto(dossier, traitements.get(dossier.id) ?? []);
+      // Values of this request kept unchecked because their register did not answer.
+      const warnings = uncheckedWarnings(applicableLookups(round?.fresh ?? {}, result.values));
+      return { ...toDossierDto(dossier, traitements.get(dossier.id) ?? []), ...(Object.keys(warnings).length > 0 ? { warnings } : {}) };
     });
   }
+}
+
+/** A brouillon may stay incomplete; a submitted dossier must stay complete. */
+function validate(state: DossierState, form: CompiledForm, values: Record<string, unknown>): FormValidationResult {
+  return state === 'brouillon' ? form.validateDraft(values) : form.validateSubmission(values);
 }
 
 function assertEditable(state: DossierState): void {
