@@ -1,8 +1,14 @@
 import { Route, Routes } from 'react-router-dom';
+import { CataloguePage, ModelPage } from './admin/CataloguePage';
 import { CreateProcedurePage } from './admin/CreateProcedurePage';
 import { FieldEditorPage } from './admin/FieldEditorPage';
 import { PreviewPage } from './admin/PreviewPage';
+import { AttestationPage } from './admin/AttestationPage';
+import { GroupsPage } from './admin/GroupsPage';
+import { MailTemplatesPage } from './admin/MailTemplatesPage';
+import { PublicationPage } from './admin/PublicationPage';
 import { ProceduresListPage } from './admin/ProceduresListPage';
+import { SettingsPage } from './admin/SettingsPage';
 import { SessionProvider } from './auth/session';
 import { Layout } from './components/Layout';
 import { AccessibilityPage } from './pages/AccessibilityPage';
@@ -26,9 +32,16 @@ export function App() {
           <Route path="accessibilite" element={<AccessibilityPage />} />
           <Route path="admin/demarches" element={<ProceduresListPage />} />
           <Route path="admin/demarches/nouvelle" element={<CreateProcedurePage />} />
+          <Route path="admin/catalogue" element={<CataloguePage />} />
+          <Route path="admin/catalogue/:procedureId" element={<ModelPage />} />
           <Route path="admin/demarches/:procedureId/champs" element={<FieldEditorPage />} />
           <Route path="admin/demarches/:procedureId/annotations" element={<FieldEditorPage list="annotations" />} />
           <Route path="admin/demarches/:procedureId/apercu" element={<PreviewPage />} />
+          <Route path="admin/demarches/:procedureId/publication" element={<PublicationPage />} />
+          <Route path="admin/demarches/:procedureId/modeles" element={<MailTemplatesPage />} />
+          <Route path="admin/demarches/:procedureId/attestation" element={<AttestationPage />} />
+          <Route path="admin/demarches/:procedureId/groupes" element={<GroupsPage />} />
+          <Route path="admin/demarches/:procedureId/parametres" element={<SettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -47,9 +47,18 @@ function ProceduresList() {
   return (
     <>
       <h1>{title}</h1>
-      <Button linkProps={{ to: '/admin/demarches/nouvelle' }} iconId="fr-icon-add-line" className={fr.cx('fr-mb-4w')}>
-        Créer une démarche
-      </Button>
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-mb-2w')}>
+        <li>
+          <Button linkProps={{ to: '/admin/demarches/nouvelle' }} iconId="fr-icon-add-line">
+            Créer une démarche
+          </Button>
+        </li>
+        <li>
+          <Button linkProps={{ to: '/admin/catalogue' }} priority="secondary" iconId="fr-icon-search-line">
+            Partir d’un modèle du catalogue
+          </Button>
+        </li>
+      </ul>
       {state.status === 'loading' && (
         <p role="status" className={fr.cx('fr-text--sm')}>
           Chargement des démarches…

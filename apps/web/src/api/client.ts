@@ -14,6 +14,35 @@ import {
   type PublicProcedure,
   type SignInInput,
   type SignUpInput,
+  type CloneProcedureInput,
+  type CloseProcedureInput,
+  type GroupsImportResult,
+  groupsImportResultSchema,
+  type InstructorGroup,
+  type InstructorGroupPage,
+  instructorGroupPageSchema,
+  instructorGroupSchema,
+  type InstructorGroupWithMembers,
+  instructorGroupWithMembersSchema,
+  presignedUploadSchema,
+  type ProcedureDetail,
+  procedureDetailSchema,
+  type ProcedureModel,
+  type ProcedureModelDetail,
+  procedureModelDetailSchema,
+  type ProcedureModelPage,
+  procedureModelPageSchema,
+  procedureModelSchema,
+  type ProcedureSettingsPatch,
+  type ProcedureTags,
+  procedureTagsSchema,
+  type RevisionDiff,
+  revisionDiffSchema,
+  type RoutePreview,
+  routePreviewSchema,
+  type SetTemplatesInput,
+  type UploadedFile,
+  uploadedFileSchema,
 } from './types';
 
 /** Codes the client itself produces when the gateway gave no error envelope. */
@@ -162,7 +191,115 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async updateDraft(procedureId: string, input: UpdateDraftInput): Promise<AdminProcedure> {
       return request('PATCH', `/api/admin/procedures/${encodeURIComponent(procedureId)}`, adminProcedureSchema, input);
     },
+    /* Administrateur: publication, templates, settings and lifecycle of a procedure. */
+    async getProcedureDetail(procedureId: string): Promise<ProcedureDetail> {
+      return request('GET', adminProcedureUrl(procedureId), procedureDetailSchema);
+    },
+    async getRevisionDiff(procedureId: string): Promise<RevisionDiff> {
+      return request('GET', adminProcedureUrl(procedureId, '/diff'), revisionDiffSchema);
+    },
+    async publishProcedure(procedureId: string): Promise<ProcedureDetail> {
+      return request('POST', adminProcedureUrl(procedureId, '/publish'), procedureDetailSchema);
+    },
+    async getProcedureTags(procedureId: string): Promise<ProcedureTags> {
+      return request('GET', adminProcedureUrl(procedureId, '/tags'), procedureTagsSchema);
+    },
+    async setTemplates(procedureId: string, input: SetTemplatesInput): Promise<ProcedureDetail> {
+      return request('PUT', adminProcedureUrl(procedureId, '/templates'), procedureDetailSchema, input);
+    },
+    async updateSettings(procedureId: string, input: ProcedureSettingsPatch): Promise<ProcedureDetail> {
+      return request('PATCH', adminProcedureUrl(procedureId, '/settings'), procedureDetailSchema, input);
+    },
+    async closeProcedure(procedureId: string, input: CloseProcedureInput): Promise<ProcedureDetail> {
+      return request('POST', adminProcedureUrl(procedureId, '/close'), procedureDetailSchema, input);
+    },
+    async depublishProcedure(procedureId: string): Promise<ProcedureDetail> {
+      return request('POST', adminProcedureUrl(procedureId, '/depublish'), procedureDetailSchema);
+    },
+    async republishProcedure(procedureId: string): Promise<ProcedureDetail> {
+      return request('POST', adminProcedureUrl(procedureId, '/republish'), procedureDetailSchema);
+    },
+    /* Administrateur: instructor groups and routing. */
+    async listGroups(procedureId: string, page: { after?: string; limit?: number } = {}): Promise<InstructorGroupPage> {
+      const query = new URLSearchParams();
+      if (page.after !== undefined) query.set('after', page.after);
+      if (page.limit !== undefined) query.set('limit', String(page.limit));
+      const search = query.size > 0 ? `?${query.toString()}` : '';
+      return request('GET', `${adminProcedureUrl(procedureId, '/groups')}${search}`, instructorGroupPageSchema);
+    },
+    async getGroup(procedureId: string, groupId: string): Promise<InstructorGroupWithMembers> {
+      return request('GET', adminGroupUrl(procedureId, groupId), instructorGroupWithMembersSchema);
+    },
+    async createGroup(procedureId: string, input: { label: string; routingRule?: unknown }): Promise<InstructorGroup> {
+      return request('POST', adminProcedureUrl(procedureId, '/groups'), instructorGroupSchema, input);
+    },
+    async updateGroup(procedureId: string, groupId: string, input: { label?: string; active?: boolean }): Promise<InstructorGroup> {
+      return request('PATCH', adminGroupUrl(procedureId, groupId), instructorGroupSchema, input);
+    },
+    async deleteGroup(procedureId: string, groupId: string, input: { moveMembersTo?: string }): Promise<void> {
+      await send('POST', adminGroupUrl(procedureId, groupId, '/delete'), input);
+    },
+    async setRoutingRule(procedureId: string, groupId: string, routingRule: unknown): Promise<InstructorGroup> {
+      return request('PUT', adminGroupUrl(procedureId, groupId, '/routing-rule'), instructorGroupSchema, { routingRule });
+    },
+    async addGroupMembers(procedureId: string, groupId: string, emails: readonly string[]): Promise<InstructorGroupWithMembers> {
+      return request('POST', adminGroupUrl(procedureId, groupId, '/members'), instructorGroupWithMembersSchema, { members: emails.map((email) => ({ email })) });
+    },
+    async removeGroupMembers(procedureId: string, groupId: string, emails: readonly string[]): Promise<InstructorGroupWithMembers> {
+      return request('POST', adminGroupUrl(procedureId, groupId, '/members/remove'), instructorGroupWithMembersSchema, { emails });
+    },
+    async reorderGroups(procedureId: string, groupIds: readonly string[]): Promise<void> {
+      await send('PUT', adminProcedureUrl(procedureId, '/groups/order'), { groupIds });
+    },
+    async importGroupsCsv(procedureId: string, csv: string): Promise<GroupsImportResult> {
+      return request('POST', adminProcedureUrl(procedureId, '/groups/import'), groupsImportResultSchema, { csv });
+    },
+    async previewRoute(procedureId: string, values: Record<string, unknown>): Promise<RoutePreview> {
+      return request('POST', adminProcedureUrl(procedureId, '/route-preview'), routePreviewSchema, { values });
+    },
+    /* Administrateur: the national catalogue of models, and cloning. */
+    async listModels(query: { q?: string; after?: string } = {}): Promise<ProcedureModelPage> {
+      const search = new URLSearchParams();
+      if (query.q !== undefined && query.q !== '') search.set('q', query.q);
+      if (query.after !== undefined) search.set('after', query.after);
+      return request('GET', `/api/admin/models${search.size > 0 ? `?${search.toString()}` : ''}`, procedureModelPageSchema);
+    },
+    async getModel(procedureId: string): Promise<ProcedureModelDetail> {
+      return request('GET', `/api/admin/models/${encodeURIComponent(procedureId)}`, procedureModelDetailSchema);
+    },
+    async shareModel(procedureId: string, description: string): Promise<ProcedureModel> {
+      return request('PUT', adminProcedureUrl(procedureId, '/model'), procedureModelSchema, { description });
+    },
+    async unshareModel(procedureId: string): Promise<void> {
+      await send('DELETE', adminProcedureUrl(procedureId, '/model'));
+    },
+    async cloneProcedure(procedureId: string, input: CloneProcedureInput): Promise<ProcedureDetail> {
+      return request('POST', adminProcedureUrl(procedureId, '/clone'), procedureDetailSchema, input);
+    },
+    /**
+     * Uploads a file: declared to the gateway, PUT to the short-lived address it gives, then
+     * confirmed (the stored bytes are checked); answers the confirmed file.
+     */
+    async uploadFile(file: File, purpose: 'attestation_template'): Promise<UploadedFile> {
+      const declared = await request('POST', '/api/uploads', presignedUploadSchema, { purpose, fileName: file.name, mimeType: file.type || 'application/octet-stream', size: file.size });
+      let stored: Response;
+      try {
+        stored = await doFetch(declared.upload.url, { method: declared.upload.method, headers: declared.upload.headers, body: file });
+      } catch {
+        throw new ApiError(0, clientErrorCodes.network, messages.network);
+      }
+      if (!stored.ok) throw new ApiError(stored.status, clientErrorCodes.http, messages.unexpected);
+      return request('POST', `/api/uploads/${encodeURIComponent(declared.file.id)}/confirm`, uploadedFileSchema);
+    },
   };
+}
+
+function adminProcedureUrl(procedureId: string, suffix = ''): string {
+  return `/api/admin/procedures/${encodeURIComponent(procedureId)}${suffix}`;
+}
+
+function adminGroupUrl(procedureId: string, groupId: string, suffix = ''): string {
+  return `${adminProcedureUrl(procedureId, '/groups')}/${encodeURIComponent(groupId)}${suffix}`;
 }
 
 async function readJson(response: Response): Promise<unknown> {

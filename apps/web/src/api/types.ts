@@ -98,3 +98,140 @@ export const adminProceduresResponseSchema = z.object({ items: z.array(adminProc
 
 export type CreateProcedureInput = { title: string; description: string; path: string };
 export type UpdateDraftInput = { title?: string; description?: string; fields?: FieldDefinition[]; annotations?: FieldDefinition[] };
+
+/* Administrateur: what the configuration pages read and write (publication, templates, settings, groups, models). */
+
+export const mailTemplateKinds = ['initiated', 'received', 'closed', 'refused', 'without_continuation', 're_instructed'] as const;
+export type MailTemplateKind = (typeof mailTemplateKinds)[number];
+export const mailTemplateSchema = z.object({ subject: z.string(), body: z.string() });
+export type MailTemplate = z.infer<typeof mailTemplateSchema>;
+
+export const attestationKinds = ['acceptation', 'refus'] as const;
+export type AttestationKind = (typeof attestationKinds)[number];
+export const attestationTemplateSchema = z.object({
+  kind: z.enum(attestationKinds),
+  title: z.string(),
+  body: z.string(),
+  footer: z.string().default(''),
+  logoFileId: z.string().nullable().default(null),
+  signatureFileId: z.string().nullable().default(null),
+});
+export type AttestationTemplate = z.infer<typeof attestationTemplateSchema>;
+
+export const serviceContactSchema = z.object({
+  organisation: z.string(),
+  email: z.string(),
+  phone: z.string().default(''),
+  address: z.string().default(''),
+  openingHours: z.string().default(''),
+});
+export type ServiceContact = z.infer<typeof serviceContactSchema>;
+
+export const declarativeModes = ['en_instruction', 'accepte'] as const;
+export type DeclarativeMode = (typeof declarativeModes)[number];
+export const svaSvrSchema = z.object({
+  decision: z.enum(['sva', 'svr']),
+  delay: z.number(),
+  unit: z.enum(['days', 'weeks', 'months']),
+  resubmission: z.enum(['pause', 'reset']),
+});
+export type SvaSvr = z.infer<typeof svaSvrSchema>;
+
+export const procedureSettingsSchema = z.object({
+  serviceContact: serviceContactSchema.nullable(),
+  logoFileId: z.string().nullable(),
+  declarativeMode: z.enum(declarativeModes).nullable(),
+  svaSvr: svaSvrSchema.nullable(),
+  retentionMonths: z.number(),
+  expertsAllowed: z.boolean(),
+  submissionMessage: z.string(),
+});
+export type ProcedureSettings = z.infer<typeof procedureSettingsSchema>;
+
+export const closureReasons = ['autre_demarche', 'demarche_terminee', 'autre'] as const;
+export type ClosureReason = (typeof closureReasons)[number];
+export const procedureClosureSchema = z.object({
+  reason: z.enum([...closureReasons, 'date_limite_atteinte']),
+  details: z.string().nullable(),
+  replacementProcedureId: z.string().nullable(),
+  replacementPath: z.string().nullable(),
+  closedAt: z.string(),
+  automatic: z.boolean(),
+});
+export type ProcedureClosure = z.infer<typeof procedureClosureSchema>;
+
+/** A procedure with everything its configuration pages show (templates, settings, closure). */
+export const procedureDetailSchema = adminProcedureSchema.extend({
+  mailTemplates: z.record(z.enum(mailTemplateKinds), mailTemplateSchema),
+  attestationTemplates: z.array(attestationTemplateSchema),
+  settings: procedureSettingsSchema,
+  closure: procedureClosureSchema.nullable().default(null),
+});
+export type ProcedureDetail = z.infer<typeof procedureDetailSchema>;
+
+export type ProcedureSettingsPatch = Partial<ProcedureSettings> & { path?: string; closesAt?: string | null };
+export type CloseProcedureInput = { reason: ClosureReason; details?: string; replacementProcedureId?: string | null };
+export type SetTemplatesInput = { mailTemplates?: Record<MailTemplateKind, MailTemplate>; attestationTemplates?: AttestationTemplate[] };
+
+export const revisionChangeSchema = z.object({
+  kind: z.enum(['added', 'removed', 'moved', 'changed']),
+  stableId: z.string(),
+  label: z.string(),
+  path: z.string(),
+  summary: z.string(),
+  changes: z.array(z.object({ attribute: z.string(), from: z.unknown(), to: z.unknown(), summary: z.string() })),
+});
+export type RevisionChange = z.infer<typeof revisionChangeSchema>;
+export const revisionDiffSchema = z.object({
+  draftRevisionId: z.string(),
+  publishedRevisionId: z.string().nullable(),
+  changes: z.array(revisionChangeSchema),
+  annotationChanges: z.array(revisionChangeSchema).default([]),
+});
+export type RevisionDiff = z.infer<typeof revisionDiffSchema>;
+
+export const procedureTagSchema = z.object({ id: z.string(), name: z.string(), tag: z.string(), description: z.string(), kind: z.string(), availableIn: z.array(z.string()) });
+export type ProcedureTag = z.infer<typeof procedureTagSchema>;
+export const procedureTagsSchema = z.object({
+  tags: z.array(procedureTagSchema),
+  mailTemplateStates: z.record(z.enum(mailTemplateKinds), z.string()),
+  attestationTemplateStates: z.record(z.enum(attestationKinds), z.string()),
+});
+export type ProcedureTags = z.infer<typeof procedureTagsSchema>;
+
+export const instructorGroupSchema = z.object({
+  id: z.string(),
+  procedureId: z.string(),
+  label: z.string(),
+  isDefault: z.boolean(),
+  active: z.boolean(),
+  routingRule: conditionSchema.nullable(),
+  position: z.number(),
+  memberCount: z.number(),
+  createdAt: z.string(),
+});
+export type InstructorGroup = z.infer<typeof instructorGroupSchema>;
+export const instructorGroupWithMembersSchema = instructorGroupSchema.extend({ members: z.array(z.object({ email: z.string(), accountId: z.string().nullable() })) });
+export type InstructorGroupWithMembers = z.infer<typeof instructorGroupWithMembersSchema>;
+export const instructorGroupPageSchema = z.object({ items: z.array(instructorGroupSchema), version: z.number(), next: z.string().nullable() });
+export type InstructorGroupPage = z.infer<typeof instructorGroupPageSchema>;
+export const groupsImportResultSchema = z.object({ groupsCreated: z.number(), membersAdded: z.number(), membersAlreadyPresent: z.number() });
+export type GroupsImportResult = z.infer<typeof groupsImportResultSchema>;
+export const routePreviewSchema = z.object({ groupId: z.string(), label: z.string() });
+export type RoutePreview = z.infer<typeof routePreviewSchema>;
+
+export const procedureModelSchema = z.object({ procedureId: z.string(), title: z.string(), description: z.string(), tenantName: z.string(), fieldCount: z.number(), sharedAt: z.string() });
+export type ProcedureModel = z.infer<typeof procedureModelSchema>;
+export const procedureModelPageSchema = z.object({ items: z.array(procedureModelSchema), next: z.string().nullable() });
+export type ProcedureModelPage = z.infer<typeof procedureModelPageSchema>;
+export const procedureModelDetailSchema = procedureModelSchema.extend({ fields: z.array(fieldDefinitionSchema) });
+export type ProcedureModelDetail = z.infer<typeof procedureModelDetailSchema>;
+export type CloneParts = { fields: boolean; templates: boolean; groups: boolean; settings: boolean };
+export type CloneProcedureInput = { parts: CloneParts; title?: string; path: string };
+
+export const uploadedFileSchema = z.object({ id: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number(), status: z.string() });
+export type UploadedFile = z.infer<typeof uploadedFileSchema>;
+export const presignedUploadSchema = z.object({
+  file: uploadedFileSchema,
+  upload: z.object({ url: z.string(), method: z.string(), headers: z.record(z.string(), z.string()) }),
+});
