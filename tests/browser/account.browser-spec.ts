@@ -1,30 +1,17 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { freshEmail, launchBrowser, newContext, open, seriousA11yViolations, settled, waitForHeading } from './support/browser';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { freshEmail, open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
 const password = 'un mot de passe solide 2025';
 
 describe('compte usager', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   // Created by the sign-up test, reused by the sign-in tests (the file runs its tests in order).
   const account = { email: freshEmail(), firstName: 'Camille', lastName: 'Martin' };
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   async function fillSignUp(values: { firstName: string; lastName: string; email: string; password: string }) {
     await page.getByLabel('Prénom').fill(values.firstName);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, open, seriousA11yViolations, waitForHeading } from './support/browser';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { open, pagePerTest, seriousA11yViolations, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
 
@@ -24,23 +24,10 @@ async function addAnnotation(page: Page, type: string, label: string): Promise<L
 }
 
 describe('annotations privées d’une démarche', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   it('un administrateur ajoute des annotations dont les conditions portent sur les champs du formulaire', async () => {
     await signInAsAdministrateur(page);

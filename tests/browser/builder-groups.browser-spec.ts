@@ -1,30 +1,17 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { createProcedure, signIn, testField } from './builder-helpers';
-import { freshEmail, launchBrowser, newContext, open, seriousA11yViolations, settled, waitForHeading } from './support/browser';
+import { freshEmail, open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
 
 type GroupPage = { items: { id: string; label: string; routingRule: unknown; memberCount: number; position: number }[] };
 
 describe('groupes instructeurs et routage', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   it('crée un groupe avec une règle de routage, y ajoute un instructeur, teste le routage et refuse un CSV erroné', async () => {
     await signIn(page);

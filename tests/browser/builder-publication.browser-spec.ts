@@ -1,28 +1,15 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { createProcedure, signIn, testField, textOf } from './builder-helpers';
-import { launchBrowser, newContext, open, seriousA11yViolations, settled, waitForHeading } from './support/browser';
+import { open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
 
 describe('publication d’une démarche', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   it('publie une première fois après confirmation et donne le lien public', async () => {
     await signIn(page);

@@ -1,7 +1,7 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { createProcedure, description, signIn, testField, textOf } from './builder-helpers';
-import { launchBrowser, newContext, open, seriousA11yViolations, settled, waitForHeading } from './support/browser';
+import { open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
 
@@ -14,23 +14,10 @@ type ProcedureRead = {
 };
 
 describe('paramètres et cycle de vie d’une démarche', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   const read = async (id: string) => (await (await context.request.get(`/api/admin/procedures/${id}`)).json()) as ProcedureRead;
   const badge = () => textOf(page.locator('main h1 + p'));

@@ -1,6 +1,6 @@
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, open, seriousA11yViolations, waitForHeading } from './support/browser';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { open, pagePerTest, seriousA11yViolations, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
 const demoPassword = 'Demo-Guichet-2026!';
@@ -50,23 +50,10 @@ async function fieldHeadings(page: Page): Promise<string[]> {
 }
 
 describe('construction d’un formulaire par un administrateur', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   it('un usager ne voit pas l’entrée « Mes démarches » et la page lui est refusée', async () => {
     await signIn(page, usager);
@@ -229,23 +216,10 @@ describe('construction d’un formulaire par un administrateur', () => {
 });
 
 describe('aperçu de chaque type de champ', () => {
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   it('l’aperçu montre un champ accessible pour chaque type du catalogue', async () => {
     await signIn(page, administrateur);

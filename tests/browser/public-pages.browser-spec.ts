@@ -1,27 +1,13 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, open, seriousA11yViolations, settled, waitForHeading } from './support/browser';
+import { type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
 
 describe('pages publiques', () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, baseUrl);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  pagePerTest(baseUrl, (opened) => ({ page } = opened));
 
   it("l'accueil nomme Guichet et liste les démarches publiées", async () => {
     await open(page, '/');

@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 /** The flags of STACK.md for Debian's chromium on these machines. */
 export const chromiumFlags = [
@@ -75,4 +76,27 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
 /** A unique e-mail address for an account created by a test. */
 export function freshEmail(prefix = 'usager'): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.fr`;
+}
+
+/**
+ * The hooks every browser spec needs: one Chromium for the file, a fresh context (cookies) and page
+ * for each test, handed to `use`, closed after it.
+ */
+export function pagePerTest(baseUrl: string, use: (opened: { context: BrowserContext; page: Page }) => void): void {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    if (browser === undefined) throw new Error('Chromium did not start');
+    context = await newContext(browser, baseUrl);
+    use({ context, page: await context.newPage() });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
 }
