@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GuichetError, lookupContracts, type LookupSettings } from '@guichet/contracts';
-import { freshEmail, signedInOperator, signedUpUsager, testPassword } from '../testing/accounts';
+import { signedUpUsager, tenantWithAgents } from '../testing/accounts';
 import { FakeServices } from '../testing/fake-services';
 import { startGatewayForTest, type GatewayUnderTest } from '../testing/gateway.test-app';
 import { TestBrowser } from '../testing/test-browser';
@@ -30,16 +30,8 @@ describe('gateway: external lookup routes', () => {
   beforeAll(async () => {
     gateway = await startGatewayForTest();
     fakes = new FakeServices(gateway.bus);
-    const { browser: operator } = await signedInOperator(gateway);
-    tenant = (await operator.post<{ id: string }>('/api/operator/tenants', { slug: `lkp-${Date.now().toString(36)}`, name: 'Préfecture Vérifications' })).body;
-    const adminEmail = freshEmail('admin');
-    const agentEmail = freshEmail('instructeur');
-    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: adminEmail, role: 'administrateur', firstName: 'Alix', lastName: 'Admin', password: testPassword });
-    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: agentEmail, role: 'instructeur', firstName: 'Ines', lastName: 'Instructrice', password: testPassword });
-    administrateur = new TestBrowser(gateway.app);
-    await administrateur.post('/api/auth/signin', { email: adminEmail, password: testPassword });
-    instructeur = new TestBrowser(gateway.app);
-    await instructeur.post('/api/auth/signin', { email: agentEmail, password: testPassword });
+    const agents = await tenantWithAgents(gateway, 'Préfecture Vérifications', 'lkp');
+    ({ tenant, administrateur, instructeur } = agents);
     usager = (await signedUpUsager(gateway)).browser;
   });
   afterAll(async () => {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelContracts, procedureContracts, type ProcedureModel, type ProcedureTags } from '@guichet/contracts';
 import { aProcedure } from '../testing/factories';
-import { signedInOperator, freshEmail, testPassword } from '../testing/accounts';
+import { tenantWithAgents } from '../testing/accounts';
 import { FakeServices } from '../testing/fake-services';
 import { startGatewayForTest, type GatewayUnderTest } from '../testing/gateway.test-app';
-import { TestBrowser } from '../testing/test-browser';
+import { type TestBrowser } from '../testing/test-browser';
 
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -23,16 +23,8 @@ describe('gateway: models and cloning routes', () => {
   beforeAll(async () => {
     gateway = await startGatewayForTest();
     fakes = new FakeServices(gateway.bus);
-    const { browser: operator } = await signedInOperator(gateway);
-    tenant = (await operator.post<{ id: string; name: string }>('/api/operator/tenants', { slug: `mod-${Date.now().toString(36)}`, name: 'Préfecture Modèles' })).body;
-    const agentEmail = freshEmail('instructeur');
-    const adminEmail = freshEmail('admin');
-    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: agentEmail, role: 'instructeur', firstName: 'Ines', lastName: 'Instructrice', password: testPassword });
-    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: adminEmail, role: 'administrateur', firstName: 'Alix', lastName: 'Admin', password: testPassword });
-    instructeur = new TestBrowser(gateway.app);
-    await instructeur.post('/api/auth/signin', { email: agentEmail, password: testPassword });
-    administrateur = new TestBrowser(gateway.app);
-    await administrateur.post('/api/auth/signin', { email: adminEmail, password: testPassword });
+    const agents = await tenantWithAgents(gateway, 'Préfecture Modèles', 'mod');
+    ({ tenant, administrateur, instructeur } = agents);
   });
   afterAll(async () => {
     await gateway?.stop();

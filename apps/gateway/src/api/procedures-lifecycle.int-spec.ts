@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GuichetError, procedureContracts } from '@guichet/contracts';
-import { signedInOperator, freshEmail, testPassword } from '../testing/accounts';
+import { tenantWithAgents } from '../testing/accounts';
 import { aProcedure } from '../testing/factories';
 import { FakeServices } from '../testing/fake-services';
 import { startGatewayForTest, type GatewayUnderTest } from '../testing/gateway.test-app';
@@ -22,16 +22,8 @@ describe('gateway: procedure lifecycle, settings and diff routes', () => {
   beforeAll(async () => {
     gateway = await startGatewayForTest();
     fakes = new FakeServices(gateway.bus);
-    const { browser: operator } = await signedInOperator(gateway);
-    tenant = (await operator.post<{ id: string; name: string }>('/api/operator/tenants', { slug: `cyc-${Date.now().toString(36)}`, name: 'Préfecture Cycle' })).body;
-    const adminEmail = freshEmail('admin');
-    const agentEmail = freshEmail('instructeur');
-    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: adminEmail, role: 'administrateur', firstName: 'Alix', lastName: 'Admin', password: testPassword });
-    await operator.post(`/api/operator/tenants/${tenant.id}/members`, { email: agentEmail, role: 'instructeur', firstName: 'Ines', lastName: 'Instructrice', password: testPassword });
-    administrateur = new TestBrowser(gateway.app);
-    await administrateur.post('/api/auth/signin', { email: adminEmail, password: testPassword });
-    instructeur = new TestBrowser(gateway.app);
-    await instructeur.post('/api/auth/signin', { email: agentEmail, password: testPassword });
+    const agents = await tenantWithAgents(gateway, 'Préfecture Cycle', 'cyc');
+    ({ tenant, administrateur, instructeur } = agents);
   });
   afterAll(async () => {
     await gateway?.stop();

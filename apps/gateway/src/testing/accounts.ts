@@ -31,6 +31,23 @@ export async function signedInOperator(gateway: GatewayUnderTest): Promise<{ bro
   return { browser, email };
 }
 
+/** A new tenant made by a new operator, with one administrateur and one instructeur signed in. */
+export async function tenantWithAgents(gateway: GatewayUnderTest, name: string, slugPrefix: string): Promise<{ operator: TestBrowser; tenant: { id: string; name: string }; administrateur: TestBrowser; instructeur: TestBrowser }> {
+  const { browser: operator } = await signedInOperator(gateway);
+  const created = await operator.post<{ id: string; name: string }>('/api/operator/tenants', { slug: `${slugPrefix}-${Date.now().toString(36)}`, name });
+  if (created.status !== 201) throw new Error(`tenant creation failed: ${created.status} ${created.text}`);
+  const signedIn = async (role: 'administrateur' | 'instructeur', firstName: string, lastName: string): Promise<TestBrowser> => {
+    const email = freshEmail(role === 'administrateur' ? 'admin' : 'instructeur');
+    const member = await operator.post(`/api/operator/tenants/${created.body.id}/members`, { email, role, firstName, lastName, password: testPassword });
+    if (member.status !== 201) throw new Error(`member creation failed: ${member.status} ${member.text}`);
+    const browser = new TestBrowser(gateway.app);
+    const response = await browser.post('/api/auth/signin', { email, password: testPassword });
+    if (response.status !== 200) throw new Error(`${role} sign-in failed: ${response.status} ${response.text}`);
+    return browser;
+  };
+  return { operator, tenant: created.body, administrateur: await signedIn('administrateur', 'Alix', 'Admin'), instructeur: await signedIn('instructeur', 'Ines', 'Instructrice') };
+}
+
 /** Runs SQL on the gateway's database (to age a session, read what is stored). */
 export async function withSql<T>(gateway: GatewayUnderTest, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: gateway.databaseUrl });
