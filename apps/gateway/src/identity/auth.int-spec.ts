@@ -122,6 +122,14 @@ describe('gateway: sign-up, sign-in, sign-out, me', () => {
     expect(other.status).toBe(200);
   });
 
+  it('does not count successful sign-ins: 40 agents behind one address all get in', async () => {
+    const { email } = await signedUpUsager(gateway);
+    for (let attempt = 1; attempt <= 40; attempt += 1) {
+      const response = await new TestBrowser(gateway.app, '192.0.2.90').post('/api/auth/signin', { email, password: testPassword });
+      expect(response.status).toBe(200);
+    }
+  });
+
   it('answers 401 UNAUTHENTICATED without a cookie, and clears a cookie that names no session', async () => {
     const anonymous = await new TestBrowser(gateway.app).get<ErrorBody>('/api/me');
     expect(anonymous.status).toBe(401);

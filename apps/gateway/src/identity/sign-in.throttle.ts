@@ -1,9 +1,11 @@
 /**
- * Counts sign-in attempts per client IP in a sliding window (DS: 25 tries per 15 s per IP). Kept in
- * memory: each gateway replica counts its own traffic, which bounds guessing per replica.
+ * Counts failed sign-in attempts per client IP in a sliding window (DS: 25 tries per 15 s per IP).
+ * Only failures count: a whole prefecture signing in at 9 am behind one NAT address is not an attack,
+ * while password guessing is made of failures. Kept in memory: each gateway replica counts its own
+ * traffic, which bounds guessing per replica.
  */
 export class SignInThrottle {
-  private readonly attempts = new Map<string, number[]>();
+  private readonly failures = new Map<string, number[]>();
   private lastSweep = 0;
 
   constructor(
@@ -14,37 +16,44 @@ export class SignInThrottle {
     private readonly maxTrackedKeys = 100_000,
   ) {}
 
-  /** Records an attempt; returns 0 when allowed, else the seconds to wait before the next one. */
-  hit(key: string): number {
+  /** Returns 0 when an attempt from `key` may proceed, else the seconds to wait before the next one. */
+  check(key: string): number {
     const now = this.now();
     this.sweep(now);
-    const recent = (this.attempts.get(key) ?? []).filter((at) => at > now - this.windowMs);
-    if (recent.length >= this.limit) {
-      this.attempts.set(key, recent);
-      const oldest = recent[0] ?? now;
-      return Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
-    }
+    const recent = this.recent(key, now);
+    if (recent.length < this.limit) return 0;
+    const oldest = recent[0] ?? now;
+    return Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
+  }
+
+  /** Records a failed attempt from `key`. */
+  recordFailure(key: string): void {
+    const now = this.now();
+    const recent = this.recent(key, now);
     recent.push(now);
     // Re-inserting moves the key to the end: Map order is then least recently used first.
-    this.attempts.delete(key);
-    this.attempts.set(key, recent);
-    while (this.attempts.size > this.maxTrackedKeys) {
-      const oldestKey = this.attempts.keys().next().value;
+    this.failures.delete(key);
+    this.failures.set(key, recent);
+    while (this.failures.size > this.maxTrackedKeys) {
+      const oldestKey = this.failures.keys().next().value;
       if (oldestKey === undefined) break;
-      this.attempts.delete(oldestKey);
+      this.failures.delete(oldestKey);
     }
-    return 0;
   }
 
   get trackedKeys(): number {
-    return this.attempts.size;
+    return this.failures.size;
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((at) => at > now - this.windowMs);
   }
 
   private sweep(now: number): void {
     if (now - this.lastSweep < this.windowMs) return;
     this.lastSweep = now;
-    for (const [key, times] of this.attempts) {
-      if ((times[times.length - 1] ?? 0) <= now - this.windowMs) this.attempts.delete(key);
+    for (const [key, times] of this.failures) {
+      if ((times[times.length - 1] ?? 0) <= now - this.windowMs) this.failures.delete(key);
     }
   }
 }

@@ -39,16 +39,20 @@ export class SignInUseCase {
   }
 
   async execute(input: z.output<typeof signInBody>, clientIp: string): Promise<{ account: Account; memberships: MembershipView[]; tenantId: string | null; token: string }> {
-    const wait = this.throttle.hit(clientIp);
+    const wait = this.throttle.check(clientIp);
     if (wait > 0) throw new RateLimitedError(wait);
     const em = this.em.fork();
     const accounts = new AccountRepository(em);
     const account = await accounts.findByEmail(input.email, { withPasswordHash: true });
     if (!account) {
       await this.hasher.verifyNothing(input.password);
+      this.throttle.recordFailure(clientIp);
       throw invalidCredentials();
     }
-    if (!(await this.hasher.verify(account.passwordHash, input.password))) throw invalidCredentials();
+    if (!(await this.hasher.verify(account.passwordHash, input.password))) {
+      this.throttle.recordFailure(clientIp);
+      throw invalidCredentials();
+    }
     account.lastSignInAt = new Date();
     await em.flush();
     const memberships = await accounts.membershipsOf(account.id);
