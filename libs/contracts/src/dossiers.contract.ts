@@ -3,6 +3,7 @@ import { dossierEventSchema, dossierStateSchema } from '@guichet/dossier-state';
 import { defineEvent, defineRequest } from './contract';
 import { isoDateTime, pageRequest, personSchema, uuid } from './common.schemas';
 import { dossierLookupSchema } from './lookups.contract';
+import { fieldDefinitionSchema } from './procedures.contract';
 
 /** Values keyed by field stableId; each field type's value shape is checked by the compiled form. */
 export const dossierValuesSchema = z.record(z.string(), z.unknown());
@@ -29,6 +30,11 @@ export const dossierSchema = z.object({
   procedureTitle: z.string(),
   revisionId: uuid,
   state: dossierStateSchema,
+  /**
+   * A test dossier, started through the test link of a procedure still in brouillon: it follows the
+   * draft form, and it is deleted when the procedure is first published.
+   */
+  test: z.boolean().default(false),
   usager: personSchema,
   values: dossierValuesSchema,
   correctionPending: z.boolean(),
@@ -50,14 +56,23 @@ export const dossierSchema = z.object({
 });
 export type Dossier = z.infer<typeof dossierSchema>;
 
-export const dossierSummarySchema = dossierSchema.pick({ id: true, number: true, state: true, procedureId: true, procedureTitle: true, updatedAt: true, submittedAt: true, tenantId: true });
+/** The form of a dossier: the fields of its revision (the draft's, for a test dossier). */
+export const dossierFormSchema = z.object({ dossierId: uuid, revisionId: uuid, test: z.boolean(), fields: z.array(fieldDefinitionSchema) });
+export type DossierForm = z.infer<typeof dossierFormSchema>;
+
+export const dossierSummarySchema = dossierSchema.pick({ id: true, number: true, state: true, test: true, procedureId: true, procedureTitle: true, updatedAt: true, submittedAt: true, tenantId: true });
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 
 const dossierId = z.object({ dossierId: uuid });
 
 export const dossierContracts = {
-  /** An usager starts a dossier on a published procedure (the actor's account is the owner). */
-  create: defineRequest('dossiers', 'dossiers.dossier.create', z.object({ procedureId: uuid, usager: personSchema.omit({ accountId: true }) }), dossierSchema),
+  /**
+   * An usager starts a dossier on a published procedure (the actor's account is the owner); with
+   * `test`, a test dossier on a procedure in brouillon (any signed-in account holding the test link).
+   */
+  create: defineRequest('dossiers', 'dossiers.dossier.create', z.object({ procedureId: uuid, usager: personSchema.omit({ accountId: true }), test: z.boolean().default(false) }), dossierSchema),
+  /** The form a dossier is filled with (its revision's fields), for its usager and the agents of its tenant. */
+  form: defineRequest('dossiers', 'dossiers.dossier.form', dossierId, dossierFormSchema),
   /** Saves part of the values (a draft may be incomplete); 422 with field paths for values of the wrong shape. */
   updateValues: defineRequest('dossiers', 'dossiers.dossier.update_values', dossierId.extend({ values: dossierValuesSchema }), dossierSchema),
   /** brouillon → en_construction: every visible mandatory field valid, else 422 with field messages. */
@@ -99,4 +114,15 @@ export type DossierChange = z.infer<typeof dossierChangeSchema>;
 export const dossierEventContracts = {
   /** One per transition (submission included); consumers pick the ones they care about. */
   stateChanged: defineEvent('dossiers', 'dossier.state_changed', 1, dossierChangeSchema),
+  /**
+   * Dossiers deleted for good (test dossiers at the first publication of their procedure): the
+   * services holding data of theirs (messages, avis, files, attestations) delete it too. At most
+   * 500 ids per event.
+   */
+  deleted: defineEvent(
+    'dossiers',
+    'dossier.deleted',
+    1,
+    z.object({ procedureId: uuid, dossierIds: z.array(uuid).min(1).max(500), reason: z.enum(['test_purge']) }),
+  ),
 };

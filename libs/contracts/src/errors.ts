@@ -21,6 +21,8 @@ export const errorCodes = [
   'FILE_EMPTY',
   'FILE_NOT_UPLOADED',
   'PROCEDURE_NOT_PUBLISHED',
+  /** A test dossier was asked for on a procedure no longer in brouillon. */
+  'PROCEDURE_NOT_IN_TEST',
   /** The procedure is closed (by an administrateur or its deadline): no new dossier, no submission. */
   'PROCEDURE_CLOSED',
   'PROCEDURE_INVALID',
@@ -92,6 +94,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   FILE_EMPTY: 422,
   FILE_NOT_UPLOADED: 409,
   PROCEDURE_NOT_PUBLISHED: 409,
+  PROCEDURE_NOT_IN_TEST: 409,
   PROCEDURE_CLOSED: 409,
   PROCEDURE_INVALID: 422,
   PROCEDURE_INVALID_TRANSITION: 409,

@@ -222,6 +222,17 @@ export const closedPublicProcedureSchema = z.object({
 });
 export type ClosedPublicProcedure = z.infer<typeof closedPublicProcedureSchema>;
 
+/**
+ * What the test link shows of a procedure in brouillon to any signed-in account: the draft form,
+ * as usagers will see it once published.
+ */
+export const testProcedureSchema = publicProcedureSchema.extend({ state: z.literal('brouillon') });
+export type TestProcedure = z.infer<typeof testProcedureSchema>;
+
+/** The read behind a test link: the brouillon's test view, or, once published or closed, the public read. */
+export const testProcedureReadSchema = z.discriminatedUnion('state', [testProcedureSchema, publicProcedureSchema, closedPublicProcedureSchema]);
+export type TestProcedureRead = z.infer<typeof testProcedureReadSchema>;
+
 /** The public read of a procedure by id or path: published, or closed (a brouillon or depubliee one is not found). */
 export const publicProcedureReadSchema = z.discriminatedUnion('state', [publicProcedureSchema, closedPublicProcedureSchema]);
 export type PublicProcedureRead = z.infer<typeof publicProcedureReadSchema>;
@@ -347,6 +358,11 @@ export const procedureContracts = {
   get: defineRequest('procedures', 'procedures.procedure.get', procedureId, procedureSchema),
   list: defineRequest('procedures', 'procedures.procedure.list', z.object({}), z.object({ items: z.array(procedureSchema) })),
   getPublic: defineRequest('procedures', 'procedures.procedure.get_public', z.object({ procedureId: uuid.optional(), path: z.string().max(100).optional() }).refine((v) => v.procedureId ?? v.path, 'procedureId ou path requis'), publicProcedureReadSchema),
+  /**
+   * The test link (signed-in accounts): a brouillon's draft form; a published or closed procedure
+   * answers its public read (the web then sends the visitor to the public link); depubliee is not found.
+   */
+  getTest: defineRequest('procedures', 'procedures.procedure.get_test', z.object({ path: z.string().max(100) }), testProcedureReadSchema),
   /** Published procedures only. */
   listPublic: defineRequest('procedures', 'procedures.procedure.list_public', z.object({ tenantId: uuid.optional() }), z.object({ items: z.array(publicProcedureSummarySchema) })),
   getRevision: defineRequest('procedures', 'procedures.revision.get', z.object({ revisionId: uuid }), revisionSchema),

@@ -80,6 +80,7 @@ export function dossier(owner: Actor, proc: Procedure, overrides: Partial<Dossie
     procedureTitle: proc.title,
     revisionId,
     state: 'en_instruction',
+    test: false,
     usager: { accountId: owner.accountId, email: owner.email, firstName: 'Camille', lastName: 'Lefèvre' },
     values: {},
     correctionPending: false,

@@ -12,7 +12,7 @@ import type { DossierLookup } from '@guichet/contracts';
 @Index({ name: 'dossier_usager_idx', properties: ['usagerAccountId'] })
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
-  [OptionalProps]?: 'number' | 'lookups';
+  [OptionalProps]?: 'number' | 'lookups' | 'test';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -37,6 +37,13 @@ export class Dossier {
 
   @Enum({ items: () => [...dossierStates], type: 'text' })
   state: DossierState = 'brouillon';
+
+  /**
+   * Started through the test link of a procedure in brouillon: filled with the draft form, deleted
+   * (with everything other services hold of it) when the procedure is first published.
+   */
+  @Property({ type: 'boolean', default: false })
+  test: boolean = false;
 
   /** The owner: the account that created the dossier. */
   @Property({ type: 'uuid' })

@@ -12,6 +12,7 @@ export function aDossier(overrides: Partial<Dossier> = {}): Dossier {
     procedureTitle: 'Déclaration annuelle des monuments historiques',
     revisionId: randomUUID(),
     state: 'en_instruction',
+    test: false,
     usager: { accountId: randomUUID(), email: `usager-${randomUUID().slice(0, 8)}@example.fr`, firstName: 'Amélie', lastName: 'Durand' },
     values: {},
     correctionPending: false,

@@ -18,6 +18,7 @@ describe('dossierColumns', () => {
     procedureTitle: 'Pass été',
     revisionId: randomUUID(),
     state: 'sans_suite',
+    test: false,
     usager: { accountId: randomUUID(), email: 'lea@example.fr', firstName: 'Léa', lastName: 'Durand' },
     values: { [birth.stableId]: '2009-12-24', [consent.stableId]: true, [files.stableId]: [{ fileId: randomUUID(), fileName: 'rib.pdf' }, { fileId: randomUUID(), fileName: 'avis.png' }] },
     correctionPending: false,

@@ -49,6 +49,7 @@ export function dossier(proc: Procedure, number: number, overrides: Partial<Doss
     procedureTitle: proc.title,
     revisionId: proc.publishedRevision?.id ?? proc.draftRevision.id,
     state: 'en_construction',
+    test: false,
     usager: { accountId: randomUUID(), email: `demandeur${String(number)}@example.fr`, firstName: 'Jeanne', lastName: `Martin-${String(number)}` },
     values: {},
     correctionPending: false,

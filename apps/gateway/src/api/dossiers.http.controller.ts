@@ -12,7 +12,12 @@ export class DossiersHttpController {
   @Route(routes.create)
   create(@In() { body, caller, ctx }: RouteInput<typeof routes.create>) {
     const { email, firstName, lastName } = caller.account;
-    return this.bus.request(dossierContracts.create, { procedureId: body.procedureId, usager: { email, firstName, lastName } }, ctx);
+    return this.bus.request(dossierContracts.create, { procedureId: body.procedureId, test: body.test, usager: { email, firstName, lastName } }, ctx);
+  }
+
+  @Route(routes.form)
+  form(@In() { params, ctx }: RouteInput<typeof routes.form>) {
+    return this.bus.request(dossierContracts.form, { dossierId: params.dossierId }, ctx);
   }
 
   @Route(routes.get)
@@ -38,6 +43,7 @@ export class DossiersHttpController {
         id: dossier.id,
         number: dossier.number,
         state: dossier.state,
+        test: dossier.test,
         procedure: { id: dossier.procedureId, title: dossier.procedureTitle },
         updatedAt: dossier.updatedAt,
         submittedAt: dossier.submittedAt,

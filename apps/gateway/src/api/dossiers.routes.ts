@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dossierContracts, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
+import { dossierContracts, dossierFormSchema, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
 import { dossierStateSchema } from '@guichet/dossier-state';
 import { defineRoute } from '../http/route';
 
@@ -9,6 +9,7 @@ export const usagerDossierSummarySchema = z.object({
   id: uuid,
   number: z.number().int(),
   state: dossierStateSchema,
+  test: z.boolean(),
   procedure: z.object({ id: uuid, title: z.string() }),
   updatedAt: z.string(),
   submittedAt: z.string().nullable(),
@@ -19,11 +20,21 @@ export const dossierRoutes = {
     method: 'POST',
     path: '/api/dossiers',
     tag: 'Usager',
-    summary: 'Commencer un dossier sur une démarche publiée',
+    summary: 'Commencer un dossier sur une démarche publiée ; avec `test`, un dossier de test sur une démarche en brouillon (supprimé à sa première publication)',
     access: 'signedIn',
-    body: z.strictObject({ procedureId: uuid }),
+    body: z.strictObject({ procedureId: uuid, test: z.boolean().default(false) }),
     response: dossierSchema,
     status: 201,
+  }),
+  form: defineRoute({
+    method: 'GET',
+    path: '/api/dossiers/:dossierId/form',
+    tag: 'Usager',
+    summary: 'Le formulaire du dossier : les champs de sa révision (le brouillon de la démarche pour un dossier de test)',
+    access: 'signedIn',
+    params: dossierId,
+    response: dossierFormSchema,
+    status: 200,
   }),
   get: defineRoute({ method: 'GET', path: '/api/dossiers/:dossierId', tag: 'Usager', summary: 'Un dossier (son usager ou les agents de son administration)', access: 'signedIn', params: dossierId, response: dossierSchema, status: 200 }),
   updateValues: defineRoute({

@@ -19,6 +19,11 @@ export class ProceduresHttpController {
     return this.bus.request(procedureContracts.getPublic, { path: params.path }, ctx);
   }
 
+  @Route(routes.getTest)
+  getTest(@In() { params, ctx }: RouteInput<typeof routes.getTest>) {
+    return this.bus.request(procedureContracts.getTest, { path: params.path }, ctx);
+  }
+
   @Route(routes.adminList)
   adminList(@In() { ctx }: RouteInput<typeof routes.adminList>) {
     return this.bus.request(procedureContracts.list, {}, ctx);

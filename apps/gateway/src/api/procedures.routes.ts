@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closeProcedureSchema, procedureContracts, procedureSchema, procedureTagsSchema, procedureSettingsPatchSchema, publicProcedureReadSchema, revisionDiffSchema, uuid } from '@guichet/contracts';
+import { closeProcedureSchema, procedureContracts, procedureSchema, procedureTagsSchema, procedureSettingsPatchSchema, publicProcedureReadSchema, revisionDiffSchema, testProcedureReadSchema, uuid } from '@guichet/contracts';
 import { dossierStateSchema } from '@guichet/dossier-state';
 import { defineRoute } from '../http/route';
 
@@ -24,6 +24,16 @@ export const procedureRoutes = {
     access: 'public',
     params: z.object({ path: z.string().min(1).max(100).regex(/^[a-z0-9-]+$/) }),
     response: publicProcedureReadSchema,
+    status: 200,
+  }),
+  getTest: defineRoute({
+    method: 'GET',
+    path: '/api/test/procedures/:path',
+    tag: 'Usager',
+    summary: 'Le lien de test d’une démarche en brouillon (compte connecté) : son formulaire en cours ; une démarche publiée ou close répond comme son adresse publique',
+    access: 'signedIn',
+    params: z.object({ path: z.string().min(1).max(100).regex(/^[a-z0-9-]+$/) }),
+    response: testProcedureReadSchema,
     status: 200,
   }),
   adminList: defineRoute({ method: 'GET', path: '/api/admin/procedures', tag: 'Administrateur', summary: 'Les démarches de l’administration courante', access: 'administrateur', response: procedureList, status: 200 }),

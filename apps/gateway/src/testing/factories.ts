@@ -37,6 +37,7 @@ export function aDossier(overrides: Partial<Dossier> = {}): Dossier {
     procedureTitle: 'Démarche de test',
     revisionId: randomUUID(),
     state: 'brouillon',
+    test: false,
     usager: { accountId: randomUUID(), email: 'usager@example.fr', firstName: 'Camille', lastName: 'Martin' },
     values: {},
     correctionPending: false,
