@@ -6,6 +6,7 @@ import { DossierModule } from './dossier/dossier.module';
 import { lookupDefaultsOf } from './lookups/lookups.config';
 import { LookupsModule } from './lookups/lookups.module';
 import { RebaseModule } from './rebase/rebase.module';
+import { TestDossiersModule } from './test-dossiers/test-dossiers.module';
 import { definition } from './service.definition';
 
 /** The dossiers process: platform plumbing plus this service's modules. */
@@ -14,7 +15,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, RebaseModule, ClosureModule],
+      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, RebaseModule, ClosureModule, TestDossiersModule],
     };
   }
 }

@@ -43,6 +43,11 @@ export class DossierHandlers {
     return this.queries.get(payload, ctx);
   }
 
+  @OnRequest(dossierContracts.form)
+  form(payload: RequestOf<typeof dossierContracts.form>, ctx: BusContext) {
+    return this.queries.form(payload, ctx);
+  }
+
   @OnRequest(dossierContracts.listMine)
   listMine(payload: RequestOf<typeof dossierContracts.listMine>, ctx: BusContext) {
     return this.queries.listMine(payload, ctx);

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type DossierSummary, type RequestOf, type ResponseOf } from '@guichet/contracts';
+import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type DossierForm, type DossierSummary, type RequestOf, type ResponseOf } from '@guichet/contracts';
 import { submittedStates } from '@guichet/dossier-state';
 import type { Dossier } from './dossier.entity';
 import { toDossierDto, toDossierSummary } from './dossier.mapper';
 import { accountOf, dossierNotFound, readableTenantOf, signInRequired } from './dossier.policy';
 import { DossierRepository } from './dossier.repository';
+import { ProcedureForms } from './procedure-forms.service';
 
 /** A usager rarely has more than a few dozen dossiers; the bound only protects the service. */
 const maxOwnedListed = 1_000;
@@ -12,16 +13,31 @@ const maxOwnedListed = 1_000;
 /** Reads: one dossier, the usager's dossiers, a procedure's dossiers for its agents. */
 @Injectable()
 export class DossierQueries {
-  constructor(@Inject(DossierRepository) private readonly dossiers: DossierRepository) {}
+  constructor(
+    @Inject(DossierRepository) private readonly dossiers: DossierRepository,
+    @Inject(ProcedureForms) private readonly forms: ProcedureForms,
+  ) {}
 
   /** The owner, agents of the dossier's tenant and the system for that tenant; anyone else: NOT_FOUND. */
   async get(payload: RequestOf<typeof dossierContracts.get>, ctx: BusContext): Promise<DossierDto> {
+    return (await this.withHistory([await this.readable(payload.dossierId, ctx)]))[0] as DossierDto;
+  }
+
+  /** Its usager, and the agents of its tenant; anyone else is told it does not exist. */
+  private async readable(dossierId: string, ctx: BusContext): Promise<Dossier> {
     const accountId = accountOf(ctx);
     const tenantId = readableTenantOf(ctx);
-    let dossier = accountId !== undefined ? await this.dossiers.findOwned(accountId, payload.dossierId) : null;
-    if (dossier === null && tenantId !== undefined) dossier = await this.dossiers.findInTenant(tenantId, payload.dossierId);
+    let dossier = accountId !== undefined ? await this.dossiers.findOwned(accountId, dossierId) : null;
+    if (dossier === null && tenantId !== undefined) dossier = await this.dossiers.findInTenant(tenantId, dossierId);
     if (dossier === null) throw dossierNotFound();
-    return (await this.withHistory([dossier]))[0] as DossierDto;
+    return dossier;
+  }
+
+  /** The fields a dossier is filled with (its revision; the draft for a test dossier), for the same readers as `get`. */
+  async form(payload: RequestOf<typeof dossierContracts.form>, ctx: BusContext): Promise<DossierForm> {
+    const dossier = await this.readable(payload.dossierId, ctx);
+    const { revision } = await this.forms.revisionFormOf(dossier.revisionId, dossier.tenantId, ctx);
+    return { dossierId: dossier.id, revisionId: revision.id, test: dossier.test, fields: revision.fields };
   }
 
   async listMine(_payload: RequestOf<typeof dossierContracts.listMine>, ctx: BusContext): Promise<{ items: DossierSummary[] }> {

@@ -51,7 +51,7 @@ export class DossierRepository {
   }
 
   /** A brouillon; persisted (and numbered by PostgreSQL) at the next flush. */
-  newDossier(data: Pick<Dossier, 'tenantId' | 'procedureId' | 'procedureTitle' | 'revisionId' | 'usagerAccountId' | 'usagerEmail' | 'usagerFirstName' | 'usagerLastName'>): Dossier {
+  newDossier(data: Pick<Dossier, 'tenantId' | 'procedureId' | 'procedureTitle' | 'revisionId' | 'usagerAccountId' | 'usagerEmail' | 'usagerFirstName' | 'usagerLastName' | 'test'>): Dossier {
     const now = new Date();
     return this.em.create(Dossier, {
       id: randomUUID(),

@@ -118,6 +118,35 @@ describe('ProcedureForms.publishedProcedure', () => {
   });
 });
 
+describe('ProcedureForms.procedureInTest', () => {
+  const tester: BusContext = { actor: { accountId: randomUUID(), roles: ['usager'], email: 't@example.fr' }, traceparent: '00-abc-def-01' };
+  const draftId = randomUUID();
+
+  it('reads the procedure as the system (a brouillon is not public) and serves its draft revision', async () => {
+    const { bus, calls } = fakeBus({ [procedureContracts.get.subject]: () => procedure({ state: 'brouillon', publishedRevision: null, publishedAt: null, draftRevision: { ...revision(draftId), publishedAt: null } }) });
+    await expect(new ProcedureForms(bus).procedureInTest(procedureId, tester)).resolves.toEqual({ procedureId, tenantId, title: 'Subvention', revisionId: draftId });
+    expect(calls.map((call) => [call.subject, call.ctx])).toEqual([[procedureContracts.get.subject, { system: 'dossiers', traceparent: '00-abc-def-01' }]]);
+  });
+
+  it.each([
+    ['published', 'publiee', 'PROCEDURE_NOT_IN_TEST'],
+    ['depublished', 'depubliee', 'PROCEDURE_NOT_IN_TEST'],
+    ['closed', 'close', 'PROCEDURE_CLOSED'],
+  ] as const)('refuses a %s procedure with %s', async (_name, state, code) => {
+    const { bus } = fakeBus({ [procedureContracts.get.subject]: () => procedure({ state }) });
+    await expect(new ProcedureForms(bus).procedureInTest(procedureId, tester)).rejects.toMatchObject({ code });
+  });
+
+  it('passes on NOT_FOUND for an unknown procedure', async () => {
+    const { bus } = fakeBus({
+      [procedureContracts.get.subject]: () => {
+        throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+      },
+    });
+    await expect(new ProcedureForms(bus).procedureInTest(procedureId, tester)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
 describe('assertAcceptsSubmission', () => {
   const now = Date.parse('2026-06-01T12:00:00.000Z');
 
@@ -162,6 +191,18 @@ describe('ProcedureForms.formOf', () => {
     expect(third).toBe(first);
     expect(calls).toEqual([{ subject: procedureContracts.getRevision.subject, payload: { revisionId }, ctx: { system: 'dossiers', tenantId } }]);
     expect(first.validateSubmission({}).ok).toBe(false);
+  });
+
+  it('asks a draft revision (test dossiers) afresh every time: the administrateur edits it', async () => {
+    let label = 'Nom';
+    const { bus, calls } = fakeBus({ [procedureContracts.getRevision.subject]: () => ({ ...revision(revisionId, [field({ label, type: 'text', mandatory: true })]), publishedAt: null }) });
+    const forms = new ProcedureForms(bus);
+    const first = await forms.revisionFormOf(revisionId, tenantId, {});
+    label = 'Nom de naissance';
+    const second = await forms.revisionFormOf(revisionId, tenantId, {});
+    expect(calls).toHaveLength(2);
+    expect(first.revision.fields[0]?.label).toBe('Nom');
+    expect(second.revision.fields[0]?.label).toBe('Nom de naissance');
   });
 
   it('does not remember a failure', async () => {

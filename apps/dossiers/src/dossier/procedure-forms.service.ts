@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur, type ProcedureStatus } from '@guichet/contracts';
+import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur, type ProcedureStatus, type Revision } from '@guichet/contracts';
 import type { FormValues } from '@guichet/forms';
 import { compileForm, type CompiledForm } from '@guichet/forms';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
@@ -30,10 +30,16 @@ export function assertAcceptsSubmission(status: Pick<ProcedureStatus, 'state' | 
 /** Published revisions never change, so their compiled forms are kept; the bound keeps memory flat. */
 const maxCachedForms = 500;
 
+/** A revision and the form compiled from it. */
+export interface RevisionForm {
+  revision: Revision;
+  form: CompiledForm;
+}
+
 /** Asks the procedures service (over the bus, by contract only) for procedures and their forms. */
 @Injectable()
 export class ProcedureForms {
-  private readonly forms = new Map<string, Promise<CompiledForm>>();
+  private readonly forms = new Map<string, Promise<RevisionForm>>();
 
   constructor(@Inject(Bus) private readonly bus: Bus) {}
 
@@ -55,8 +61,29 @@ export class ProcedureForms {
     return { procedureId: procedure.id, tenantId: procedure.tenantId, title: procedure.title, revisionId: revision.id };
   }
 
+  /**
+   * The procedure a test dossier is started on: a brouillon (any signed-in account holding its test
+   * link), with its draft revision. Read as the system, since a brouillon is not public.
+   */
+  async procedureInTest(procedureId: string, ctx: BusContext): Promise<ProcedureForDossier> {
+    const procedure = await this.bus.request(procedureContracts.get, { procedureId }, { system: 'dossiers', ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) });
+    if (procedure.state === 'close') throw procedureClosed();
+    if (procedure.state !== 'brouillon') {
+      throw new GuichetError('PROCEDURE_NOT_IN_TEST', 'Cette démarche n’est plus en test : commencez votre dossier depuis son adresse publique.');
+    }
+    return { procedureId: procedure.id, tenantId: procedure.tenantId, title: procedure.title, revisionId: procedure.draftRevision.id };
+  }
+
   /** The compiled form of a revision of the tenant's procedures. */
-  formOf(revisionId: string, tenantId: string, ctx: BusContext): Promise<CompiledForm> {
+  async formOf(revisionId: string, tenantId: string, ctx: BusContext): Promise<CompiledForm> {
+    return (await this.revisionFormOf(revisionId, tenantId, ctx)).form;
+  }
+
+  /**
+   * A revision and its compiled form. Published revisions are kept (they never change); a draft
+   * (the form of test dossiers) is asked for afresh every time, since the administrateur edits it.
+   */
+  revisionFormOf(revisionId: string, tenantId: string, ctx: BusContext): Promise<RevisionForm> {
     const cached = this.forms.get(revisionId);
     if (cached !== undefined) {
       // Re-insert so the map's order is least recently used first.
@@ -67,11 +94,12 @@ export class ProcedureForms {
     const loading = this.bus
       .request(procedureContracts.getRevision, { revisionId }, this.systemContext(tenantId, ctx))
       // Location codes are checked against the official lists (loaded once per process).
-      .then((revision) => compileForm(revision.fields, { locations: nodeLocationCatalogue() }));
-    // A failed fetch is not remembered: the next request asks again.
-    loading.catch(() => {
+      .then((revision) => ({ revision, form: compileForm(revision.fields, { locations: nodeLocationCatalogue() }) }));
+    // A failed fetch is not remembered, nor a draft: the next request asks again.
+    const forget = () => {
       if (this.forms.get(revisionId) === loading) this.forms.delete(revisionId);
-    });
+    };
+    loading.then(({ revision }) => revision.publishedAt === null && forget(), forget);
     this.forms.set(revisionId, loading);
     while (this.forms.size > maxCachedForms) {
       const oldest = this.forms.keys().next().value;

@@ -52,7 +52,7 @@ export class RebaseDossiers {
       .fork()
       .getConnection()
       .execute<{ revision_id: string }[]>(
-        'select distinct revision_id from "dossiers"."dossier" where tenant_id = ? and procedure_id = ? and state in (?, ?, ?) and revision_id <> ?',
+        'select distinct revision_id from "dossiers"."dossier" where tenant_id = ? and procedure_id = ? and state in (?, ?, ?) and revision_id <> ? and not test',
         [tenantId, published.procedureId, ...undecidedStates, published.revisionId],
       );
     const previousFields = new Map<string, readonly FieldDefinition[]>();
@@ -65,7 +65,8 @@ export class RebaseDossiers {
         // FOR UPDATE re-checks the filter on rows a concurrent transaction changed (a dossier decided meanwhile is skipped).
         const dossiers = await tx.find(
           Dossier,
-          { tenantId, procedureId: published.procedureId, state: { $in: [...undecidedStates] }, revisionId: { $ne: published.revisionId }, number: { $gt: afterNumber } },
+          // Test dossiers stay on the draft they were filled with: their purge deletes them.
+          { tenantId, procedureId: published.procedureId, test: false, state: { $in: [...undecidedStates] }, revisionId: { $ne: published.revisionId }, number: { $gt: afterNumber } },
           { orderBy: { number: 'asc' }, limit: rebaseBatchSize, lockMode: LockMode.PESSIMISTIC_WRITE },
         );
         const now = new Date();

@@ -98,6 +98,11 @@ export class ProcedureHandlers {
     return this.queries.getPublic(payload);
   }
 
+  @OnRequest(procedureContracts.getTest)
+  getTest(payload: Payload<'getTest'>, ctx: BusContext) {
+    return this.queries.getTest(payload, ctx);
+  }
+
   @OnRequest(procedureContracts.listPublic)
   listPublic(payload: Payload<'listPublic'>) {
     return this.queries.listPublic(payload);

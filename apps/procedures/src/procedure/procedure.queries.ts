@@ -7,6 +7,7 @@ import {
   type ProcedureStatus,
   type PublicProcedureRead,
   type PublicProcedureSummary,
+  type TestProcedureRead,
   type RequestOf,
   type Revision,
   type RevisionDiff,
@@ -80,6 +81,19 @@ export class ProcedureQueries {
     if (procedure.state === 'close') return toClosedPublicProcedure(procedure, replacementPath);
     if (published === null) throw procedureNotFound();
     return toPublicProcedure(procedure, published);
+  }
+
+  /**
+   * The test link, for any signed-in account (an administrateur shares it with colleagues): a
+   * brouillon's draft form, as usagers will see it. Published or closed, it answers the public read
+   * (the web app sends the visitor to the public link); anything else is not found.
+   */
+  async getTest({ path }: RequestOf<typeof procedureContracts.getTest>, ctx: BusContext): Promise<TestProcedureRead> {
+    if (ctx.actor === undefined) throw new GuichetError('UNAUTHENTICATED', 'Connectez-vous pour tester cette démarche.');
+    const procedure = await this.procedures.findBrouillonByPath(path);
+    if (procedure === null) return this.getPublic({ path });
+    const { draft } = await this.procedures.loadRevisions(procedure);
+    return { ...toPublicProcedure(procedure, draft), state: 'brouillon' };
   }
 
   async listPublic(payload: RequestOf<typeof procedureContracts.listPublic>): Promise<{ items: PublicProcedureSummary[] }> {

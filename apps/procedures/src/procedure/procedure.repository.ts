@@ -44,6 +44,11 @@ export class ProcedureRepository {
     return this.em.findOne(Procedure, { ...where, state: { $in: ['publiee', 'close'] } });
   }
 
+  /** A procedure in brouillon by its path (its test link). */
+  findBrouillonByPath(path: string): Promise<Procedure | null> {
+    return this.em.findOne(Procedure, { path, state: 'brouillon' });
+  }
+
   /** A published procedure of the tenant (a closure's replacement). */
   findPublishedInTenant(tenantId: string, procedureId: string): Promise<Procedure | null> {
     return this.em.findOne(Procedure, { id: procedureId, tenantId, state: 'publiee' });

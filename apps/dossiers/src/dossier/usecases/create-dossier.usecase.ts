@@ -8,7 +8,8 @@ import { ProcedureForms } from '../procedure-forms.service';
 
 /**
  * A usager starts a brouillon on a published procedure; the signed-in account owns it. The e-mail is
- * the account's (the one the platform verified), the names are those typed in the request.
+ * the account's (the one the platform verified), the names are those typed in the request. With
+ * `test`, a test dossier on a procedure still in brouillon, filled with its draft form.
  */
 @Injectable()
 export class CreateDossierUseCase {
@@ -21,7 +22,7 @@ export class CreateDossierUseCase {
     const actor = ctx.actor;
     if (actor === undefined) throw signInRequired('commencer un dossier');
     const names = cleanUsagerNames(payload.usager);
-    const procedure = await this.procedures.publishedProcedure(payload.procedureId, ctx);
+    const procedure = payload.test ? await this.procedures.procedureInTest(payload.procedureId, ctx) : await this.procedures.publishedProcedure(payload.procedureId, ctx);
     const dossier = this.dossiers.newDossier({
       tenantId: procedure.tenantId,
       procedureId: procedure.procedureId,
@@ -31,6 +32,7 @@ export class CreateDossierUseCase {
       usagerEmail: actor.email,
       usagerFirstName: names.firstName,
       usagerLastName: names.lastName,
+      test: payload.test,
     });
     await this.dossiers.flush();
     return toDossierDto(dossier, []);

@@ -34,6 +34,10 @@ export class SubmitDossierUseCase {
     // Read afresh at each submission: an administrateur may close the procedure or change its mode.
     const status = await this.procedures.statusOf(found.procedureId, found.tenantId, ctx);
     assertAcceptsSubmission(status);
+    // A test dossier started just before the publication is deleted with the others; it is not filed.
+    if (found.test && status.state !== 'brouillon') {
+      throw new GuichetError('PROCEDURE_NOT_IN_TEST', 'Cette démarche a été publiée : ses dossiers de test ne peuvent plus être déposés.');
+    }
     // Fetched before the transaction: no row lock is held while waiting for another service.
     const form = await this.procedures.formOf(found.revisionId, found.tenantId, ctx);
     // Routed on the cleaned values, before the transaction too; a dossier changed meanwhile is refused below.
