@@ -182,6 +182,8 @@ export interface StackHandle {
 }
 
 const DEV_SESSION_SECRET = 'guichet-local-development-session-secret-not-for-production';
+/** The dossiers service's key for the tenants' register tokens (32 bytes, base64); the local database is kept between runs, so is the key. */
+const DEV_LOOKUP_SECRETS_KEY = Buffer.from('guichet-local-dev-lookups-key-32').toString('base64');
 const MAIL_FROM = 'Guichet <ne-pas-repondre@guichet.local>';
 
 export function findRepoRoot(start: string = process.cwd()): string {
@@ -338,7 +340,12 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       // The dossiers service's external registers (README, "Configuration"): test stacks point them
       // at a closed local port, refused at once, so lookups answer "unavailable" without the internet
       // and without waiting; a test may point them at a double through `options.env`.
-      ...(test ? { API_ENTREPRISE_URL: 'http://127.0.0.1:9', API_ADRESSE_URL: 'http://127.0.0.1:9', LOOKUP_TIMEOUT_MS: '1000' } : {}),
+      // Tenants' register addresses on this machine (test doubles) pass the private-address guard
+      // only through LOOKUP_ALLOWED_HOSTS; their tokens are encrypted under LOOKUP_SECRETS_KEY.
+      ...(test
+        ? { API_ENTREPRISE_URL: 'http://127.0.0.1:9', API_ADRESSE_URL: 'http://127.0.0.1:9', LOOKUP_TIMEOUT_MS: '1000', LOOKUP_ALLOWED_HOSTS: '127.0.0.1,localhost' }
+        : {}),
+      LOOKUP_SECRETS_KEY: test ? randomBytes(32).toString('base64') : DEV_LOOKUP_SECRETS_KEY,
       ...options.env,
     };
     const sessionSecret = options.sessionSecret ?? (test ? randomBytes(32).toString('hex') : DEV_SESSION_SECRET);

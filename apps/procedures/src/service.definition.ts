@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@guichet/platform-service';
 import { GroupMember, InstructorGroup, InstructorGroupSet } from './groups/instructor-group.entity';
 import { migrations } from './migrations';
 import { ProcedureModel } from './models/procedure-model.entity';
+import { ProcedureFormerPath } from './procedure/procedure-former-path.entity';
 import { ProcedureRevision } from './procedure/procedure-revision.entity';
 import { Procedure } from './procedure/procedure.entity';
 
@@ -10,7 +11,7 @@ export const definition: ServiceDefinition = {
   service: 'procedures',
   orm: {
     schema: 'procedures',
-    entities: [Procedure, ProcedureRevision, InstructorGroupSet, InstructorGroup, GroupMember, ProcedureModel],
+    entities: [Procedure, ProcedureRevision, InstructorGroupSet, InstructorGroup, GroupMember, ProcedureModel, ProcedureFormerPath],
     migrations,
     migrationsPath: 'apps/procedures/src/migrations',
   },

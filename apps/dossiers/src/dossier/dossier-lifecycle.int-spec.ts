@@ -265,7 +265,7 @@ describe('dossiers: creation, values, submission, reading', () => {
       await create(usager());
       const { items } = await t.request(dossierContracts.listMine, {}, me);
       expect(items.map((item) => item.id)).toEqual([second.id, first.id]);
-      expect(items[0]).toEqual({ id: second.id, number: second.number, state: 'brouillon', procedureId: other.id, procedureTitle: other.title, updatedAt: second.updatedAt, submittedAt: null, tenantId: tenantB });
+      expect(items[0]).toEqual({ id: second.id, number: second.number, state: 'brouillon', test: false, procedureId: other.id, procedureTitle: other.title, updatedAt: second.updatedAt, submittedAt: null, tenantId: tenantB });
     });
 
     it('is empty for a new account and refuses an anonymous caller', async () => {

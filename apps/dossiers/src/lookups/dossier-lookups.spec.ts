@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierLookup } from '@guichet/contracts';
-import type { FormField } from '@guichet/forms';
-import { applicableLookups, pendingLookups, uncheckedWarnings, unavailableMessage } from './dossier-lookups';
+import type { FieldValue, FormField, FormValues } from '@guichet/forms';
+import { applicableLookups, pendingLookups, rowLookupKey, uncheckedWarnings, unavailableMessage } from './dossier-lookups';
 import { storableData } from './field-lookups.service';
 
 const field = (stableId: string, type: FormField['type'], children?: FormField[]): FormField => ({ stableId, type, label: stableId, ...(children ? { children } : {}) });
@@ -31,6 +31,42 @@ describe('dossier lookups', () => {
 
   it('warns about each value kept unchecked, keyed like field errors', () => {
     expect(uncheckedWarnings({ siret: found('1'), ref: unchecked('A') })).toEqual({ 'values.ref': unavailableMessage });
+  });
+
+  describe('in repeated blocks', () => {
+    const rowA = '0b6c2d1e-1111-4a5b-8c9d-0e1f2a3b4c5d';
+    const rowB = '0b6c2d1e-2222-4a5b-8c9d-0e1f2a3b4c5d';
+    const block = field('bloc', 'repetition', [field('siretEnfant', 'siret'), field('refEnfant', 'referentiel'), field('nom', 'text')]);
+    const rows = (...items: [string, Record<string, FieldValue>][]): FormValues => ({ bloc: { rows: items.map(([rowId, values]) => ({ rowId, values })) } });
+
+    it('looks up each row’s checked children, stored by row id and refused by row index', () => {
+      const values = rows([rowA, { siretEnfant: '73282932000074', nom: 'A' }], [rowB, { siretEnfant: '55204944776279', refEnfant: 'R1' }]);
+      const pending = pendingLookups([block], values, {}, ['bloc']);
+      expect(pending.map((item) => [item.stableId, item.errorKey, item.query, item.field.stableId])).toEqual([
+        [`bloc.rows.${rowA}.siretEnfant`, 'bloc.rows.0.siretEnfant', '73282932000074', 'siretEnfant'],
+        [`bloc.rows.${rowB}.siretEnfant`, 'bloc.rows.1.siretEnfant', '55204944776279', 'siretEnfant'],
+        [`bloc.rows.${rowB}.refEnfant`, 'bloc.rows.1.refEnfant', 'R1', 'refEnfant'],
+      ]);
+      expect(rowLookupKey('bloc', rowA, 'siretEnfant')).toBe(`bloc.rows.${rowA}.siretEnfant`);
+      // Not among the candidates: not looked up.
+      expect(pendingLookups([block], values, {}, ['autre'])).toEqual([]);
+    });
+
+    it('follows the row id: a row moved keeps its lookup, a value found is not asked again, one unchecked is', () => {
+      const previous = { [rowLookupKey('bloc', rowA, 'siretEnfant')]: found('73282932000074'), [rowLookupKey('bloc', rowB, 'siretEnfant')]: unchecked('55204944776279') };
+      const moved = rows([rowB, { siretEnfant: '55204944776279' }], [rowA, { siretEnfant: '73282932000074' }]);
+      expect(pendingLookups([block], moved, previous, ['bloc']).map((item) => [item.stableId, item.errorKey])).toEqual([[`bloc.rows.${rowB}.siretEnfant`, 'bloc.rows.0.siretEnfant']]);
+      expect(applicableLookups(previous, moved)).toEqual(previous);
+    });
+
+    it('drops the lookups of removed rows and changed values, and warns at the row’s index', () => {
+      const lookups = { [rowLookupKey('bloc', rowA, 'siretEnfant')]: found('1'), [rowLookupKey('bloc', rowB, 'siretEnfant')]: unchecked('2'), siret: found('3') };
+      expect(applicableLookups(lookups, { ...rows([rowB, { siretEnfant: '2' }]), siret: '3' })).toEqual({ [rowLookupKey('bloc', rowB, 'siretEnfant')]: unchecked('2'), siret: found('3') });
+      expect(applicableLookups(lookups, rows([rowA, { siretEnfant: '9' }]))).toEqual({});
+      expect(applicableLookups(lookups, { bloc: 'pas un bloc' })).toEqual({});
+      const values = rows([rowB, { siretEnfant: '2' }], [rowA, { siretEnfant: '1' }]);
+      expect(uncheckedWarnings(applicableLookups(lookups, values), values)).toEqual({ 'values.bloc.rows.0.siretEnfant': unavailableMessage });
+    });
   });
 
   it('stores register data only as jsonb can hold it, and not when it is huge', () => {

@@ -26,7 +26,7 @@ export function storableData(data: unknown): Record<string, unknown> | undefined
 /** What the lookups of some values gave: entries to store, and the values no register knows. */
 export interface LookupRound {
   readonly fresh: Record<string, DossierLookup>;
-  /** stableId → French message (not found). */
+  /** Error key (stableId, or `<block>.rows.<index>.<child>` in a repeated block) → French message (not found). */
   readonly refused: Record<string, string>;
 }
 
@@ -45,7 +45,10 @@ export interface DossierForLookups {
 export class FieldLookups {
   constructor(@Inject(RegisterDirectory) private readonly directory: RegisterDirectory) {}
 
-  /** Looks up the values of `candidates` that need it (see `pendingLookups`), all at once. */
+  /**
+   * Looks up the values of `candidates` that need it (see `pendingLookups`), all at once, the
+   * children of repeated blocks included (keyed by row id in `fresh`, by row index in `refused`).
+   */
   async lookUp(dossier: DossierForLookups, fields: readonly FormField[], values: FormValues, candidates: Iterable<string>): Promise<LookupRound> {
     const pending = pendingLookups(fields, values, dossier.lookups, candidates);
     if (pending.length === 0) return { fresh: {}, refused: {} };
@@ -59,7 +62,7 @@ export class FieldLookups {
       if (result === undefined) return;
       if (result.status === 'not_found') {
         const kind = lookupKindOf(item.field.type);
-        refused[item.stableId] = kind === undefined ? 'Valeur introuvable.' : notFoundMessages[kind];
+        refused[item.errorKey] = kind === undefined ? 'Valeur introuvable.' : notFoundMessages[kind];
       } else if (result.status === 'found') {
         const data = storableData(result.data);
         fresh[item.stableId] = data === undefined ? { status: 'unavailable', reason: 'invalid_response', checkedAt, query: item.query } : { status: 'found', data, checkedAt, query: item.query };

@@ -66,6 +66,8 @@ describe('dossiers: external lookups (SIRET, RNA, referential, address)', () => 
       API_ENTREPRISE_RECIPIENT: '13002526500013',
       API_ADRESSE_URL: url,
       LOOKUP_TIMEOUT_MS: String(timeoutMs),
+      // The tenant's register double listens on this machine: allowed past the private-address guard.
+      LOOKUP_ALLOWED_HOSTS: '127.0.0.1',
     });
     procedureA = await t.publishedProcedure(tenantA, [...Object.values(fields), second]);
     procedureB = await t.publishedProcedure(tenantB, [fields.siret]);
@@ -207,6 +209,66 @@ describe('dossiers: external lookups (SIRET, RNA, referential, address)', () => 
     const invalid = await refusal(t.request(lookupContracts.putSettings, { kind: 'adresse', enabled: true, baseUrl: 'ftp://ban.example.fr' }, administrateurOf(tenantA)));
     expect(invalid.code).toBe('VALIDATION_FAILED');
     expect(invalid.fields?.['baseUrl']).toMatch(/https:\/\//u);
+  });
+
+  describe('in repeated blocks', () => {
+    const memberSiret = field({ label: 'SIRET du membre', type: 'siret' });
+    const memberEcole = field({ label: 'École du membre', type: 'referentiel', options: { referentielId: 'ecoles' } });
+    const memberName = field({ label: 'Nom du membre', type: 'text' });
+    const block = field({ label: 'Membres', type: 'repetition', children: [memberName, memberSiret, memberEcole] });
+    const rowA = randomUUID();
+    const rowB = randomUUID();
+    const keyOf = (rowId: string, child = memberSiret) => `${block.stableId}.rows.${rowId}.${child.stableId}`;
+    const rows = (...items: [string, Record<string, unknown>][]) => ({ [block.stableId]: { rows: items.map(([rowId, values]) => ({ rowId, values })) } });
+    let procedure: Procedure;
+
+    beforeAll(async () => {
+      procedure = await t.publishedProcedure(tenantA, [block]);
+    });
+
+    it('refuses, at the row’s field, a value no register knows, and saves nothing', async () => {
+      const dossier = await create(procedure);
+      const error = await refusal(save(dossier, rows([rowA, { [memberSiret.stableId]: known }], [rowB, { [memberSiret.stableId]: unknown, [memberName.stableId]: 'B' }])));
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.fields).toEqual({ [`values.${block.stableId}.rows.1.${memberSiret.stableId}`]: 'Aucun établissement n’est enregistré avec ce numéro SIRET.' });
+      expect((await read(dossier)).values).toEqual({});
+    });
+
+    it('stores each row’s lookup under its row id, warns at its index, and the lookup follows the row', async () => {
+      const dossier = await create(procedure);
+      const saved = await save(dossier, rows([rowA, { [memberSiret.stableId]: known }], [rowB, { [memberSiret.stableId]: down }]));
+      expect(saved.lookups?.[keyOf(rowA)]).toMatchObject({ status: 'found', query: known, data: { siret: known, raisonSociale: 'SOCIETE NATIONALE SNCF' } });
+      expect(saved.lookups?.[keyOf(rowB)]).toMatchObject({ status: 'unavailable', reason: 'server_error', query: down });
+      expect(saved.warnings).toEqual({ [`values.${block.stableId}.rows.1.${memberSiret.stableId}`]: unavailableMessage });
+
+      // Rows swapped: the found lookup stays with its row and is not asked again; the unchecked one is.
+      const askedKnown = register.requestsTo(etablissementPath(known)).length;
+      const askedDown = register.requestsTo(etablissementPath(down)).length;
+      const swapped = await save(dossier, rows([rowB, { [memberSiret.stableId]: down }], [rowA, { [memberSiret.stableId]: known }]));
+      expect(register.requestsTo(etablissementPath(known))).toHaveLength(askedKnown);
+      expect(register.requestsTo(etablissementPath(down))).toHaveLength(askedDown + 1);
+      expect(swapped.lookups?.[keyOf(rowA)]).toMatchObject({ status: 'found', query: known });
+      expect(swapped.warnings).toEqual({ [`values.${block.stableId}.rows.0.${memberSiret.stableId}`]: unavailableMessage });
+
+      // A row removed takes its lookup with it.
+      const removed = await save(dossier, rows([rowA, { [memberSiret.stableId]: known }]));
+      expect(Object.keys(removed.lookups ?? {})).toEqual([keyOf(rowA)]);
+      expect(Object.keys((await read(dossier)).lookups ?? {})).toEqual([keyOf(rowA)]);
+    });
+
+    it('looks up a row’s referential, and retries an unchecked row value at submission', async () => {
+      const recovering = siretFrom('3562053000002');
+      register.on(etablissementPath(recovering), { status: 502, json: {} });
+      const dossier = await create(procedure);
+      const saved = await save(dossier, rows([rowA, { [memberSiret.stableId]: recovering, [memberEcole.stableId]: '0690001A' }]));
+      expect(saved.lookups?.[keyOf(rowA)]?.status).toBe('unavailable');
+      // The referential was declared by the tenant in an earlier test.
+      expect(saved.lookups?.[keyOf(rowA, memberEcole)]).toMatchObject({ status: 'found', data: { nom: 'École Jules Ferry' } });
+      register.on(etablissementPath(recovering), { status: 200, json: etablissementPayload(recovering, 'SOCIETE RETABLIE') });
+      const submitted = await t.request(dossierContracts.submit, { dossierId: dossier.id }, owner);
+      expect(submitted.state).toBe('en_construction');
+      expect(submitted.lookups?.[keyOf(rowA)]).toMatchObject({ status: 'found', data: { raisonSociale: 'SOCIETE RETABLIE' } });
+    });
   });
 
   it('answers the owner’s lookups as they type: address suggestions, company data, unknown values', async () => {

@@ -6,6 +6,7 @@ import { LookupSettingsRepository } from './lookup-settings.repository';
 import { LookupHandlers } from './lookups.handlers';
 import { LOOKUP_DEFAULTS, type LookupDefaults } from './lookups.config';
 import { RegisterDirectory } from './register-directory.service';
+import { SecretCipher } from './secret-cipher';
 import { PutLookupSettingsUseCase } from './usecases/put-lookup-settings.usecase';
 import { RunLookupUseCase } from './usecases/run-lookup.usecase';
 
@@ -21,6 +22,7 @@ export class LookupsModule {
       global: true,
       providers: [
         { provide: LOOKUP_DEFAULTS, useValue: defaults },
+        { provide: SecretCipher, useValue: new SecretCipher(defaults.secretsKey) },
         LookupSettingsRepository,
         RegisterDirectory,
         FieldLookups,

@@ -11,8 +11,7 @@ import {
   type LookupAdapter,
   type UnavailableReason,
 } from '@guichet/platform-lookups';
-import type { LookupSetting } from './lookup-setting.entity';
-import { LookupSettingsRepository } from './lookup-settings.repository';
+import { LookupSettingsRepository, type LookupSettingRow } from './lookup-settings.repository';
 import { LOOKUP_DEFAULTS, type LookupDefaults } from './lookups.config';
 
 /** The register a field type is looked up in; other types have none. */
@@ -43,9 +42,13 @@ export class RegisterDirectory {
   async forTenant(tenantId: string): Promise<TenantRegisters> {
     const rows = await this.settings.forTenant(tenantId);
     const http: HttpAdapterOptions = { timeoutMs: this.defaults.timeoutMs, ...(this.defaults.fetch !== undefined ? { fetch: this.defaults.fetch } : {}) };
-    const apiEntreprise = (row: LookupSetting | undefined) => ({
+    // Addresses a tenant chose may not reach internal networks (checked again at each call, after DNS).
+    const tenantHttp: HttpAdapterOptions = { ...http, addressPolicy: { allowedHosts: this.defaults.allowedHosts } };
+    const httpFor = (row: LookupSettingRow | undefined): HttpAdapterOptions => ((row?.baseUrl ?? null) === null ? http : tenantHttp);
+    const apiEntreprise = (row: LookupSettingRow | undefined) => ({
       baseUrl: row?.baseUrl ?? this.defaults.apiEntreprise.baseUrl,
-      token: row?.token ?? this.defaults.apiEntreprise.token,
+      // The instance's token goes to the instance's address only, never to an address a tenant chose.
+      token: row?.token ?? ((row?.baseUrl ?? null) === null ? this.defaults.apiEntreprise.token : ''),
       recipient: row?.recipient ?? this.defaults.apiEntreprise.recipient,
     });
     return {
@@ -56,14 +59,14 @@ export class RegisterDirectory {
         if (row !== undefined && !row.enabled) return { unavailable: 'disabled' };
         switch (kind) {
           case 'entreprise':
-            return { adapter: new EntrepriseAdapter(apiEntreprise(row), http) };
+            return { adapter: new EntrepriseAdapter(apiEntreprise(row), httpFor(row)) };
           case 'association':
-            return { adapter: new AssociationAdapter(apiEntreprise(row), http) };
+            return { adapter: new AssociationAdapter(apiEntreprise(row), httpFor(row)) };
           case 'adresse':
-            return { adapter: new AdresseAdapter({ baseUrl: row?.baseUrl ?? this.defaults.adresseBaseUrl, regionOfDepartement }, http) };
+            return { adapter: new AdresseAdapter({ baseUrl: row?.baseUrl ?? this.defaults.adresseBaseUrl, regionOfDepartement }, httpFor(row)) };
           case 'referentiel': {
             const definition = row?.referentiels.find((candidate) => candidate.referentielId === field.options?.referentielId);
-            return definition === undefined ? { unavailable: 'not_configured' } : { adapter: new ReferentielAdapter(definition, http) };
+            return definition === undefined ? { unavailable: 'not_configured' } : { adapter: new ReferentielAdapter(definition, tenantHttp) };
           }
         }
       },
@@ -74,7 +77,7 @@ export class RegisterDirectory {
   async view(tenantId: string): Promise<LookupSettings> {
     const rows = await this.settings.forTenant(tenantId);
     const { apiEntreprise, adresseBaseUrl } = this.defaults;
-    const register = (row: LookupSetting | undefined) => ({
+    const register = (row: LookupSettingRow | undefined) => ({
       enabled: row?.enabled ?? true,
       baseUrl: row?.baseUrl ?? null,
       effectiveBaseUrl: row?.baseUrl ?? apiEntreprise.baseUrl,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { stat, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AckPolicy, DeliverPolicy } from 'nats';
@@ -71,7 +72,7 @@ async function ensureBuilt(): Promise<void> {
 /** `extraEnv` adds to the dossiers service's environment (e.g. the lookups' register addresses). */
 export async function startDossiersUnderTest(extraEnv: Record<string, string> = {}): Promise<DossiersUnderTest> {
   await ensureBuilt();
-  const platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], extraEnv);
+  const platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], { LOOKUP_SECRETS_KEY: randomBytes(32).toString('base64'), ...extraEnv });
   let procedures: ProcessHandle | undefined;
   const db = new Client({ connectionString: platform.databaseUrl });
   try {

@@ -13,7 +13,8 @@ describe('procedures: the catalogue of models and cloning', () => {
   let svc: ProceduresUnderTest;
 
   beforeAll(async () => {
-    svc = await startProcedures();
+    // Logos and signatures are checked with documents when set: the real service runs beside.
+    svc = await startProcedures({ documents: true });
   });
 
   afterAll(async () => {
@@ -29,6 +30,10 @@ describe('procedures: the catalogue of models and cloning', () => {
 
   /** A published procedure of tenant A with every part: form, annotations, templates, settings, groups with members. */
   async function richProcedure(): Promise<Procedure> {
+    const image = async () => {
+      if (svc.documents === undefined) throw new Error('documents is not running');
+      return (await svc.documents.upload(tenantA)).id;
+    };
     const created = await svc.request(procedureContracts.create, { title: 'Subvention aux associations', description: 'Aide au fonctionnement.', path: uniquePath('subvention'), tenantName: 'Préfecture A' }, adminA);
     await svc.request(procedureContracts.updateDraft, { procedureId: created.id, fields: [kind, siret, block], annotations: [visit] }, adminA);
     await svc.request(
@@ -36,13 +41,13 @@ describe('procedures: the catalogue of models and cloning', () => {
       {
         procedureId: created.id,
         mailTemplates: mailTemplates({ initiated: { subject: 'Dossier déposé', body: 'Type : --Type de structure--' } }),
-        attestationTemplates: [attestationTemplate({ logoFileId: randomUUID(), signatureFileId: randomUUID() })],
+        attestationTemplates: [attestationTemplate({ logoFileId: await image(), signatureFileId: await image() })],
       },
       adminA,
     );
     await svc.request(
       procedureContracts.updateSettings,
-      { procedureId: created.id, serviceContact: { organisation: 'Préfecture A', email: 'contact@prefecture-a.gouv.fr' }, logoFileId: randomUUID(), declarativeMode: 'en_instruction', retentionMonths: 24, expertsAllowed: false, submissionMessage: 'Merci.' },
+      { procedureId: created.id, serviceContact: { organisation: 'Préfecture A', email: 'contact@prefecture-a.gouv.fr' }, logoFileId: await image(), declarativeMode: 'en_instruction', retentionMonths: 24, expertsAllowed: false, submissionMessage: 'Merci.' },
       adminA,
     );
     const companies = await svc.request(groupContracts.create, { procedureId: created.id, label: 'Pôle entreprises', routingRule: { kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'Entreprise' } }, adminA);

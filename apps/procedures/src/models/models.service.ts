@@ -129,6 +129,9 @@ export class ModelsService {
       return await this.em.transactional(async (tx) => {
         const procedures = new ProcedureRepository(tx);
         const groups = new GroupsRepository(tx);
+        // Former paths are in another table than the unique index: checked again under the path's lock.
+        await procedures.lockPaths([payload.path]);
+        if (await procedures.pathTaken(payload.path)) throw pathTaken();
         const { procedure, draft } = procedures.newProcedure({ tenantId, tenantName: payload.tenantName, path: payload.path, title: payload.title ?? source.title, description: source.description });
         const form = parts.fields ? rewriteForm(revision.fields, revision.annotations) : { fields: [], annotations: [], ids: new Map<string, string>() };
         draft.fields = form.fields;

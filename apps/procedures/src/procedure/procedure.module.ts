@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProcedureDeadlineSweeper } from './procedure-deadline.sweeper';
+import { ProcedureImages } from './procedure-images';
 import { ProcedureHandlers } from './procedure.handlers';
 import { ProcedureQueries } from './procedure.queries';
 import { ProcedureRepository } from './procedure.repository';
@@ -16,6 +17,7 @@ import { UpdateSettingsUseCase } from './usecases/update-settings.usecase';
 @Module({
   providers: [
     ProcedureRepository,
+    ProcedureImages,
     ProcedureQueries,
     CreateProcedureUseCase,
     UpdateDraftUseCase,

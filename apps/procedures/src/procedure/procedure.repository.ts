@@ -3,8 +3,9 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FieldDefinition } from '@guichet/contracts';
+import { ProcedureFormerPath } from './procedure-former-path.entity';
 import { ProcedureRevision } from './procedure-revision.entity';
-import { Procedure } from './procedure.entity';
+import { Procedure, type ProcedureState } from './procedure.entity';
 
 /** A procedure with the revisions its DTO shows. */
 export interface ProcedureWithRevisions {
@@ -38,10 +39,19 @@ export class ProcedureRepository {
     return this.em.find(Procedure, { tenantId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
   }
 
-  /** Public: only published and closed procedures are ever found here (a closed one tells where to go). */
-  findPublicOrClosed(by: { procedureId?: string; path?: string }): Promise<Procedure | null> {
-    const where = by.procedureId !== undefined ? { id: by.procedureId } : { path: by.path ?? '' };
-    return this.em.findOne(Procedure, { ...where, state: { $in: ['publiee', 'close'] } });
+  /**
+   * Public: only published and closed procedures are ever found here (a closed one tells where to go).
+   * By path, a former path (the settings moved the procedure) finds the procedure too: its read
+   * carries the current path, where the web app sends the visitor.
+   */
+  async findPublicOrClosed(by: { procedureId?: string; path?: string }): Promise<Procedure | null> {
+    const visible = { state: { $in: ['publiee', 'close'] as ProcedureState[] } };
+    if (by.procedureId !== undefined) return this.em.findOne(Procedure, { id: by.procedureId, ...visible });
+    const path = by.path ?? '';
+    const current = await this.em.findOne(Procedure, { path, ...visible });
+    if (current !== null) return current;
+    const former = await this.findFormerPath(path);
+    return former === null ? null : this.em.findOne(Procedure, { id: former.procedureId, ...visible });
   }
 
   /** A procedure in brouillon by its path (its test link). */
@@ -59,9 +69,47 @@ export class ProcedureRepository {
     return this.em.find(Procedure, { state: 'publiee', ...(tenantId !== undefined ? { tenantId } : {}) }, { orderBy: { publishedAt: 'desc', id: 'asc' } });
   }
 
-  /** Whether another procedure than `exceptProcedureId` has this path. */
+  /**
+   * Whether another procedure than `exceptProcedureId` has this path, as its current path or as a
+   * former one (an old link keeps leading to its procedure).
+   */
   async pathTaken(path: string, exceptProcedureId?: string): Promise<boolean> {
-    return (await this.em.count(Procedure, { path, ...(exceptProcedureId !== undefined ? { id: { $ne: exceptProcedureId } } : {}) })) > 0;
+    const other = exceptProcedureId !== undefined ? { id: { $ne: exceptProcedureId } } : {};
+    if ((await this.em.count(Procedure, { path, ...other })) > 0) return true;
+    const former = await this.em.findOne(ProcedureFormerPath, { path });
+    return former !== null && former.procedureId !== exceptProcedureId;
+  }
+
+  /**
+   * Serializes, until the end of the caller's transaction, every change that takes or frees these
+   * paths (current and former paths live in two tables, so no single unique index covers both).
+   */
+  async lockPaths(paths: readonly string[]): Promise<void> {
+    for (const path of [...new Set(paths)].sort()) {
+      await this.em.getConnection().execute('select pg_advisory_xact_lock(hashtextextended(?, 7491))', [`procedure-path:${path}`], 'all', this.em.getTransactionContext());
+    }
+  }
+
+  /**
+   * Moves a procedure to `path`: its current path becomes a former path (kept leading to it), and
+   * taking back one of its own former paths removes that row. Inside the caller's transaction,
+   * after `lockPaths` and `pathTaken`.
+   */
+  async movePath(procedure: Procedure, path: string, now: Date): Promise<void> {
+    if (path === procedure.path) return;
+    await this.em.nativeDelete(ProcedureFormerPath, { path, procedureId: procedure.id });
+    await this.em.upsert(ProcedureFormerPath, { path: procedure.path, procedureId: procedure.id, tenantId: procedure.tenantId, retiredAt: now });
+    procedure.path = path;
+  }
+
+  /** The procedure a former path leads to (public reads of an old link). */
+  async findFormerPath(path: string): Promise<ProcedureFormerPath | null> {
+    return this.em.findOne(ProcedureFormerPath, { path });
+  }
+
+  /** A procedure's former paths, oldest first. */
+  listFormerPaths(procedureId: string): Promise<ProcedureFormerPath[]> {
+    return this.em.find(ProcedureFormerPath, { procedureId }, { orderBy: { retiredAt: 'asc', path: 'asc' } });
   }
 
   /**

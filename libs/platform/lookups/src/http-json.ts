@@ -1,3 +1,4 @@
+import { guardedFetch } from './guarded-fetch';
 import { defaultLookupTimeoutMs, unavailable, type FetchFunction, type HttpAdapterOptions, type LookupResult } from './lookup.types';
 
 /** A JSON answer with its status, or the reason there is none. */
@@ -16,7 +17,7 @@ const defaultFetch: FetchFunction = (input, init) => fetch(input, init);
  */
 export async function getJson(url: string, headers: Record<string, string>, options: HttpAdapterOptions): Promise<JsonAnswer> {
   const timeoutMs = options.timeoutMs ?? defaultLookupTimeoutMs;
-  const doFetch = options.fetch ?? defaultFetch;
+  const doFetch = options.fetch ?? (options.addressPolicy !== undefined ? guardedFetch(options.addressPolicy) : defaultFetch);
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {

@@ -8,3 +8,15 @@ export { EntrepriseAdapter, toEtablissement, type Etablissement, type PostalAddr
 export { AssociationAdapter, toAssociation, type Association } from './association.adapter';
 export { AdresseAdapter, toAddressSuggestions, minAddressQueryLength, type AddressSuggestion, type AddressSuggestions, type AdresseSettings } from './adresse.adapter';
 export { ReferentielAdapter, keepProperties, referentielPlaceholder, type ReferentielDefinition, type ReferentielData } from './referentiel.adapter';
+export {
+  blockedRangeOf,
+  checkRegisterUrl,
+  guardedLookup,
+  hostOf,
+  BlockedAddressError,
+  type AddressPolicy,
+  type BlockedRange,
+  type ResolveAll,
+  type UrlRefusal,
+} from './address-guard';
+export { guardedFetch } from './guarded-fetch';

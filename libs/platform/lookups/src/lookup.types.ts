@@ -51,6 +51,11 @@ export interface HttpAdapterOptions {
   /** Milliseconds before an answer is given up (default 3 s). */
   readonly timeoutMs?: number;
   readonly fetch?: FetchFunction;
+  /**
+   * Set for addresses a tenant chose: the request may not reach internal addresses (see
+   * `address-guard.ts`); refused calls answer `unavailable: network`. Ignored when `fetch` is given.
+   */
+  readonly addressPolicy?: { readonly allowedHosts: readonly string[] };
 }
 
 export const defaultLookupTimeoutMs = 3_000;

@@ -56,7 +56,7 @@ export class UpdateDossierValuesUseCase {
       await this.dossiers.flush();
       const traitements = await this.dossiers.traitementsOf([dossier]);
       // Values of this request kept unchecked because their register did not answer.
-      const warnings = uncheckedWarnings(applicableLookups(round?.fresh ?? {}, result.values));
+      const warnings = uncheckedWarnings(applicableLookups(round?.fresh ?? {}, result.values), result.values);
       return { ...toDossierDto(dossier, traitements.get(dossier.id) ?? []), ...(Object.keys(warnings).length > 0 ? { warnings } : {}) };
     });
   }

@@ -22,9 +22,12 @@ export class CreateProcedureUseCase {
     // Checked first for a clear answer; the unique index settles a race between two creations.
     if (await this.procedures.pathTaken(payload.path)) throw pathTaken();
     try {
-      const created = await this.em.transactional(async () =>
-        this.procedures.newProcedure({ tenantId, tenantName: payload.tenantName, path: payload.path, title: payload.title, description: payload.description }),
-      );
+      const created = await this.em.transactional(async () => {
+        // Former paths are in another table than the unique index: checked again under the path's lock.
+        await this.procedures.lockPaths([payload.path]);
+        if (await this.procedures.pathTaken(payload.path)) throw pathTaken();
+        return this.procedures.newProcedure({ tenantId, tenantName: payload.tenantName, path: payload.path, title: payload.title, description: payload.description });
+      });
       return toProcedureDto(created.procedure, created.draft, null);
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw pathTaken();

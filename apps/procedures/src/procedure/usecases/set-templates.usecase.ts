@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type AttestationTemplate, type BusContext, type Procedure, type procedureContracts, type RequestOf } from '@guichet/contracts';
 import { customMailTemplates } from '../mail-templates.defaults';
+import { ProcedureImages, type ImageReference } from '../procedure-images';
 import { toProcedureDto } from '../procedure.mapper';
 import { ProcedureRepository } from '../procedure.repository';
 import { validateTemplateTags, type TemplateTagsProblems } from '../template-tags.validation';
@@ -33,6 +34,7 @@ export class SetTemplatesUseCase {
   constructor(
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(ProcedureRepository) private readonly procedures: ProcedureRepository,
+    @Inject(ProcedureImages) private readonly images: ProcedureImages,
   ) {}
 
   async execute(payload: RequestOf<typeof procedureContracts.setTemplates>, ctx: BusContext): Promise<Procedure> {
@@ -44,6 +46,18 @@ export class SetTemplatesUseCase {
       const { procedure, draft, published, replacementPath } = await loadProcedureForEdit(this.procedures, ctx, payload.procedureId);
       const problems = validateTemplateTags({ mailTemplates: payload.mailTemplates, attestationTemplates: payload.attestationTemplates }, draft.fields, draft.annotations);
       if (Object.keys(problems.fields).length > 0) throw unknownTagsError(problems);
+      if (payload.attestationTemplates !== undefined) {
+        // New images are checked with documents; those the procedure already has were checked when set.
+        const known = new Set([procedure.logoFileId, ...procedure.attestationTemplates.flatMap((template) => [template.logoFileId, template.signatureFileId])]);
+        const references: ImageReference[] = payload.attestationTemplates.flatMap((template, index) =>
+          (['logoFileId', 'signatureFileId'] as const).flatMap((key) => {
+            const fileId = template[key];
+            return fileId === null || known.has(fileId) ? [] : [{ field: `attestationTemplates.${index}.${key}`, fileId }];
+          }),
+        );
+        const imageProblems = references.length === 0 ? {} : await this.images.problems(procedure.tenantId, references, ctx);
+        if (Object.keys(imageProblems).length > 0) throw new GuichetError('VALIDATION_FAILED', 'Les images des modèles d’attestation ne peuvent pas être utilisées.', imageProblems);
+      }
 
       const attestationTemplates = payload.attestationTemplates ?? procedure.attestationTemplates;
       procedure.attestationTemplates = attestationTemplates;
