@@ -4,6 +4,8 @@ import { StorageModule } from '@guichet/platform-storage';
 import { buckets } from './buckets';
 import type { DocumentsConfig } from './config';
 import { AttestationModule } from './dossier-attestation/attestation.module';
+import { DossierDeletionModule } from './dossier-deletion/dossier-deletion.module';
+import { ObjectDeletionModule } from './object-deletion/object-deletion.module';
 import { definition } from './service.definition';
 import { StoredFileModule } from './stored-file/stored-file.module';
 
@@ -13,7 +15,7 @@ export class AppModule {
   static register(config: DocumentsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), StorageModule.forRoot(config, Object.values(buckets)), StoredFileModule, AttestationModule],
+      imports: [PlatformModule.forRoot(definition, config), StorageModule.forRoot(config, Object.values(buckets)), StoredFileModule, AttestationModule, ObjectDeletionModule.register(config), DossierDeletionModule],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import { AvisModule } from './avis/avis.module';
 import type { ExpertsConfig } from './config';
+import { DossierDeletionModule } from './dossier-deletion/dossier-deletion.module';
 import { definition } from './service.definition';
 
 /** The experts process: platform plumbing plus this service's modules. */
@@ -10,7 +11,7 @@ export class AppModule {
   static register(config: ExpertsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), AvisModule],
+      imports: [PlatformModule.forRoot(definition, config), AvisModule, DossierDeletionModule],
     };
   }
 }

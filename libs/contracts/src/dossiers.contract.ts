@@ -126,3 +126,23 @@ export const dossierEventContracts = {
     z.object({ procedureId: uuid, dossierIds: z.array(uuid).min(1).max(500), reason: z.enum(['test_purge']) }),
   ),
 };
+
+/** One usager with a brouillon on a procedure: an address once, with the names of their latest brouillon. */
+export const brouillonUsagerSchema = z.object({ email: z.string(), firstName: z.string(), lastName: z.string() });
+export type BrouillonUsager = z.infer<typeof brouillonUsagerSchema>;
+
+/** What other services ask of a procedure's dossiers as a whole when the procedure closes. */
+export const dossierClosureContracts = {
+  /**
+   * System callers of the procedure's tenant only (messaging tells them the procedure closed): the
+   * distinct addresses (case-insensitive) of the usagers having a dossier in brouillon on the
+   * procedure, test dossiers included, keyset-paginated by lower-case address (`nextCursor` is the
+   * last one; null on the last page).
+   */
+  listBrouillonUsagers: defineRequest(
+    'dossiers',
+    'dossiers.procedure.list_brouillon_usagers',
+    pageRequest.extend({ procedureId: uuid }),
+    z.object({ items: z.array(brouillonUsagerSchema), nextCursor: z.string().nullable() }),
+  ),
+};

@@ -35,6 +35,8 @@ export const errorCodes = [
   'DOSSIER_NOT_EDITABLE',
   'ATTESTATION_NOT_READY',
   'EXPORT_NOT_READY',
+  /** The dossier's procedure does not allow asking experts for an avis (its `expertsAllowed` setting). */
+  'EXPERTS_NOT_ALLOWED',
   'TIMEOUT',
   'UNAVAILABLE',
   'INTERNAL',
@@ -105,6 +107,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   DOSSIER_NOT_EDITABLE: 409,
   ATTESTATION_NOT_READY: 409,
   EXPORT_NOT_READY: 409,
+  EXPERTS_NOT_ALLOWED: 409,
   TIMEOUT: 504,
   UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -1,5 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
-import { dossierContracts, dossierEventContracts, GuichetError, procedureContracts, type BusContext, type Dossier, type EventEnvelope, type Procedure, type Revision } from '@guichet/contracts';
+import {
+  dossierContracts,
+  dossierEventContracts,
+  GuichetError,
+  procedureContracts,
+  type BusContext,
+  type Dossier,
+  type EventContract,
+  type EventEnvelope,
+  type Procedure,
+  type Revision,
+} from '@guichet/contracts';
 import { startWithLocalS3, type LocalS3Access } from '@guichet/platform-storage-testing';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
 import { AppModule } from '../app.module';
@@ -17,6 +29,10 @@ export interface DocumentsHarness extends LocalS3Access {
   publish(envelope: EventEnvelope, options?: { withoutMsgId?: boolean }): Promise<number>;
   /** Resolves when the documents consumer has acknowledged every event up to stream sequence `seq`. */
   consumed(seq: number): Promise<boolean>;
+  /** Publishes any event under the message id given (a new one each time by default). */
+  publishEvent(contract: EventContract, envelope: EventEnvelope, msgID?: string): Promise<number>;
+  /** Whether the durable consumer `durable` has acknowledged every event up to stream sequence `seq`. */
+  consumedBy(durable: string, seq: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -33,9 +49,9 @@ function isAgentOrSystemOf(ctx: BusContext, tenantId: string): boolean {
  * teams' processes: their requests are answered by responders on the test's bus client, applying
  * the same authorization rules (owner, agents of the tenant, system naming the tenant).
  */
-export async function startDocuments(): Promise<DocumentsHarness> {
+export async function startDocuments(extraEnv: Record<string, string> = {}): Promise<DocumentsHarness> {
   const { service: platform, stop, ...s3Access } = await startWithLocalS3((s3Env) =>
-    startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], s3Env),
+    startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], { ...s3Env, ...extraEnv }),
   );
   const app = platform.apps.get('documents');
   if (!app) throw new Error('documents did not start');
@@ -77,6 +93,14 @@ export async function startDocuments(): Promise<DocumentsHarness> {
     },
     async consumed(seq) {
       const info = await platform.events.jsm.consumers.info(stream, 'documents__attestations');
+      return info.ack_floor.stream_seq >= seq;
+    },
+    async publishEvent(contract, envelope, msgID = randomUUID()) {
+      const ack = await platform.events.js.publish(platform.bus.names.wire(contract.subject), JSON.stringify(envelope), { msgID });
+      return ack.seq;
+    },
+    async consumedBy(durable, seq) {
+      const info = await platform.events.jsm.consumers.info(stream, durable);
       return info.ack_floor.stream_seq >= seq;
     },
     stop,

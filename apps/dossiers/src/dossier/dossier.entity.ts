@@ -10,6 +10,11 @@ import type { DossierLookup } from '@guichet/contracts';
 @Entity({ tableName: 'dossier' })
 @Index({ name: 'dossier_tenant_procedure_number_idx', properties: ['tenantId', 'procedureId', 'number'] })
 @Index({ name: 'dossier_usager_idx', properties: ['usagerAccountId'] })
+// The usagers of a procedure's brouillons, by address (the closure e-mails' keyset pages).
+@Index({
+  name: 'dossier_brouillon_usager_idx',
+  expression: `create index "dossier_brouillon_usager_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", lower("usager_email"), "updated_at" desc) where "state" = 'brouillon'`,
+})
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
   [OptionalProps]?: 'number' | 'lookups' | 'test';

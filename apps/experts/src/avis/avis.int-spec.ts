@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
-import { dossierContracts, expertContracts, expertEvents, GuichetError, type BusContext, type Dossier, type RequestOf } from '@guichet/contracts';
+import { defaultProcedureSettings, dossierContracts, expertContracts, expertEvents, GuichetError, procedureContracts, type BusContext, type Dossier, type RequestOf } from '@guichet/contracts';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
 import { waitFor } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,9 @@ import { aDossier, anActor, anAgentOf, anExpert } from '../testing/experts.facto
  * Avis through the bus, on real PostgreSQL and NATS. Dossiers is another service:
  * `dossiers.dossier.get` is answered by a responder on the test's bus client that applies
  * dossiers' rule (owner, agents of the dossier's tenant, a system caller of that tenant, the
- * experts of its avis; anyone else NOT_FOUND).
+ * experts of its avis; anyone else NOT_FOUND). Procedures answers `get_status` for the dossiers'
+ * procedures (experts allowed; experts-allowed.int-spec.ts covers the setting) to system callers of
+ * their tenant.
  */
 describe('experts: avis', () => {
   let platform: TestPlatform;
@@ -65,6 +67,11 @@ describe('experts: avis', () => {
       const expert = ctx.actor !== undefined && (expertsOf.get(dossierId)?.has(ctx.actor.email.toLowerCase()) ?? false);
       if (!dossier || !(owner || agent || system || expert)) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
       return dossier;
+    });
+    platform.bus.serve(procedureContracts.getStatus, async ({ procedureId }, ctx) => {
+      const dossier = [...dossiers.values()].find((candidate) => candidate.procedureId === procedureId);
+      if (!dossier || ctx.system === undefined || ctx.tenantId !== dossier.tenantId) throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+      return { procedureId, tenantId: dossier.tenantId, state: 'publiee' as const, closesAt: null, settings: defaultProcedureSettings() };
     });
     await platform.bus.nc.flush();
   });

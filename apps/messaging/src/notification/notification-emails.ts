@@ -1,4 +1,5 @@
-import { dossierUrl, type RenderedEmail } from './dossier-email.renderer';
+import type { ProcedureClosureReason } from '@guichet/contracts';
+import { dossierUrl, formatFrenchDate, type RenderedEmail } from './dossier-email.renderer';
 import { textToHtml } from './email-html';
 
 const footer = 'Ce courriel a été envoyé automatiquement, merci de ne pas y répondre.';
@@ -44,5 +45,37 @@ export function newMessageEmail(input: { dossierId: string; dossierNumber: numbe
     'Bonjour,',
     `L’administration vous a écrit au sujet de votre dossier n° ${input.dossierNumber}.`,
     `Pour lire le message et y répondre : ${dossierUrl(input.publicUrl, input.dossierId)}`,
+  ]);
+}
+
+/** Why the procedure closed, as the end of a sentence the usager reads. */
+const closureReasonSentences: Readonly<Record<ProcedureClosureReason, string>> = {
+  autre_demarche: 'elle est remplacée par une autre démarche',
+  demarche_terminee: 'la démarche est terminée',
+  autre: 'l’administration l’a close pour une autre raison',
+  date_limite_atteinte: 'la date limite de dépôt est atteinte',
+};
+
+/** Where a procedure is started, from its path. */
+export const startProcedureUrl = (publicUrl: string, path: string): string => `${publicUrl}/commencer/${encodeURIComponent(path)}`;
+
+/** To an usager who has a brouillon on a procedure that has just closed: it can no longer be submitted. */
+export function procedureClosedEmail(input: {
+  procedureTitle: string;
+  reason: ProcedureClosureReason;
+  details: string | null;
+  replacementPath: string | null;
+  closedAt: string;
+  usager: { firstName: string; lastName: string };
+  publicUrl: string;
+}): RenderedEmail {
+  const name = `${input.usager.firstName} ${input.usager.lastName}`.trim();
+  const details = input.details?.trim() ?? '';
+  return email(`La démarche « ${input.procedureTitle} » est close`, [
+    name === '' ? 'Bonjour,' : `Bonjour ${name},`,
+    `La démarche « ${input.procedureTitle} » est close depuis le ${formatFrenchDate(input.closedAt)} : ${closureReasonSentences[input.reason]}.`,
+    ...(details === '' ? [] : [`Précisions de l’administration : ${details}`]),
+    'Vous avez commencé un dossier sur cette démarche sans le déposer : ce brouillon ne peut plus être déposé.',
+    ...(input.replacementPath === null ? [] : [`Vous pouvez faire votre demande sur la démarche qui la remplace : ${startProcedureUrl(input.publicUrl, input.replacementPath)}`]),
   ]);
 }

@@ -1,18 +1,25 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { expertEvents, GuichetError, type Avis, type BusContext, type expertContracts, type RequestOf } from '@guichet/contracts';
+import { expertEvents, GuichetError, procedureContracts, type Avis, type BusContext, type Dossier, type expertContracts, type RequestOf } from '@guichet/contracts';
+import { Bus } from '@guichet/platform-bus';
 import { addToOutbox } from '@guichet/platform-persistence';
 import { isAgentOf } from '../avis.policy';
 import { AvisRepository, toAvisDto } from '../avis.repository';
 import { DossierAccess } from '@guichet/dossier-access';
 
-/** An instructeur (or administrateur) of the dossier's tenant asks an expert, by e-mail, for an avis. */
+/**
+ * An instructeur (or administrateur) of the dossier's tenant asks an expert, by e-mail, for an avis,
+ * if the dossier's procedure allows experts (`expertsAllowed`, read afresh from procedures at each
+ * request: an administrateur may switch it off at any time). Avis already asked stay readable and
+ * answerable when it is switched off.
+ */
 @Injectable()
 export class RequestAvisUseCase {
   constructor(
     private readonly em: EntityManager,
     private readonly dossiers: DossierAccess,
     private readonly avis: AvisRepository,
+    private readonly bus: Bus,
   ) {}
 
   async execute(input: RequestOf<typeof expertContracts.request>, ctx: BusContext): Promise<Avis> {
@@ -22,6 +29,7 @@ export class RequestAvisUseCase {
     if (!isAgentOf(ctx, dossier.tenantId) || ctx.actor === undefined) {
       throw new GuichetError('FORBIDDEN', 'Seuls les instructeurs du dossier peuvent demander un avis.');
     }
+    await this.checkExpertsAllowed(dossier, ctx);
     const question = input.question === undefined || input.question === '' ? null : input.question;
     const avis = this.avis.add(dossier.tenantId, {
       dossierId: dossier.id,
@@ -50,5 +58,24 @@ export class RequestAvisUseCase {
     );
     await this.em.flush();
     return toAvisDto(avis);
+  }
+
+  /** Asked as the experts service for the dossier's tenant (the instructeur may read the dossier, not necessarily its procedure's settings). */
+  private async checkExpertsAllowed(dossier: Dossier, ctx: BusContext): Promise<void> {
+    let expertsAllowed: boolean;
+    try {
+      const status = await this.bus.request(
+        procedureContracts.getStatus,
+        { procedureId: dossier.procedureId },
+        { system: 'experts', tenantId: dossier.tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) },
+      );
+      expertsAllowed = status.settings.expertsAllowed;
+    } catch (error) {
+      if (error instanceof GuichetError && error.code !== 'UNAVAILABLE' && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
+      throw new GuichetError('UNAVAILABLE', 'La demande d’avis est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
+    }
+    if (!expertsAllowed) {
+      throw new GuichetError('EXPERTS_NOT_ALLOWED', 'Cette démarche n’autorise pas les demandes d’avis à des experts. Un administrateur de la démarche peut l’activer dans ses paramètres.');
+    }
   }
 }
