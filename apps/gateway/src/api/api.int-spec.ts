@@ -112,9 +112,13 @@ describe('gateway: routes answered by the services over the bus', () => {
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ procedureId, usager: { email: usager.email } });
       const call = fakes.lastCall(dossierContracts.create);
-      expect(call?.payload).toEqual({ procedureId, usager: { email: usager.email, firstName: 'Camille', lastName: 'Martin' } });
+      expect(call?.payload).toEqual({ procedureId, test: false, usager: { email: usager.email, firstName: 'Camille', lastName: 'Martin' } });
       expect(call?.ctx.actor).toMatchObject({ accountId: usager.id, email: usager.email, roles: ['usager'] });
       expect(call?.ctx.tenantId).toBeUndefined();
+
+      // A test dossier (the test link of a procedure in brouillon) says so.
+      await usager.browser.post('/api/dossiers', { procedureId, test: true });
+      expect(fakes.lastCall(dossierContracts.create)?.payload).toMatchObject({ procedureId, test: true });
     });
 
     it('refuses a dossier without session (401) or with an invalid procedure id (422), without asking the service', async () => {
@@ -138,7 +142,7 @@ describe('gateway: routes answered by the services over the bus', () => {
       expect((await usager.browser.patch<ErrorBody>(`/api/dossiers/${dossier.id}/values`, { values: 'pas un objet' })).status).toBe(422);
       const mine = await usager.browser.get<{ items: unknown[] }>('/api/usager/dossiers');
       expect(mine.body.items).toEqual([
-        { id: dossier.id, number: dossier.number, state: 'brouillon', procedure: { id: dossier.procedureId, title: dossier.procedureTitle }, updatedAt: dossier.updatedAt, submittedAt: null },
+        { id: dossier.id, number: dossier.number, state: 'brouillon', test: false, procedure: { id: dossier.procedureId, title: dossier.procedureTitle }, updatedAt: dossier.updatedAt, submittedAt: null },
       ]);
     });
 
