@@ -11,6 +11,7 @@ import { ProceduresListPage } from './admin/ProceduresListPage';
 import { SettingsPage } from './admin/SettingsPage';
 import { SessionProvider } from './auth/session';
 import { Layout } from './components/Layout';
+import { DossierPage } from './dossiers/DossierPage';
 import { AccessibilityPage } from './pages/AccessibilityPage';
 import { HomePage } from './pages/HomePage';
 import { MyDossiersPage } from './pages/MyDossiersPage';
@@ -26,6 +27,8 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<HomePage />} />
           <Route path="commencer/:path" element={<StartProcedurePage />} />
+          <Route path="commencer/test/:path" element={<StartProcedurePage test />} />
+          <Route path="dossiers/:dossierId" element={<DossierPage />} />
           <Route path="connexion" element={<SignInPage />} />
           <Route path="inscription" element={<SignUpPage />} />
           <Route path="mes-dossiers" element={<MyDossiersPage />} />

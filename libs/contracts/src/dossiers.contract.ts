@@ -57,7 +57,14 @@ export const dossierSchema = z.object({
 export type Dossier = z.infer<typeof dossierSchema>;
 
 /** The form of a dossier: the fields of its revision (the draft's, for a test dossier). */
-export const dossierFormSchema = z.object({ dossierId: uuid, revisionId: uuid, test: z.boolean(), fields: z.array(fieldDefinitionSchema) });
+export const dossierFormSchema = z.object({
+  dossierId: uuid,
+  revisionId: uuid,
+  test: z.boolean(),
+  fields: z.array(fieldDefinitionSchema),
+  /** The procedure's message to usagers once a dossier is submitted (its settings, read afresh). */
+  submissionMessage: z.string(),
+});
 export type DossierForm = z.infer<typeof dossierFormSchema>;
 
 export const dossierSummarySchema = dossierSchema.pick({ id: true, number: true, state: true, test: true, procedureId: true, procedureTitle: true, updatedAt: true, submittedAt: true, tenantId: true });

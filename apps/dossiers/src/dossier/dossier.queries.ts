@@ -36,8 +36,8 @@ export class DossierQueries {
   /** The fields a dossier is filled with (its revision; the draft for a test dossier), for the same readers as `get`. */
   async form(payload: RequestOf<typeof dossierContracts.form>, ctx: BusContext): Promise<DossierForm> {
     const dossier = await this.readable(payload.dossierId, ctx);
-    const { revision } = await this.forms.revisionFormOf(dossier.revisionId, dossier.tenantId, ctx);
-    return { dossierId: dossier.id, revisionId: revision.id, test: dossier.test, fields: revision.fields };
+    const [{ revision }, status] = await Promise.all([this.forms.revisionFormOf(dossier.revisionId, dossier.tenantId, ctx), this.forms.statusOf(dossier.procedureId, dossier.tenantId, ctx)]);
+    return { dossierId: dossier.id, revisionId: revision.id, test: dossier.test, fields: revision.fields, submissionMessage: status.settings.submissionMessage };
   }
 
   async listMine(_payload: RequestOf<typeof dossierContracts.listMine>, ctx: BusContext): Promise<{ items: DossierSummary[] }> {

@@ -49,7 +49,7 @@ describe('dossiers: test dossiers on a procedure in brouillon', () => {
     const city = field({ label: 'Commune', type: 'text', mandatory: true });
     await t.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [name, city] }, admin);
     const form = await t.request(dossierContracts.form, { dossierId: dossier.id }, tester);
-    expect(form).toEqual({ dossierId: dossier.id, revisionId: procedure.draftRevision.id, test: true, fields: [name, city] });
+    expect(form).toEqual({ dossierId: dossier.id, revisionId: procedure.draftRevision.id, test: true, fields: [name, city], submissionMessage: '' });
     await t.request(dossierContracts.updateValues, { dossierId: dossier.id, values: { [name.stableId]: 'Durand' } }, tester);
     await expect(t.request(dossierContracts.submit, { dossierId: dossier.id }, tester)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { [`values.${city.stableId}`]: expect.any(String) as string } });
     await t.request(dossierContracts.updateValues, { dossierId: dossier.id, values: { [city.stableId]: 'Lyon' } }, tester);

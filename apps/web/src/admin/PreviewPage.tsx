@@ -7,6 +7,7 @@ import { useParams } from 'react-router-dom';
 import { type AdminProcedure } from '../api/types';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { DossierForm, type DossierValues } from '../forms/DossierForm';
+import { FormErrorSummary } from '../forms/FormErrorSummary';
 import { browserGeo } from '../forms/locations';
 import { AdminOnly, useAdminProcedure } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';
@@ -76,7 +77,6 @@ function Preview({ procedure }: { procedure: AdminProcedure }) {
     setAttempt((count) => count + 1);
   };
 
-  const errorCount = check.status === 'invalid' ? Object.keys(check.errors).length : 0;
   return (
     <>
       <ProcedureAdminHeader procedure={procedure} current="Aperçu" />
@@ -85,15 +85,7 @@ function Preview({ procedure }: { procedure: AdminProcedure }) {
         Le formulaire de la révision brouillon, tel que l’usager le verra. Remplissez-le pour essayer les conditions et les contrôles : rien n’est enregistré ni envoyé.
       </p>
       <div ref={resultRef} tabIndex={-1} style={{ outline: 'none' }}>
-        {check.status === 'invalid' && attempt > 0 && (
-          <Alert
-            className={fr.cx('fr-mb-4w')}
-            severity="error"
-            as="h3"
-            title="Le dossier ne pourrait pas être déposé"
-            description={`${errorCount} champ${errorCount > 1 ? 's sont' : ' est'} à corriger : les messages figurent sous chaque champ concerné.`}
-          />
-        )}
+        {check.status === 'invalid' && attempt > 0 && <FormErrorSummary formId="apercu" fields={fields} errors={check.errors} title="Le dossier ne pourrait pas être déposé" headingAs="h3" />}
         {check.status === 'valid' && attempt > 0 && (
           <Alert className={fr.cx('fr-mb-4w')} severity="success" as="h3" title="Le dossier pourrait être déposé" description="Tous les champs affichés sont valides." />
         )}

@@ -25,6 +25,11 @@ export function publicLink(procedure: Pick<ProcedureDetail, 'path'>): string {
   return `${window.location.origin}/commencer/${procedure.path}`;
 }
 
+/** The test link of a procedure in brouillon: signed-in accounts file test dossiers on its draft form. */
+export function testLink(procedure: Pick<ProcedureDetail, 'path'>): string {
+  return `${window.location.origin}/commencer/test/${procedure.path}`;
+}
+
 type PublishState = { status: 'idle' } | { status: 'confirming' } | { status: 'publishing' } | { status: 'published' } | { status: 'failed'; message: string };
 
 function Publication({ procedure, replace }: ProcedureConfigProps) {
@@ -89,6 +94,18 @@ function Publication({ procedure, replace }: ProcedureConfigProps) {
         )}
         {publish.status === 'failed' && <Alert className={fr.cx('fr-mb-4w')} severity="error" as="h3" title="La démarche n’a pas été publiée" description={publish.message} />}
       </div>
+
+      {procedure.state === 'brouillon' && publish.status !== 'published' && (
+        <div className={fr.cx('fr-callout', 'fr-mb-4w')}>
+          <h3 className={fr.cx('fr-callout__title', 'fr-h6')}>Lien de test</h3>
+          <p className={fr.cx('fr-callout__text', 'fr-text--md')}>
+            Partagez ce lien pour tester la démarche ; les dossiers de test seront supprimés à la publication.
+          </p>
+          <p className={fr.cx('fr-callout__text', 'fr-text--md')}>
+            <a href={`/commencer/test/${procedure.path}`}>{testLink(procedure)}</a>
+          </p>
+        </div>
+      )}
 
       {procedure.state === 'publiee' && publish.status !== 'published' && (
         <p>

@@ -126,7 +126,7 @@ function Settings({ procedure, replace }: ProcedureConfigProps) {
         <div className={fr.cx('fr-fieldset__element')}>
           <Input
             label="Adresse de la démarche"
-            hintText="Lettres minuscules, chiffres et tirets ; les usagers l’ouvrent à /commencer/<adresse>. L’ancienne adresse cesse de fonctionner."
+            hintText="Lettres minuscules, chiffres et tirets ; les usagers l’ouvrent à /commencer/<adresse>. L’ancienne adresse continue de mener à la démarche et reste réservée."
             {...stateOf('path')}
             nativeInputProps={{ ...text('path'), spellCheck: false }}
           />

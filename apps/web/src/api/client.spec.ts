@@ -192,3 +192,56 @@ describe('démarches de l’administrateur', () => {
     spy.mockRestore();
   });
 });
+
+describe('dossiers de l’usager', () => {
+  const dossier = {
+    id: 'd1',
+    number: 12,
+    procedureId: 'p1',
+    procedureTitle: 'Subvention',
+    revisionId: 'r1',
+    state: 'brouillon',
+    test: true,
+    values: { nom: 'Les Amis' },
+    correctionPending: false,
+    motivation: null,
+    createdAt: '2026-11-28T10:00:00.000Z',
+    updatedAt: '2026-11-28T10:00:00.000Z',
+    submittedAt: null,
+    decidedAt: null,
+  };
+
+  it('crée un dossier de test en le demandant explicitement, et un dossier ordinaire sans le drapeau', async () => {
+    const { fetch, calls } = fakeFetch(json(201, dossier), json(201, { ...dossier, test: false }));
+    const client = createApiClient({ fetch });
+    expect((await client.createDossier('p1', { test: true })).test).toBe(true);
+    expect((await client.createDossier('p1')).test).toBe(false);
+    expect(calls.map((call) => [call.init?.method, call.url, call.init?.body])).toEqual([
+      ['POST', '/api/dossiers', JSON.stringify({ procedureId: 'p1', test: true })],
+      ['POST', '/api/dossiers', JSON.stringify({ procedureId: 'p1' })],
+    ]);
+  });
+
+  it('enregistre les valeurs et rend les avertissements ; une erreur 422 garde ses champs', async () => {
+    const { fetch, calls } = fakeFetch(
+      json(200, { ...dossier, warnings: { 'values.siret': 'Le répertoire ne répond pas : le numéro sera vérifié plus tard.' } }),
+      json(422, { error: { code: 'VALIDATION_FAILED', message: 'Le dossier est incomplet.', fields: { 'values.nom': 'Ce champ est obligatoire.' } } }),
+    );
+    const client = createApiClient({ fetch });
+    expect((await client.saveDossierValues('d1', { siret: '123' })).warnings).toEqual({ 'values.siret': 'Le répertoire ne répond pas : le numéro sera vérifié plus tard.' });
+    await expect(client.submitDossier('d1')).rejects.toMatchObject({ status: 422, fields: { 'values.nom': 'Ce champ est obligatoire.' } });
+    expect(calls.map((call) => [call.init?.method, call.url])).toEqual([
+      ['PATCH', '/api/dossiers/d1/values'],
+      ['POST', '/api/dossiers/d1/submit'],
+    ]);
+    expect(calls[0]?.init?.body).toBe(JSON.stringify({ values: { siret: '123' } }));
+  });
+
+  it('lit une démarche publique ouverte ou close selon son état', async () => {
+    const closed = { state: 'close', id: 'p2', path: 'ancienne', title: 'Ancienne', tenant: { id: 't1', name: 'Préfecture' }, closure: { reason: 'autre_demarche', details: null, replacementPath: 'nouvelle', closedAt: '2026-11-28T10:00:00.000Z' } };
+    const { fetch, calls } = fakeFetch(json(200, closed));
+    const read = await createApiClient({ fetch }).getPublicProcedure('ancienne');
+    expect(read.state === 'close' && read.closure.replacementPath).toBe('nouvelle');
+    expect(calls[0]?.url).toBe('/api/public/procedures/ancienne');
+  });
+});

@@ -8,6 +8,14 @@ import {
   type CreateProcedureInput,
   type UpdateDraftInput,
   type DossierSummary,
+  type Dossier,
+  dossierSchema,
+  type DossierFormResponse,
+  dossierFormResponseSchema,
+  type PublicProcedureRead,
+  publicProcedureReadSchema,
+  type TestProcedureRead,
+  testProcedureReadSchema,
   dossiersResponseSchema,
   errorEnvelopeSchema,
   proceduresResponseSchema,
@@ -178,6 +186,31 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async listMyDossiers(): Promise<DossierSummary[]> {
       return (await request('GET', '/api/usager/dossiers', dossiersResponseSchema)).items;
     },
+    /* Usager: a procedure's start page, then the dossier. */
+    /** A published or closed procedure by its path (404 NOT_FOUND otherwise). */
+    async getPublicProcedure(path: string): Promise<PublicProcedureRead> {
+      return request('GET', `/api/public/procedures/${encodeURIComponent(path)}`, publicProcedureReadSchema);
+    },
+    /** The test link's read (signed in): a brouillon's draft form, or the public read once published or closed. */
+    async getTestProcedure(path: string): Promise<TestProcedureRead> {
+      return request('GET', `/api/test/procedures/${encodeURIComponent(path)}`, testProcedureReadSchema);
+    },
+    async createDossier(procedureId: string, options: { test?: boolean } = {}): Promise<Dossier> {
+      return request('POST', '/api/dossiers', dossierSchema, { procedureId, ...(options.test === true ? { test: true } : {}) });
+    },
+    async getDossier(dossierId: string): Promise<Dossier> {
+      return request('GET', dossierUrl(dossierId), dossierSchema);
+    },
+    async getDossierForm(dossierId: string): Promise<DossierFormResponse> {
+      return request('GET', dossierUrl(dossierId, '/form'), dossierFormResponseSchema);
+    },
+    /** Saves values by stable id; the reply may carry `warnings` (values kept unchecked). */
+    async saveDossierValues(dossierId: string, values: Record<string, unknown>): Promise<Dossier> {
+      return request('PATCH', dossierUrl(dossierId, '/values'), dossierSchema, { values });
+    },
+    async submitDossier(dossierId: string): Promise<Dossier> {
+      return request('POST', dossierUrl(dossierId, '/submit'), dossierSchema);
+    },
     /* Administrateur: the current tenant's procedures and their draft revision (form builder). */
     async listAdminProcedures(): Promise<AdminProcedure[]> {
       return (await request('GET', '/api/admin/procedures', adminProceduresResponseSchema)).items;
@@ -280,8 +313,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
      * Uploads a file: declared to the gateway, PUT to the short-lived address it gives, then
      * confirmed (the stored bytes are checked); answers the confirmed file.
      */
-    async uploadFile(file: File, purpose: 'attestation_template'): Promise<UploadedFile> {
-      const declared = await request('POST', '/api/uploads', presignedUploadSchema, { purpose, fileName: file.name, mimeType: file.type || 'application/octet-stream', size: file.size });
+    async uploadFile(file: File, purpose: 'attestation_template' | 'champ', options: { dossierId?: string } = {}): Promise<UploadedFile> {
+      const declared = await request('POST', '/api/uploads', presignedUploadSchema, { ...(options.dossierId !== undefined ? { dossierId: options.dossierId } : {}), purpose, fileName: file.name, mimeType: file.type || 'application/octet-stream', size: file.size });
       let stored: Response;
       try {
         stored = await doFetch(declared.upload.url, { method: declared.upload.method, headers: declared.upload.headers, body: file });
@@ -292,6 +325,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return request('POST', `/api/uploads/${encodeURIComponent(declared.file.id)}/confirm`, uploadedFileSchema);
     },
   };
+}
+
+function dossierUrl(dossierId: string, suffix = ''): string {
+  return `/api/dossiers/${encodeURIComponent(dossierId)}${suffix}`;
 }
 
 function adminProcedureUrl(procedureId: string, suffix = ''): string {

@@ -30,6 +30,8 @@ export const dossierSummarySchema = z.object({
   id: z.string(),
   number: z.number(),
   state: z.enum(dossierStates),
+  /** A test dossier (test link of a procedure in brouillon): deleted when the procedure is published. */
+  test: z.boolean().default(false),
   procedure: z.object({ id: z.string(), title: z.string() }),
   updatedAt: z.string(),
   submittedAt: z.string().nullable(),
@@ -235,3 +237,56 @@ export const presignedUploadSchema = z.object({
   file: uploadedFileSchema,
   upload: z.object({ url: z.string(), method: z.string(), headers: z.record(z.string(), z.string()) }),
 });
+
+/* Usager: a procedure's start page and the dossier being filled (see /api/public/procedures/:path, /api/dossiers). */
+
+const procedureReadBase = publicProcedureSchema.extend({
+  serviceContact: serviceContactSchema.nullable(),
+  logoFileId: z.string().nullable(),
+  submissionMessage: z.string().default(''),
+  fields: z.array(fieldDefinitionSchema),
+});
+/** A published procedure as its start page shows it, with its form. */
+export const openProcedureSchema = procedureReadBase.extend({ state: z.literal('publiee') });
+export type OpenProcedure = z.infer<typeof openProcedureSchema>;
+/** A procedure in brouillon as its test link shows it (its draft form). */
+export const testProcedureSchema = procedureReadBase.extend({ state: z.literal('brouillon') });
+export type TestProcedure = z.infer<typeof testProcedureSchema>;
+/** A closed procedure: why, and where to go instead. */
+export const closedProcedureSchema = z.object({
+  state: z.literal('close'),
+  id: z.string(),
+  path: z.string(),
+  title: z.string(),
+  tenant: z.object({ id: z.string(), name: z.string() }),
+  closure: z.object({ reason: z.string(), details: z.string().nullable(), replacementPath: z.string().nullable(), closedAt: z.string() }),
+});
+export type ClosedProcedure = z.infer<typeof closedProcedureSchema>;
+export const publicProcedureReadSchema = z.discriminatedUnion('state', [openProcedureSchema, closedProcedureSchema]);
+export type PublicProcedureRead = z.infer<typeof publicProcedureReadSchema>;
+export const testProcedureReadSchema = z.discriminatedUnion('state', [testProcedureSchema, openProcedureSchema, closedProcedureSchema]);
+export type TestProcedureRead = z.infer<typeof testProcedureReadSchema>;
+
+export const dossierSchema = z.object({
+  id: z.string(),
+  number: z.number(),
+  procedureId: z.string(),
+  procedureTitle: z.string(),
+  revisionId: z.string(),
+  state: z.enum(dossierStates),
+  test: z.boolean().default(false),
+  values: z.record(z.string(), z.unknown()),
+  correctionPending: z.boolean().default(false),
+  motivation: z.string().nullable().default(null),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  /** Only in the reply of a save: field path (`values.<stableId>`) → French notice (value kept unchecked). */
+  warnings: z.record(z.string(), z.string()).optional(),
+});
+export type Dossier = z.infer<typeof dossierSchema>;
+
+/** The fields a dossier is filled with (its revision's; the draft's for a test dossier). */
+export const dossierFormResponseSchema = z.object({ dossierId: z.string(), revisionId: z.string(), test: z.boolean(), fields: z.array(fieldDefinitionSchema), submissionMessage: z.string() });
+export type DossierFormResponse = z.infer<typeof dossierFormResponseSchema>;

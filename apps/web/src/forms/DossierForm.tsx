@@ -20,6 +20,8 @@ export type DossierFormProps = {
   onChange: (values: Record<string, unknown>) => void;
   /** Messages of the form validator (`compileForm`), keyed `<stableId>` or `<block>.rows.<i>.<childStableId>`. */
   errors?: Readonly<Record<string, string>>;
+  /** Notices that are not errors (a value kept unchecked because its register did not answer), keyed like `errors`. */
+  notices?: Readonly<Record<string, string>>;
   /**
    * Attaches chosen files and gives what the dossier stores for them. The preview passes none:
    * files are then only named, never sent.
@@ -30,6 +32,7 @@ export type DossierFormProps = {
 type Ctx = {
   id: string;
   errors: Readonly<Record<string, string>>;
+  notices: Readonly<Record<string, string>>;
   attachFiles: ((field: DossierField, files: File[]) => Promise<AttachedFile[]>) | undefined;
   /** What the conditions of a row's fields read of the form: its shown fields' cleaned values. */
   outer: (stableId: string) => unknown;
@@ -43,10 +46,10 @@ const localFiles = (files: File[]): AttachedFile[] => files.map((file) => ({ fil
  * repeatable blocks with their rows, and the fields' conditions evaluated as values change (hidden
  * fields disappear). Values in, values out; checking them is the caller's (`compileForm`).
  */
-export function DossierForm({ id, fields, values, onChange, errors = {}, attachFiles }: DossierFormProps) {
+export function DossierForm({ id, fields, values, onChange, errors = {}, notices = {}, attachFiles }: DossierFormProps) {
   const shown = shownFields(fields, values, browserGeo);
   const cleaned = cleanedLookup(fields, values);
-  const ctx: Ctx = { id, errors, attachFiles, outer: (stableId) => (shown.has(stableId) ? cleaned(stableId) : undefined) };
+  const ctx: Ctx = { id, errors, notices, attachFiles, outer: (stableId) => (shown.has(stableId) ? cleaned(stableId) : undefined) };
   const hasMandatory = fields.some((field) => field.mandatory === true || (field.children ?? []).some((child) => child.mandatory === true));
   return (
     <>
@@ -73,6 +76,7 @@ function FieldsLevel({ ctx, fields, values, onChange, row }: { ctx: Ctx; fields:
                 inputId={inputId}
                 value={values[field.stableId]}
                 error={ctx.errors[key]}
+                notice={ctx.notices[key]}
                 errorPrefix={key}
                 onChange={(value) => {
                   const next: Record<string, unknown> = { ...values };
@@ -94,6 +98,8 @@ type InputProps = {
   inputId: string;
   value: unknown;
   error: string | undefined;
+  /** A notice shown when there is no error (DSFR "info" state). */
+  notice?: string | undefined;
   /** Key of this field's errors (a block's rows add `.rows.<i>.<child>`). */
   errorPrefix: string;
   onChange: (value: unknown) => void;
@@ -106,8 +112,13 @@ function labelOf(field: DossierField): string {
   return field.mandatory === true ? `${field.label} *` : field.label;
 }
 
-function stateOf(error: string | undefined) {
+function errorStateOf(error: string | undefined) {
   return error === undefined ? ({ state: 'default' } as const) : ({ state: 'error', stateRelatedMessage: error } as const);
+}
+
+function stateOf(error: string | undefined, notice?: string) {
+  if (error !== undefined) return { state: 'error', stateRelatedMessage: error } as const;
+  return notice === undefined ? ({ state: 'default' } as const) : ({ state: 'info', stateRelatedMessage: notice } as const);
 }
 
 /** Text inputs: their HTML type, autocomplete and the format hint added to the description. */
@@ -154,7 +165,7 @@ function joinHints(...hints: (string | undefined)[]): ReactNode {
   ));
 }
 
-function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }: InputProps) {
+function FieldInput({ ctx, field, inputId, value, error, notice, errorPrefix, onChange }: InputProps) {
   const description = field.description?.trim() === '' ? undefined : field.description;
   const options = field.options ?? {};
 
@@ -174,8 +185,8 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
           label={labelOf(field)}
           hintText={joinHints(description, options.maxLength !== undefined ? `${options.maxLength} caractères au plus.` : undefined)}
           textArea
-          {...stateOf(error)}
-          nativeTextAreaProps={{ id: inputId, rows: 5, value: text(value), required: field.mandatory, maxLength: options.maxLength, onChange: (event) => onChange(orUndefined(event.target.value)) }}
+          {...stateOf(error, notice)}
+          nativeTextAreaProps={{ id: inputId, 'aria-invalid': error === undefined ? undefined : true, rows: 5, value: text(value), required: field.mandatory, maxLength: options.maxLength, onChange: (event) => onChange(orUndefined(event.target.value)) }}
         />
       );
     case 'date':
@@ -184,9 +195,9 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
         <Input
           label={labelOf(field)}
           hintText={description}
-          {...stateOf(error)}
+          {...stateOf(error, notice)}
           nativeInputProps={{
-            id: inputId,
+            id: inputId, 'aria-invalid': error === undefined ? undefined : true,
             type: field.type === 'date' ? 'date' : 'datetime-local',
             value: text(value),
             required: field.mandatory,
@@ -200,7 +211,7 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
       return (
         <Checkbox
           id={`${inputId}-group`}
-          {...stateOf(error)}
+          {...stateOf(error, notice)}
           options={[{ label: labelOf(field), ...(description !== undefined ? { hintText: description } : {}), nativeInputProps: { checked: value === true, onChange: (event) => onChange(event.target.checked) } }]}
         />
       );
@@ -213,7 +224,7 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
           legend={labelOf(field)}
           hintText={description}
           orientation="horizontal"
-          {...stateOf(error)}
+          {...stateOf(error, notice)}
           options={choices.map(([label, choice]) => ({ label, nativeInputProps: { name: inputId, checked: value === choice, onChange: () => onChange(choice) } }))}
         />
       );
@@ -227,7 +238,7 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
           id={`${inputId}-group`}
           legend={labelOf(field)}
           hintText={joinHints(description, 'Plusieurs choix possibles.')}
-          {...stateOf(error)}
+          {...stateOf(error, notice)}
           options={(options.choices ?? []).map((choice) => ({
             label: choice,
             nativeInputProps: {
@@ -284,7 +295,7 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
     case 'pays': {
       const list = field.type === 'departements' ? departements : field.type === 'regions' ? regions : countries;
       return (
-        <Select label={labelOf(field)} hint={description} {...stateOf(error)} nativeSelectProps={{ id: inputId, value: text(value), required: field.mandatory, onChange: (event) => onChange(orUndefined(event.target.value)) }}>
+        <Select label={labelOf(field)} hint={description} {...stateOf(error, notice)} nativeSelectProps={{ id: inputId, 'aria-invalid': error === undefined ? undefined : true, value: text(value), required: field.mandatory, onChange: (event) => onChange(orUndefined(event.target.value)) }}>
           <option value="">Sélectionnez une option</option>
           {list.map((entry) => (
             <option key={entry.code} value={entry.code}>
@@ -311,7 +322,7 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
             label={labelOf(field)}
             hint={joinHints(description, ...hint)}
             multiple={maxFiles > 1}
-            {...stateOf(error)}
+            {...errorStateOf(error)}
             nativeInputProps={{
               id: inputId,
               accept: accepted?.join(','),
@@ -345,7 +356,7 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
           label={labelOf(field)}
           hintText={joinHints(description, 'Le tracé sur une carte arrive bientôt ; collez un objet GeoJSON (Feature ou FeatureCollection).')}
           textArea
-          {...stateOf(error)}
+          {...stateOf(error, notice)}
           nativeTextAreaProps={{
             id: inputId,
             rows: 3,
@@ -394,9 +405,9 @@ function FieldInput({ ctx, field, inputId, value, error, errorPrefix, onChange }
         <Input
           label={labelOf(field)}
           hintText={joinHints(description, settings.hint, field.type === 'formatted' && options.patternExample !== undefined ? `Exemple : ${options.patternExample}` : undefined)}
-          {...stateOf(error)}
+          {...stateOf(error, notice)}
           nativeInputProps={{
-            id: inputId,
+            id: inputId, 'aria-invalid': error === undefined ? undefined : true,
             type: settings.type ?? 'text',
             inputMode: settings.inputMode,
             autoComplete: settings.autoComplete,

@@ -1,6 +1,6 @@
 import { type FormField } from '@guichet/forms';
 import { describe, expect, it } from 'vitest';
-import { cleanedLookup, errorKey, rowsOf, shownFields } from './dossierFormState';
+import { cleanedLookup, errorKey, rowsOf, shownFields, valuesPatch } from './dossierFormState';
 import { browserGeo } from './locations';
 
 const kind: FormField = { stableId: 'kind', type: 'drop_down_list', label: 'Type', options: { choices: ['Association', 'Entreprise'] } };
@@ -38,5 +38,16 @@ describe('dossier form state', () => {
     expect(rowsOf('texte')).toEqual([]);
     expect(errorKey('child', { block: 'block', index: 2 })).toBe('block.rows.2.child');
     expect(errorKey('name')).toBe('name');
+  });
+
+  it('saves the changed values and clears the emptied ones with null', () => {
+    const saved = { name: 'Les Amis', amount: 1500, members: { rows: [{ rowId: 'r1', values: { member: 'Camille' } }] }, gone: null };
+    expect(valuesPatch(saved, { name: 'Les Amis', amount: 1500, members: { rows: [{ rowId: 'r1', values: { member: 'Camille' } }] } })).toEqual({});
+    expect(valuesPatch(saved, { name: 'Les Amis du Parc', members: { rows: [{ rowId: 'r1', values: { member: 'Dominique' } }] }, kind: 'Association' })).toEqual({
+      name: 'Les Amis du Parc',
+      amount: null,
+      members: { rows: [{ rowId: 'r1', values: { member: 'Dominique' } }] },
+      kind: 'Association',
+    });
   });
 });

@@ -46,3 +46,19 @@ export function shownFields(fields: readonly FormField[], values: DossierValues,
 export function errorKey(stableId: string, row?: { block: string; index: number }): string {
   return row === undefined ? stableId : `${row.block}.rows.${row.index}.${stableId}`;
 }
+
+/**
+ * What to send to save `current` over the values last `saved` (the API merges them): the values
+ * that changed, and `null` for those cleared, so a value emptied in the form is emptied on the server.
+ */
+export function valuesPatch(saved: DossierValues, current: DossierValues): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const [stableId, value] of Object.entries(current)) {
+    if (value === undefined) continue;
+    if (JSON.stringify(value) !== JSON.stringify(saved[stableId])) patch[stableId] = value;
+  }
+  for (const [stableId, value] of Object.entries(saved)) {
+    if (value !== null && value !== undefined && current[stableId] === undefined) patch[stableId] = null;
+  }
+  return patch;
+}

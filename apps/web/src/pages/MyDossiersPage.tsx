@@ -4,7 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState } from 'react';
-import { Navigate } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
 import { type DossierSummary } from '../api/types';
 import { useSession } from '../auth/session';
@@ -81,11 +81,25 @@ function DossierList({ state }: { state: State }) {
           data={state.dossiers.map((dossier) => {
             const { label, severity } = dossierStateDisplay[dossier.state];
             return [
-              <span key="number">N° {dossier.number}</span>,
+              <Link key="number" to={`/dossiers/${dossier.id}`}>
+                N° {dossier.number}
+                <span className={fr.cx('fr-sr-only')}> – {dossier.procedure.title}</span>
+              </Link>,
               dossier.procedure.title,
-              <Badge key="state" as="span" small severity={severity}>
-                {label}
-              </Badge>,
+              <ul key="state" className={fr.cx('fr-badges-group')}>
+                <li>
+                  <Badge as="span" small severity={severity}>
+                    {label}
+                  </Badge>
+                </li>
+                {dossier.test && (
+                  <li>
+                    <Badge as="span" small severity="warning">
+                      Dossier de test
+                    </Badge>
+                  </li>
+                )}
+              </ul>,
               <time key="updatedAt" dateTime={dossier.updatedAt}>
                 {formatDateTime(dossier.updatedAt)}
               </time>,

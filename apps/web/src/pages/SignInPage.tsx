@@ -4,11 +4,12 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, isApiError, messages, splitFieldErrors } from '../api/client';
 import { useSession } from '../auth/session';
 import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { safeReturnPath } from '../dossiers/dossierPages';
 
 const fields = ['email', 'password'] as const;
 type Field = (typeof fields)[number];
@@ -17,6 +18,10 @@ export function SignInPage() {
   useDocumentTitle('Se connecter');
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
+  // Where the visitor was going (e.g. a procedure's start page), else « Mes dossiers ».
+  const returnTo = safeReturnPath(search.get('retour'));
+  const destination = returnTo ?? '/mes-dossiers';
   const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [globalError, setGlobalError] = useState<string | null>(null);
@@ -26,7 +31,7 @@ export function SignInPage() {
   const alertRef = useRef<HTMLDivElement>(null);
   useFocusOnError(failures, formRef, alertRef);
 
-  if (session.status === 'authenticated' && !submitting) return <Navigate to="/mes-dossiers" replace />;
+  if (session.status === 'authenticated' && !submitting) return <Navigate to={destination} replace />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,7 +41,7 @@ export function SignInPage() {
     try {
       const account = await api.signIn({ email: values.email.trim(), password: values.password });
       signedIn(account);
-      navigate('/mes-dossiers');
+      navigate(destination);
     } catch (error) {
       if (isApiError(error)) {
         const { byField, others } = splitFieldErrors(error, fields);
@@ -99,7 +104,7 @@ export function SignInPage() {
         </form>
         <hr className={fr.cx('fr-mt-4w')} />
         <h2 className={fr.cx('fr-h5')}>Vous n’avez pas de compte ?</h2>
-        <Link className={fr.cx('fr-btn', 'fr-btn--secondary')} to="/inscription">
+        <Link className={fr.cx('fr-btn', 'fr-btn--secondary')} to={returnTo === null ? '/inscription' : `/inscription?retour=${encodeURIComponent(returnTo)}`}>
           Créer un compte
         </Link>
       </div>

@@ -4,11 +4,12 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, isApiError, messages, splitFieldErrors } from '../api/client';
 import { useSession } from '../auth/session';
 import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { safeReturnPath, signInPath } from '../dossiers/dossierPages';
 
 const fields = ['firstName', 'lastName', 'email', 'password'] as const;
 type Field = (typeof fields)[number];
@@ -19,6 +20,10 @@ export function SignUpPage() {
   useDocumentTitle('Créer un compte');
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
+  // Where the visitor was going (e.g. a procedure's start page), else « Mes dossiers ».
+  const returnTo = safeReturnPath(search.get('retour'));
+  const destination = returnTo ?? '/mes-dossiers';
   const [values, setValues] = useState<Record<Field, string>>({ firstName: '', lastName: '', email: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [globalError, setGlobalError] = useState<string | null>(null);
@@ -28,7 +33,7 @@ export function SignUpPage() {
   const alertRef = useRef<HTMLDivElement>(null);
   useFocusOnError(failures, formRef, alertRef);
 
-  if (session.status === 'authenticated' && !submitting) return <Navigate to="/mes-dossiers" replace />;
+  if (session.status === 'authenticated' && !submitting) return <Navigate to={destination} replace />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,7 +48,7 @@ export function SignUpPage() {
         lastName: values.lastName.trim(),
       });
       signedIn(account);
-      navigate('/mes-dossiers');
+      navigate(destination);
     } catch (error) {
       if (isApiError(error)) {
         const { byField, others } = splitFieldErrors(error, fields);
@@ -119,7 +124,7 @@ export function SignUpPage() {
         </form>
         <hr className={fr.cx('fr-mt-4w')} />
         <h2 className={fr.cx('fr-h5')}>Vous avez déjà un compte ?</h2>
-        <Link className={fr.cx('fr-btn', 'fr-btn--secondary')} to="/connexion">
+        <Link className={fr.cx('fr-btn', 'fr-btn--secondary')} to={returnTo === null ? '/connexion' : signInPath(returnTo)}>
           Se connecter
         </Link>
       </div>

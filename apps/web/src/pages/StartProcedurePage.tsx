@@ -2,55 +2,218 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
-import { api } from '../api/client';
-import { type PublicProcedure } from '../api/types';
+import { useEffect, useRef, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { api, isApiError, messages } from '../api/client';
+import { type ClosedProcedure, type DossierSummary, type OpenProcedure, type TestProcedure, type TestProcedureRead } from '../api/types';
+import { useSession } from '../auth/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { closureReasonText, signInPath, testDossierNotice } from '../dossiers/dossierPages';
+import { formatDateTime } from '../dossiers/states';
+import { NotFoundPage } from './NotFoundPage';
 
-/** Placeholder for filling a dossier: names the procedure when it is published, says "bientôt". */
-export function StartProcedurePage() {
+type Load = { status: 'loading' } | { status: 'not_found' } | { status: 'error'; message: string } | { status: 'loaded'; procedure: TestProcedureRead; requested: string };
+
+/**
+ * /commencer/:path (published or closed procedure) and /commencer/test/:path (a procedure in
+ * brouillon, through its test link): what the procedure is, then « Commencer la démarche ».
+ */
+export function StartProcedurePage({ test = false }: { test?: boolean }) {
   const { path = '' } = useParams();
-  const [procedure, setProcedure] = useState<PublicProcedure | null | undefined>(undefined);
+  const { session, expired } = useSession();
+  const location = useLocation();
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  // The test read needs an account: the page waits for the session, then signs the visitor in first.
+  const canRead = !test || session.status === 'authenticated';
 
   useEffect(() => {
+    if (!canRead) return;
     let cancelled = false;
-    api
-      .listPublishedProcedures()
-      .then((items) => !cancelled && setProcedure(items.find((item) => item.path === path) ?? null))
-      .catch(() => !cancelled && setProcedure(null));
+    setLoad({ status: 'loading' });
+    (test ? api.getTestProcedure(path) : api.getPublicProcedure(path))
+      .then((procedure) => !cancelled && setLoad({ status: 'loaded', procedure, requested: path }))
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        if (isApiError(error) && error.status === 404) setLoad({ status: 'not_found' });
+        else if (isApiError(error) && error.status === 401) expired();
+        else setLoad({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
+      });
     return () => {
       cancelled = true;
     };
-  }, [path]);
+  }, [path, test, canRead, expired]);
 
-  const title = procedure ? `Commencer la démarche « ${procedure.title} »` : 'Commencer une démarche';
-  useDocumentTitle(title);
+  const procedure = load.status === 'loaded' ? load.procedure : undefined;
+  useDocumentTitle(procedure === undefined ? 'Commencer une démarche' : procedure.state === 'close' ? `Démarche close - ${procedure.title}` : `Commencer la démarche « ${procedure.title} »`);
+
+  if (test && session.status === 'anonymous') return <Navigate to={signInPath(location.pathname)} replace />;
+  if (load.status === 'not_found') return <NotFoundPage />;
+  if (procedure !== undefined && test && procedure.state !== 'brouillon') return <Navigate to={`/commencer/${encodeURIComponent(procedure.path)}`} replace />;
+  // A former address (the administrateur changed it) answers the procedure: go to its current one.
+  // (Only for the read of this very address: right after a link to another procedure, the previous read is still shown.)
+  if (load.status === 'loaded' && load.requested === path && load.procedure.path !== path) return <Navigate to={`${test ? '/commencer/test/' : '/commencer/'}${encodeURIComponent(load.procedure.path)}`} replace />;
 
   return (
     <>
-      <Breadcrumb
-        currentPageLabel={procedure?.title ?? 'Commencer une démarche'}
-        homeLinkProps={{ to: '/' }}
-        segments={[]}
-        className={fr.cx('fr-mt-0')}
-      />
-      <h1>{title}</h1>
-      {procedure && (
-        <p className={fr.cx('fr-text--lead')}>
-          Démarche proposée par {procedure.tenant.name}.
-        </p>
+      <Breadcrumb currentPageLabel={procedure?.title ?? 'Commencer une démarche'} homeLinkProps={{ to: '/' }} segments={[]} className={fr.cx('fr-mt-0')} />
+      {procedure === undefined ? (
+        <>
+          <h1>Commencer une démarche</h1>
+          {load.status === 'error' ? (
+            <Alert severity="error" as="h2" title="La démarche n’a pas pu être chargée" description={load.message} />
+          ) : (
+            <p role="status" className={fr.cx('fr-text--sm')}>
+              Chargement de la démarche…
+            </p>
+          )}
+        </>
+      ) : procedure.state === 'close' ? (
+        <Closed procedure={procedure} />
+      ) : (
+        <Open procedure={procedure} />
       )}
+    </>
+  );
+}
+
+function Closed({ procedure }: { procedure: ClosedProcedure }) {
+  const { closure } = procedure;
+  return (
+    <>
+      <h1>{procedure.title}</h1>
+      <p className={fr.cx('fr-text--lead')}>Démarche proposée par {procedure.tenant.name}.</p>
       <Alert
         className={fr.cx('fr-mb-4w')}
-        severity="info"
+        severity="warning"
         as="h2"
-        title="Bientôt disponible"
-        description="Le dépôt de dossier en ligne pour cette démarche sera bientôt disponible sur Guichet."
+        title="Cette démarche est close"
+        description={
+          <>
+            <span style={{ display: 'block' }}>
+              {closureReasonText(closure.reason)} Elle n’accepte plus de nouveau dossier depuis le {formatDateTime(closure.closedAt)}.
+            </span>
+            {closure.details !== null && closure.details.trim() !== '' && <span style={{ display: 'block', whiteSpace: 'pre-line' }}>{closure.details}</span>}
+          </>
+        }
       />
+      {closure.replacementPath !== null && (
+        <p>
+          <Button linkProps={{ to: `/commencer/${encodeURIComponent(closure.replacementPath)}` }} iconId="fr-icon-arrow-right-line" iconPosition="right">
+            Accéder à la démarche qui la remplace
+          </Button>
+        </p>
+      )}
       <Button linkProps={{ to: '/' }} priority="secondary" iconId="fr-icon-arrow-left-line">
         Revenir aux démarches
       </Button>
+    </>
+  );
+}
+
+function Open({ procedure }: { procedure: OpenProcedure | TestProcedure }) {
+  const test = procedure.state === 'brouillon';
+  const { session, expired } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [starting, setStarting] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [drafts, setDrafts] = useState<DossierSummary[]>([]);
+  const failureRef = useRef<HTMLDivElement>(null);
+  const authenticated = session.status === 'authenticated';
+
+  useEffect(() => {
+    if (!authenticated) return;
+    let cancelled = false;
+    api
+      .listMyDossiers()
+      .then((items) => !cancelled && setDrafts(items.filter((item) => item.procedure.id === procedure.id && item.state === 'brouillon' && item.test === test)))
+      // Only an offer to continue: the page works without it.
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [authenticated, procedure.id, test]);
+
+  useEffect(() => {
+    if (failure !== null) failureRef.current?.focus();
+  }, [failure]);
+
+  async function start() {
+    if (session.status !== 'authenticated') {
+      navigate(signInPath(location.pathname));
+      return;
+    }
+    setStarting(true);
+    setFailure(null);
+    try {
+      const dossier = await api.createDossier(procedure.id, { test });
+      navigate(`/dossiers/${dossier.id}`);
+    } catch (error) {
+      if (isApiError(error) && error.status === 401) {
+        expired();
+        navigate(signInPath(location.pathname));
+        return;
+      }
+      setFailure(isApiError(error) ? error.message : messages.unexpected);
+      setStarting(false);
+    }
+  }
+
+  const contact = procedure.serviceContact;
+  return (
+    <>
+      <h1>Commencer la démarche « {procedure.title} »</h1>
+      <p className={fr.cx('fr-text--lead')}>Démarche proposée par {procedure.tenant.name}.</p>
+      {test && <Alert className={fr.cx('fr-mb-4w')} severity="warning" as="h2" title="Dossier de test" description={`${testDossierNotice}. Cette démarche n’est pas encore publiée : ce lien sert à l’essayer.`} />}
+      {procedure.description.trim() !== '' && <p style={{ whiteSpace: 'pre-line' }}>{procedure.description}</p>}
+      {procedure.closesAt !== null && (
+        <p>
+          <span className={fr.cx('fr-icon-calendar-line', 'fr-mr-1w')} aria-hidden="true" />
+          Date limite de dépôt : <strong>{formatDateTime(procedure.closesAt)}</strong>
+        </p>
+      )}
+      <div ref={failureRef} tabIndex={-1} style={{ outline: 'none' }}>
+        {failure !== null && <Alert className={fr.cx('fr-mb-4w')} severity="error" as="h2" title="Le dossier n’a pas pu être créé" description={failure} />}
+      </div>
+      {drafts.length > 0 && (
+        <Alert
+          className={fr.cx('fr-mb-4w')}
+          severity="info"
+          as="h2"
+          title="Vous avez déjà commencé un dossier sur cette démarche"
+          description={
+            <ul className={fr.cx('fr-mb-0')}>
+              {drafts.map((draft) => (
+                <li key={draft.id}>
+                  <Link to={`/dossiers/${draft.id}`}>Continuer le brouillon N° {draft.number}</Link>
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <p>
+        <Button onClick={() => void start()} disabled={starting} iconId="fr-icon-arrow-right-line" iconPosition="right">
+          {drafts.length > 0 ? 'Commencer un nouveau dossier' : 'Commencer la démarche'}
+        </Button>
+      </p>
+      {session.status === 'anonymous' && <p className={fr.cx('fr-text--sm')}>Vous devrez vous connecter ou créer un compte pour commencer votre dossier.</p>}
+      {contact !== null && (
+        <section className={fr.cx('fr-mt-6w')} aria-labelledby="contact-service">
+          <h2 id="contact-service" className={fr.cx('fr-h5')}>
+            Contacter le service
+          </h2>
+          <address style={{ fontStyle: 'normal' }}>
+            <strong>{contact.organisation}</strong>
+            {contact.address.trim() !== '' && <span style={{ display: 'block', whiteSpace: 'pre-line' }}>{contact.address}</span>}
+            <span style={{ display: 'block' }}>
+              Courriel : <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            </span>
+            {contact.phone.trim() !== '' && <span style={{ display: 'block' }}>Téléphone : {contact.phone}</span>}
+            {contact.openingHours.trim() !== '' && <span style={{ display: 'block' }}>Horaires : {contact.openingHours}</span>}
+          </address>
+        </section>
+      )}
     </>
   );
 }
