@@ -26,18 +26,20 @@ describe('tracing across HTTP, NATS and SQL', () => {
     const response = await usager.request('GET', `/api/dossiers/${dossier.id}`, undefined, { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } });
     expect(response.status).toBe(200);
 
-    const spans = await waitFor(
+    const hops = (spans: ReceivedSpan[]) => ({
+      httpServer: spans.find((span) => span.service === 'guichet-gateway' && span.kind === SpanKindServer),
+      busClient: spans.find((span) => span.service === 'guichet-gateway' && span.name === 'dossiers.dossier.get send'),
+      busServer: spans.find((span) => span.service === 'guichet-dossiers' && span.name === 'dossiers.dossier.get process'),
+      sql: spans.filter((span) => span.service === 'guichet-dossiers' && isSql(span)),
+    });
+    // Each process exports its spans in its own batches: wait until every hop has arrived.
+    const { httpServer, busClient, busServer, sql } = await waitFor(
       async () => {
-        const found = await spansOf(traceId);
-        const sql = found.some((span) => span.service === 'guichet-dossiers' && isSql(span));
-        return sql ? found : undefined;
+        const found = hops(await spansOf(traceId));
+        return found.httpServer && found.busClient && found.busServer && found.sql.length > 0 ? found : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 200, description: 'spans of the trace from every hop' },
     );
-    const httpServer = spans.find((span) => span.service === 'guichet-gateway' && span.kind === SpanKindServer);
-    const busClient = spans.find((span) => span.service === 'guichet-gateway' && span.name === 'dossiers.dossier.get send');
-    const busServer = spans.find((span) => span.service === 'guichet-dossiers' && span.name === 'dossiers.dossier.get process');
-    const sql = spans.filter((span) => span.service === 'guichet-dossiers' && isSql(span));
     expect(httpServer).toBeDefined();
     expect(busClient).toBeDefined();
     expect(busServer).toBeDefined();
