@@ -6,7 +6,7 @@ import { ObjectStorage } from '@guichet/platform-storage';
 import type { DocumentsBucket } from '../buckets';
 import { DOCUMENTS_CONFIG, type DocumentsConfig } from '../config';
 import { ObjectDeletion } from './object-deletion.entity';
-import { ObjectDeletionQueuedSubscriber } from './object-deletion.subscriber';
+import { InsertedThenCommittedSubscriber } from '@guichet/platform-persistence';
 
 /** Deletions claimed per transaction. */
 const batchSize = 100;
@@ -40,7 +40,7 @@ export class ObjectDeletionSweeper implements OnModuleInit, OnApplicationBootstr
   ) {}
 
   onModuleInit(): void {
-    this.orm.em.getEventManager().registerSubscriber(new ObjectDeletionQueuedSubscriber(() => this.kick()));
+    this.orm.em.getEventManager().registerSubscriber(new InsertedThenCommittedSubscriber(ObjectDeletion, () => this.kick()));
   }
 
   onApplicationBootstrap(): void {

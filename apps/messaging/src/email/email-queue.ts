@@ -20,7 +20,7 @@ function headerLine(subject: string): string {
 
 /**
  * Adds an e-mail to the outbox in the caller's unit of work: it is sent only if the caller's
- * transaction commits (the sender is kicked right after the commit, see EmailQueuedSubscriber).
+ * transaction commits (the sender is kicked right after the commit, see InsertedThenCommittedSubscriber).
  */
 export function queueEmail(em: EntityManager, email: QueuedEmail): EmailMessage {
   return em.create(EmailMessage, {

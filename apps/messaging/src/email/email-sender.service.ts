@@ -2,11 +2,10 @@ import { LockMode, MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { messagingEvents } from '@guichet/contracts';
 import type { Logger } from '@guichet/platform-logging';
-import { addToOutbox, OutboxRelay } from '@guichet/platform-persistence';
+import { addToOutbox, InsertedThenCommittedSubscriber, OutboxRelay } from '@guichet/platform-persistence';
 import { LOGGER } from '@guichet/platform-service';
 import { MESSAGING_CONFIG, type MessagingConfig } from '../config';
 import { EmailMessage, messageIdOf } from './email-message.entity';
-import { EmailQueuedSubscriber } from './email-queued.subscriber';
 import { decideAfterFailure, describeSendError, type RetryPolicy } from './email-retry.policy';
 import { MailTransport } from './mail.transport';
 
@@ -39,7 +38,7 @@ export class EmailSender implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   onModuleInit(): void {
-    this.orm.em.getEventManager().registerSubscriber(new EmailQueuedSubscriber(() => this.kick()));
+    this.orm.em.getEventManager().registerSubscriber(new InsertedThenCommittedSubscriber(EmailMessage, () => this.kick()));
   }
 
   onApplicationBootstrap(): void {

@@ -1,30 +1,32 @@
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type TransactionEventArgs } from '@mikro-orm/core';
-import { EmailMessage } from './email-message.entity';
 
 /**
- * Kicks the sender as soon as a transaction that queued an e-mail has committed, so a mail leaves
- * at once instead of at the next poll. Kicking earlier (at flush) would race the commit: the sender
- * would not see the row yet.
+ * Calls `onCommitted` once a transaction that inserted rows of `entity` has committed: a worker
+ * (e-mail sender, S3 object sweeper…) is woken at once instead of at its next poll. Waking it at
+ * flush would race the commit: the worker would not see the rows yet.
  */
-export class EmailQueuedSubscriber implements EventSubscriber {
-  /** Open transactions that inserted e-mails (the knex transaction objects). */
+export class InsertedThenCommittedSubscriber implements EventSubscriber {
+  /** Open transactions that inserted such rows (the knex transaction objects). */
   private readonly pending = new WeakSet<object>();
 
-  constructor(private readonly onQueued: () => void) {}
+  constructor(
+    private readonly entity: abstract new (...args: never[]) => object,
+    private readonly onCommitted: () => void,
+  ) {}
 
   afterFlush({ em, uow }: FlushEventArgs): void {
-    const queued = uow.getChangeSets().some((changeSet) => changeSet.type === ChangeSetType.CREATE && changeSet.entity instanceof EmailMessage);
-    if (!queued) return;
+    const inserted = uow.getChangeSets().some((changeSet) => changeSet.type === ChangeSetType.CREATE && changeSet.entity instanceof this.entity);
+    if (!inserted) return;
     const transaction: unknown = em.getTransactionContext();
     // Flushed outside an explicit transaction: the implicit one has already committed.
     if (isTransaction(transaction)) this.pending.add(transaction);
-    else this.onQueued();
+    else this.onCommitted();
   }
 
   afterTransactionCommit({ transaction }: TransactionEventArgs): void {
     if (!isTransaction(transaction) || !this.pending.has(transaction)) return;
     this.pending.delete(transaction);
-    this.onQueued();
+    this.onCommitted();
   }
 }
 
