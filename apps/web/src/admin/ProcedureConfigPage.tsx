@@ -1,12 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback } from 'react';
 import { useParams } from 'react-router-dom';
 import { type ApiError, api, isApiError, messages } from '../api/client';
 import { type ProcedureDetail } from '../api/types';
 import { useSession } from '../auth/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { AdminOnly, type LoadState } from './adminAccess';
+import { AdminOnly, useLoaded } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';
 
 /** What a configuration page gets: the procedure, and `replace` to put the answer of a save. */
@@ -28,25 +28,8 @@ export function ProcedureConfigPage({ title, children }: { title: string; childr
 }
 
 function ProcedureConfigLoader({ procedureId, title, children }: { procedureId: string; title: string; children: (props: ProcedureConfigProps) => ReactNode }) {
-  const { expired } = useSession();
-  const [state, setState] = useState<LoadState<ProcedureDetail>>({ status: 'loading' });
+  const { state, replace } = useLoaded(procedureId, api.getProcedureDetail);
   useDocumentTitle(state.status === 'loaded' ? `${title} - ${state.value.title}` : title);
-  useEffect(() => {
-    let cancelled = false;
-    setState({ status: 'loading' });
-    api
-      .getProcedureDetail(procedureId)
-      .then((value) => !cancelled && setState({ status: 'loaded', value }))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (isApiError(error) && error.status === 401) expired();
-        else setState({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [procedureId, expired]);
-  const replace = useCallback((value: ProcedureDetail) => setState({ status: 'loaded', value }), []);
 
   if (state.status === 'loading') {
     return (

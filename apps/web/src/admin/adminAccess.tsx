@@ -53,13 +53,20 @@ export type LoadState<T> = { status: 'loading' } | { status: 'error'; message: s
  * (the sign-in page follows). `replace` puts a newer version (e.g. the answer of a save).
  */
 export function useAdminProcedure(procedureId: string): { state: LoadState<AdminProcedure>; replace: (procedure: AdminProcedure) => void } {
+  return useLoaded(procedureId, api.getAdminProcedure);
+}
+
+/**
+ * Loads `load(key)` again whenever `key` changes (a stale answer is dropped), sends an expired
+ * session to sign-in, and gives `replace` for the answer of a later save.
+ */
+export function useLoaded<T>(key: string, load: (key: string) => Promise<T>): { state: LoadState<T>; replace: (value: T) => void } {
   const { expired } = useSession();
-  const [state, setState] = useState<LoadState<AdminProcedure>>({ status: 'loading' });
+  const [state, setState] = useState<LoadState<T>>({ status: 'loading' });
   useEffect(() => {
     let cancelled = false;
     setState({ status: 'loading' });
-    api
-      .getAdminProcedure(procedureId)
+    load(key)
       .then((value) => !cancelled && setState({ status: 'loaded', value }))
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -69,7 +76,7 @@ export function useAdminProcedure(procedureId: string): { state: LoadState<Admin
     return () => {
       cancelled = true;
     };
-  }, [procedureId, expired]);
-  const replace = useCallback((value: AdminProcedure) => setState({ status: 'loaded', value }), []);
+  }, [key, load, expired]);
+  const replace = useCallback((value: T) => setState({ status: 'loaded', value }), []);
   return { state, replace };
 }
