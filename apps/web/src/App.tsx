@@ -1,24 +1,24 @@
 import { Route, Routes } from 'react-router-dom';
-import { CataloguePage, ModelPage } from './admin/CataloguePage';
-import { CreateProcedurePage } from './admin/CreateProcedurePage';
-import { FieldEditorPage } from './admin/FieldEditorPage';
-import { PreviewPage } from './admin/PreviewPage';
-import { AttestationPage } from './admin/AttestationPage';
-import { GroupsPage } from './admin/GroupsPage';
-import { MailTemplatesPage } from './admin/MailTemplatesPage';
-import { PublicationPage } from './admin/PublicationPage';
-import { ProceduresListPage } from './admin/ProceduresListPage';
-import { SettingsPage } from './admin/SettingsPage';
-import { SessionProvider } from './auth/session';
+import { CataloguePage, ModelPage } from './administrateur/CataloguePage';
+import { CreateProcedurePage } from './administrateur/CreateProcedurePage';
+import { FieldEditorPage } from './administrateur/FieldEditorPage';
+import { PreviewPage } from './administrateur/PreviewPage';
+import { AttestationPage } from './administrateur/AttestationPage';
+import { GroupsPage } from './administrateur/GroupsPage';
+import { MailTemplatesPage } from './administrateur/MailTemplatesPage';
+import { PublicationPage } from './administrateur/PublicationPage';
+import { ProceduresListPage } from './administrateur/ProceduresListPage';
+import { SettingsPage } from './administrateur/SettingsPage';
+import { SessionProvider } from './account/session';
 import { Layout } from './components/Layout';
-import { DossierPage } from './dossiers/DossierPage';
-import { AccessibilityPage } from './pages/AccessibilityPage';
-import { HomePage } from './pages/HomePage';
-import { MyDossiersPage } from './pages/MyDossiersPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { SignInPage } from './pages/SignInPage';
-import { SignUpPage } from './pages/SignUpPage';
-import { StartProcedurePage } from './pages/StartProcedurePage';
+import { DossierPage } from './usager/DossierPage';
+import { AccessibilityPage } from './public/AccessibilityPage';
+import { HomePage } from './public/HomePage';
+import { MyDossiersPage } from './usager/MyDossiersPage';
+import { NotFoundPage } from './public/NotFoundPage';
+import { SignInPage } from './account/SignInPage';
+import { SignUpPage } from './account/SignUpPage';
+import { StartProcedurePage } from './usager/StartProcedurePage';
 
 export function App() {
   return (

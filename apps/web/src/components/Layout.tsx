@@ -7,7 +7,7 @@ import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError, messages } from '../api/client';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 
 const brandTop = (
   <>

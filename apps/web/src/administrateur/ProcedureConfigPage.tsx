@@ -4,7 +4,7 @@ import { type ReactNode, useCallback } from 'react';
 import { useParams } from 'react-router-dom';
 import { type ApiError, api, isApiError, messages } from '../api/client';
 import { type ProcedureDetail } from '../api/types';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { AdminOnly, useLoaded } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';

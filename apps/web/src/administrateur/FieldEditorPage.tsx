@@ -5,11 +5,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
 import { type AdminProcedure } from '../api/types';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { type FieldErrors, errorsByField } from '../builder/fieldErrors';
-import { type BuilderField, toPayload } from '../builder/fieldList';
-import { FieldList, fieldElementId } from '../builder/FieldList';
+import { type FieldErrors, errorsByField } from './builder/fieldErrors';
+import { type BuilderField, toPayload } from './builder/fieldList';
+import { FieldList, fieldElementId } from './builder/FieldList';
 import { AdminOnly, useAdminProcedure } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';
 

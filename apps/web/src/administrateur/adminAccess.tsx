@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Navigate } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
 import { type AdminProcedure, type ProcedureState } from '../api/types';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 
 export const administrateurRole = 'administrateur';
 

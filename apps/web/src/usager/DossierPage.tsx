@@ -8,16 +8,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
 import { type Dossier, type FieldDefinition } from '../api/types';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { DossierForm, type DossierField, type DossierValues } from '../forms/DossierForm';
-import { valuesPatch } from '../forms/dossierFormState';
-import { formErrorsOf } from '../forms/dossierSummary';
-import { FormErrorSummary } from '../forms/FormErrorSummary';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { DossierAnswers } from './DossierAnswers';
-import { signInPath, testDossierNotice } from './dossierPages';
-import { dossierStateDisplay, formatDateTime } from './states';
+import { DossierForm, type DossierField, type DossierValues } from '../components/dossier/DossierForm';
+import { valuesPatch } from '../components/dossier/dossierFormState';
+import { formErrorsOf } from '../components/dossier/dossierSummary';
+import { FormErrorSummary } from '../components/dossier/FormErrorSummary';
+import { NotFoundPage } from '../public/NotFoundPage';
+import { DossierAnswers } from '../components/dossier/DossierAnswers';
+import { signInPath } from '../account/returnPath';
+import { testDossierNotice } from './dossierPages';
+import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
 
 type Load = { status: 'loading' } | { status: 'not_found' } | { status: 'error'; message: string } | { status: 'loaded'; dossier: Dossier; fields: FieldDefinition[]; submissionMessage: string };
 

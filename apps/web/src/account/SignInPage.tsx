@@ -6,10 +6,10 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, isApiError, messages, splitFieldErrors } from '../api/client';
-import { useSession } from '../auth/session';
+import { useSession } from './session';
 import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { safeReturnPath } from '../dossiers/dossierPages';
+import { safeReturnPath } from './returnPath';
 
 const fields = ['email', 'password'] as const;
 type Field = (typeof fields)[number];

@@ -8,7 +8,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { type AdminProcedure, type ClosureReason, type ProcedureClosure } from '../api/types';
-import { formatDateTime } from '../dossiers/states';
+import { formatDateTime } from '../components/dossier/states';
 import { type ProcedureConfigProps, ProcedureConfigPage, failureMessage, useApiAction } from './ProcedureConfigPage';
 import { type SettingsForm, type SettingsInput, formFromProcedure, patchFromForm, settingsErrors } from './settingsForm';
 

@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, isApiError, messages, splitFieldErrors } from '../api/client';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { AdminOnly } from './adminAccess';

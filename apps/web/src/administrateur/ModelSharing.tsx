@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { type ProcedureDetail, type ProcedureModel } from '../api/types';
-import { formatDate } from '../dossiers/states';
+import { formatDate } from '../components/dossier/states';
 import { type LoadState } from './adminAccess';
 import { modelPath } from './CataloguePage';
 import { failureMessage, useApiAction } from './ProcedureConfigPage';

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { closureReasonText, safeReturnPath, signInPath } from './dossierPages';
+import { safeReturnPath, signInPath } from './returnPath';
 
-describe('dossier pages', () => {
-  it('names why a procedure is closed in French', () => {
-    expect(closureReasonText('autre_demarche')).toBe('Elle est remplacée par une autre démarche.');
-    expect(closureReasonText('date_limite_atteinte')).toBe('La date limite de dépôt est atteinte.');
-    expect(closureReasonText('autre')).toBe('L’administration l’a close.');
-  });
-
+describe('return path', () => {
   it('goes back after sign-in only to a path of this site', () => {
     expect(safeReturnPath('/commencer/test/ma-demarche')).toBe('/commencer/test/ma-demarche');
     expect(safeReturnPath(null)).toBeNull();

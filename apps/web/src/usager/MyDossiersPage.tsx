@@ -7,9 +7,9 @@ import { useEffect, useState } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
 import { type DossierSummary } from '../api/types';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { dossierStateDisplay, formatDateTime } from '../dossiers/states';
+import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
 
 type State =
   | { status: 'loading' }

@@ -6,9 +6,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { type AdminProcedure } from '../api/types';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { DossierForm, type DossierValues } from '../forms/DossierForm';
-import { FormErrorSummary } from '../forms/FormErrorSummary';
-import { browserGeo } from '../forms/locations';
+import { DossierForm, type DossierValues } from '../components/dossier/DossierForm';
+import { FormErrorSummary } from '../components/dossier/FormErrorSummary';
+import { browserGeo } from '../components/dossier/locations';
 import { AdminOnly, useAdminProcedure } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';
 

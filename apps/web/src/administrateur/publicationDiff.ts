@@ -1,7 +1,7 @@
 import { conditionSchema, describeCondition } from '@guichet/conditions';
 import { fieldCatalogue, formFieldTypes, type FormFieldType } from '@guichet/forms';
 import { type FieldDefinition, type RevisionChange } from '../api/types';
-import { optionInputsFor } from '../builder/optionInputs';
+import { optionInputsFor } from './builder/optionInputs';
 
 /** French names of the kinds of change, as the publication page lists them. */
 export const changeKindLabels: Readonly<Record<RevisionChange['kind'], string>> = {

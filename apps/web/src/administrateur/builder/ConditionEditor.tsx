@@ -13,7 +13,7 @@ import {
 } from '@guichet/conditions';
 import { type FormField } from '@guichet/forms';
 import { type JSX, useEffect, useState } from 'react';
-import { countries, departements, locationOptionLabel, regions } from '../forms/locations';
+import { countries, departements, locationOptionLabel, regions } from '../../components/dossier/locations';
 import {
   type ConditionGroup,
   type NodePath,

@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { type DossierField, type DossierValues } from '../forms/dossierFormState';
-import { type SummaryEntry, summarize } from '../forms/dossierSummary';
-import { browserGeo } from '../forms/locations';
+import { type DossierField, type DossierValues } from './dossierFormState';
+import { type SummaryEntry, summarize } from './dossierSummary';
+import { browserGeo } from './locations';
 
 type Heading = 'h2' | 'h3' | 'h4' | 'h5';
 const below: Record<Heading, Heading> = { h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h5' };

@@ -10,7 +10,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, splitFieldErrors } from '../api/client';
 import { type CloneParts, type ProcedureModel, type ProcedureModelDetail } from '../api/types';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { formatDate } from '../dossiers/states';
+import { formatDate } from '../components/dossier/states';
 import { AdminOnly, type LoadState } from './adminAccess';
 import { pathFromTitle } from './procedurePath';
 import { failureMessage, useApiAction } from './ProcedureConfigPage';

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { api, isApiError, messages } from '../api/client';
 import { type PublicProcedure } from '../api/types';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { formatDate } from '../dossiers/states';
+import { formatDate } from '../components/dossier/states';
 
 type State =
   | { status: 'loading' }

@@ -6,11 +6,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
 import { type ClosedProcedure, type DossierSummary, type OpenProcedure, type TestProcedure, type TestProcedureRead } from '../api/types';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { closureReasonText, signInPath, testDossierNotice } from '../dossiers/dossierPages';
-import { formatDateTime } from '../dossiers/states';
-import { NotFoundPage } from './NotFoundPage';
+import { signInPath } from '../account/returnPath';
+import { closureReasonText, testDossierNotice } from './dossierPages';
+import { formatDateTime } from '../components/dossier/states';
+import { NotFoundPage } from '../public/NotFoundPage';
 
 type Load = { status: 'loading' } | { status: 'not_found' } | { status: 'error'; message: string } | { status: 'loaded'; procedure: TestProcedureRead; requested: string };
 

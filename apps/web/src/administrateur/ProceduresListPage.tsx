@@ -7,9 +7,9 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
 import { type AdminProcedure } from '../api/types';
-import { useSession } from '../auth/session';
+import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { formatDateTime } from '../dossiers/states';
+import { formatDateTime } from '../components/dossier/states';
 import { AdminOnly, type LoadState, procedureStateDisplay } from './adminAccess';
 import { procedureAdminPath } from './ProcedureAdminNav';
 
