@@ -9,14 +9,16 @@ const root = dirname(fileURLToPath(import.meta.url));
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:3000';
 
 /**
- * The browser-safe shared libraries (libs/shared/*: `@guichet/forms`, `@guichet/conditions`, …),
- * resolved like tsconfig.base.json's paths; their Node-only entries (`node.ts`) are left out.
+ * The browser-safe libraries, resolved like tsconfig.base.json's paths: the shared ones
+ * (libs/shared/*: `@guichet/forms`, `@guichet/conditions`, …; their Node-only entries `node.ts` are
+ * left out) and `@guichet/contracts` (zod schemas over those shared libraries, no Node import), whose
+ * response schemas the API client parses with.
  */
 const tsconfigPaths = (JSON.parse(readFileSync(resolve(root, '../../tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
 const alias = Object.fromEntries(
   Object.entries(tsconfigPaths)
     .map(([name, [target = '']]) => [name, target] as const)
-    .filter(([, target]) => target.startsWith('./libs/shared/') && !target.endsWith('/node.ts'))
+    .filter(([, target]) => (target.startsWith('./libs/shared/') && !target.endsWith('/node.ts')) || target === './libs/contracts/src/index.ts')
     .map(([name, target]) => [name, resolve(root, '../..', target)]),
 );
 

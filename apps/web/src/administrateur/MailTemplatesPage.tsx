@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
-import { type MailTemplate, type MailTemplateKind, mailTemplateKinds } from '../api/types';
+import { type MailTemplate, type MailTemplateKind, mailTemplateKinds } from '@guichet/contracts';
 import { type ProcedureConfigProps, ProcedureConfigPage, failureMessage, useApiAction } from './ProcedureConfigPage';
 import { TemplatePartsEditor, useProcedureTags } from './TemplatePartsEditor';
 import { mailTemplateTexts, tagsForState, templateErrors } from './templateText';

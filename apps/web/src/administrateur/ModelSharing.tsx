@@ -5,7 +5,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import { type ProcedureDetail, type ProcedureModel } from '../api/types';
+import { type ProcedureModel } from '@guichet/contracts';
+import { type AdminProcedure } from '../api/types';
 import { formatDate } from '../components/dossier/states';
 import { type LoadState } from './adminAccess';
 import { modelPath } from './CataloguePage';
@@ -15,7 +16,7 @@ import { failureMessage, useApiAction } from './ProcedureConfigPage';
  * Sharing a published procedure in the national catalogue of models, or withdrawing it. Whether
  * it is shared is read from the catalogue (GET /api/admin/models/:id answers 404 otherwise).
  */
-export function ModelSharing({ procedure }: { procedure: Pick<ProcedureDetail, 'id' | 'publishedRevision'> }) {
+export function ModelSharing({ procedure }: { procedure: Pick<AdminProcedure, 'id' | 'publishedRevision'> }) {
   const run = useApiAction();
   const [model, setModel] = useState<LoadState<ProcedureModel | null>>({ status: 'loading' });
   const [description, setDescription] = useState('');

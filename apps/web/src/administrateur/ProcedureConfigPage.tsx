@@ -3,14 +3,14 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { type ReactNode, useCallback } from 'react';
 import { useParams } from 'react-router-dom';
 import { type ApiError, api, isApiError, messages } from '../api/client';
-import { type ProcedureDetail } from '../api/types';
+import { type AdminProcedure } from '../api/types';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { AdminOnly, useLoaded } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';
 
 /** What a configuration page gets: the procedure, and `replace` to put the answer of a save. */
-export type ProcedureConfigProps = { procedure: ProcedureDetail; replace: (procedure: ProcedureDetail) => void };
+export type ProcedureConfigProps = { procedure: AdminProcedure; replace: (procedure: AdminProcedure) => void };
 
 /**
  * A page of a procedure's configuration (/admin/demarches/:procedureId/<tab>): administrateurs
@@ -28,7 +28,7 @@ export function ProcedureConfigPage({ title, children }: { title: string; childr
 }
 
 function ProcedureConfigLoader({ procedureId, title, children }: { procedureId: string; title: string; children: (props: ProcedureConfigProps) => ReactNode }) {
-  const { state, replace } = useLoaded(procedureId, api.getProcedureDetail);
+  const { state, replace } = useLoaded(procedureId, api.getAdminProcedure);
   useDocumentTitle(state.status === 'loaded' ? `${title} - ${state.value.title}` : title);
 
   if (state.status === 'loading') {

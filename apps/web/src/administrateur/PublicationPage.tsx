@@ -5,7 +5,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import { type FieldDefinition, type ProcedureDetail, type RevisionChange, type RevisionDiff } from '../api/types';
+import { type FieldDefinition, type RevisionChange, type RevisionDiff } from '@guichet/contracts';
+import { type AdminProcedure } from '../api/types';
 import { type LoadState } from './adminAccess';
 import { ModelSharing } from './ModelSharing';
 import { changeKindLabels, changeLines, fieldsById } from './publicationDiff';
@@ -21,12 +22,12 @@ export function PublicationPage() {
   return <ProcedureConfigPage title={title}>{(props) => <Publication {...props} />}</ProcedureConfigPage>;
 }
 
-export function publicLink(procedure: Pick<ProcedureDetail, 'path'>): string {
+export function publicLink(procedure: Pick<AdminProcedure, 'path'>): string {
   return `${window.location.origin}/commencer/${procedure.path}`;
 }
 
 /** The test link of a procedure in brouillon: signed-in accounts file test dossiers on its draft form. */
-export function testLink(procedure: Pick<ProcedureDetail, 'path'>): string {
+export function testLink(procedure: Pick<AdminProcedure, 'path'>): string {
   return `${window.location.origin}/commencer/test/${procedure.path}`;
 }
 

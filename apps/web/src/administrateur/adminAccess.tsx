@@ -3,7 +3,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Navigate } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
-import { type AdminProcedure, type ProcedureState } from '../api/types';
+import { type ProcedureState } from '@guichet/contracts';
+import { type AdminProcedure } from '../api/types';
 import { useSession } from '../account/session';
 
 export const administrateurRole = 'administrateur';

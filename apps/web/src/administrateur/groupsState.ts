@@ -1,4 +1,4 @@
-import { type FieldDefinition } from '../api/types';
+import { type FieldDefinition } from '@guichet/contracts';
 
 /** The service's per-line messages of a CSV import (`lines.<n>`), in line order, in French. */
 export function csvLineErrors(fields: Readonly<Record<string, string>>): string[] {

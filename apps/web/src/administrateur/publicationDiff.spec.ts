@@ -1,6 +1,6 @@
 import { diffRevisions } from '@guichet/forms';
 import { describe, expect, it } from 'vitest';
-import { type FieldDefinition } from '../api/types';
+import { type FieldDefinition } from '@guichet/contracts';
 import { changeLines, fieldsById } from './publicationDiff';
 
 const field = (stableId: string, patch: Partial<FieldDefinition> = {}): FieldDefinition => ({ stableId, type: 'text', label: stableId, description: '', mandatory: false, options: {}, ...patch });

@@ -1,6 +1,6 @@
 import { conditionSchema, describeCondition } from '@guichet/conditions';
 import { fieldCatalogue, formFieldTypes, type FormFieldType } from '@guichet/forms';
-import { type FieldDefinition, type RevisionChange } from '../api/types';
+import { type FieldDefinition, type RevisionChange } from '@guichet/contracts';
 import { optionInputsFor } from './builder/optionInputs';
 
 /** French names of the kinds of change, as the publication page lists them. */

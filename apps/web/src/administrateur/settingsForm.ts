@@ -1,4 +1,5 @@
-import { type ProcedureDetail, type ProcedureSettingsPatch, type SvaSvr } from '../api/types';
+import { type SvaSvrSettings } from '@guichet/contracts';
+import { type AdminProcedure, type ProcedureSettingsPatch } from '../api/types';
 
 /** The settings form as the inputs hold it (texts), from and to the API's shapes. */
 export type SettingsForm = {
@@ -11,10 +12,10 @@ export type SettingsForm = {
   closesAt: string;
   declarativeMode: '' | 'en_instruction' | 'accepte';
   svaSvrEnabled: boolean;
-  decision: SvaSvr['decision'];
+  decision: SvaSvrSettings['decision'];
   delay: string;
-  unit: SvaSvr['unit'];
-  resubmission: SvaSvr['resubmission'];
+  unit: SvaSvrSettings['unit'];
+  resubmission: SvaSvrSettings['resubmission'];
   retentionMonths: string;
   expertsAllowed: boolean;
   submissionMessage: string;
@@ -58,7 +59,7 @@ export function fromLocalInput(value: string): string | null | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-export function formFromProcedure(procedure: Pick<ProcedureDetail, 'path' | 'closesAt' | 'settings'>): SettingsForm {
+export function formFromProcedure(procedure: Pick<AdminProcedure, 'path' | 'closesAt' | 'settings'>): SettingsForm {
   const { settings } = procedure;
   const contact = settings.serviceContact;
   return {

@@ -1,4 +1,5 @@
-import { type MailTemplateKind, type ProcedureTag, type ProcedureTags } from '../api/types';
+import { type MailTemplateKind, type ProcedureTags } from '@guichet/contracts';
+import { type ProcedureTag } from '../api/types';
 
 /** French names of the e-mails, in the order of a dossier's life, and when each is sent. */
 export const mailTemplateTexts: Readonly<Record<MailTemplateKind, { name: string; when: string }>> = {

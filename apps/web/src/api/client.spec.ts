@@ -16,6 +16,16 @@ function fakeFetch(...responses: (Response | Error)[]) {
   return { fetch, calls };
 }
 
+/** Ids as the services give them (the contracts' schemas require uuids). */
+const ids = {
+  procedure: '0b7e4f4e-7c55-4f3e-9a35-2f6f0c1e1a01',
+  procedure2: '0b7e4f4e-7c55-4f3e-9a35-2f6f0c1e1a02',
+  tenant: '1c8f5a5f-8d66-4a4f-8b46-3a7a1d2f2b01',
+  revision: '2d9a6b6a-9e77-4b5a-9c57-4b8b2e3a3c01',
+  dossier: '3eab7c7b-af88-4c6b-8d68-5c9c3f4b4d01',
+  account: '4fbc8d8c-b099-4d7c-9e79-6dad4a5c5e01',
+};
+
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
@@ -129,11 +139,11 @@ describe('createApiClient', () => {
 
   it('lit les démarches publiées', async () => {
     const procedure = {
-      id: 'p1',
+      id: ids.procedure,
       path: 'subvention',
       title: 'Demande de subvention',
       description: 'Pour les associations.',
-      tenant: { id: 't1', name: 'Mairie de Villeneuve' },
+      tenant: { id: ids.tenant, name: 'Mairie de Villeneuve' },
       closesAt: null,
     };
     const { fetch, calls } = fakeFetch(json(200, { items: [procedure] }));
@@ -146,10 +156,12 @@ describe('createApiClient', () => {
 
 describe('démarches de l’administrateur', () => {
   const field = { stableId: '6f1c3c1e-8f1e-4e6a-9a55-1f0f5c1b2a3d', type: 'integer_number', label: 'Montant', description: '', mandatory: false, options: { min: 1, max: 5 } };
-  const revision = { id: 'r1', procedureId: 'p1', tenantId: 't1', fields: [field], publishedAt: null };
+  const revision = { id: ids.revision, procedureId: ids.procedure, tenantId: ids.tenant, fields: [field], annotations: [], publishedAt: null };
+  const mailTemplate = { subject: 'Votre dossier', body: 'Bonjour.' };
+  const mailTemplates = Object.fromEntries(['initiated', 'received', 'closed', 'refused', 'without_continuation', 're_instructed'].map((kind) => [kind, mailTemplate]));
   const procedure = {
-    id: 'p1',
-    tenantId: 't1',
+    id: ids.procedure,
+    tenantId: ids.tenant,
     tenantName: 'Mairie',
     path: 'subvention',
     title: 'Subvention',
@@ -157,7 +169,7 @@ describe('démarches de l’administrateur', () => {
     state: 'brouillon',
     draftRevision: revision,
     publishedRevision: null,
-    mailTemplates: {},
+    mailTemplates,
     attestationTemplates: [],
     createdAt: '2026-01-01T00:00:00.000Z',
     publishedAt: null,
@@ -166,13 +178,15 @@ describe('démarches de l’administrateur', () => {
 
   it('enregistre les champs de la révision brouillon par PATCH et lit la démarche rendue', async () => {
     const { fetch, calls } = fakeFetch(json(200, procedure));
-    const saved = await createApiClient({ fetch }).updateDraft('p1', { fields: [field as never] });
+    const saved = await createApiClient({ fetch }).updateDraft(ids.procedure, { fields: [field as never] });
 
-    expect(calls[0]?.url).toBe('/api/admin/procedures/p1');
+    expect(calls[0]?.url).toBe(`/api/admin/procedures/${ids.procedure}`);
     expect(calls[0]?.init?.method).toBe('PATCH');
     expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ fields: [field] });
     expect(saved.draftRevision.fields).toEqual([field]);
-    expect(saved).not.toHaveProperty('mailTemplates');
+    // The whole procedure, as the contract declares it (one resource for every admin page).
+    expect(saved.mailTemplates.received).toEqual(mailTemplate);
+    expect(saved.settings.retentionMonths).toBe(12);
   });
 
   it('rend les erreurs de champ du service avec leur chemin', async () => {
@@ -195,11 +209,14 @@ describe('démarches de l’administrateur', () => {
 
 describe('dossiers de l’usager', () => {
   const dossier = {
-    id: 'd1',
+    id: ids.dossier,
     number: 12,
-    procedureId: 'p1',
+    tenantId: ids.tenant,
+    procedureId: ids.procedure,
     procedureTitle: 'Subvention',
-    revisionId: 'r1',
+    revisionId: ids.revision,
+    usager: { accountId: ids.account, email: 'camille@example.fr', firstName: 'Camille', lastName: 'Martin' },
+    traitements: [],
     state: 'brouillon',
     test: true,
     values: { nom: 'Les Amis' },
@@ -214,11 +231,11 @@ describe('dossiers de l’usager', () => {
   it('crée un dossier de test en le demandant explicitement, et un dossier ordinaire sans le drapeau', async () => {
     const { fetch, calls } = fakeFetch(json(201, dossier), json(201, { ...dossier, test: false }));
     const client = createApiClient({ fetch });
-    expect((await client.createDossier('p1', { test: true })).test).toBe(true);
-    expect((await client.createDossier('p1')).test).toBe(false);
+    expect((await client.createDossier(ids.procedure, { test: true })).test).toBe(true);
+    expect((await client.createDossier(ids.procedure)).test).toBe(false);
     expect(calls.map((call) => [call.init?.method, call.url, call.init?.body])).toEqual([
-      ['POST', '/api/dossiers', JSON.stringify({ procedureId: 'p1', test: true })],
-      ['POST', '/api/dossiers', JSON.stringify({ procedureId: 'p1' })],
+      ['POST', '/api/dossiers', JSON.stringify({ procedureId: ids.procedure, test: true })],
+      ['POST', '/api/dossiers', JSON.stringify({ procedureId: ids.procedure })],
     ]);
   });
 
@@ -228,17 +245,17 @@ describe('dossiers de l’usager', () => {
       json(422, { error: { code: 'VALIDATION_FAILED', message: 'Le dossier est incomplet.', fields: { 'values.nom': 'Ce champ est obligatoire.' } } }),
     );
     const client = createApiClient({ fetch });
-    expect((await client.saveDossierValues('d1', { siret: '123' })).warnings).toEqual({ 'values.siret': 'Le répertoire ne répond pas : le numéro sera vérifié plus tard.' });
-    await expect(client.submitDossier('d1')).rejects.toMatchObject({ status: 422, fields: { 'values.nom': 'Ce champ est obligatoire.' } });
+    expect((await client.saveDossierValues(ids.dossier, { siret: '123' })).warnings).toEqual({ 'values.siret': 'Le répertoire ne répond pas : le numéro sera vérifié plus tard.' });
+    await expect(client.submitDossier(ids.dossier)).rejects.toMatchObject({ status: 422, fields: { 'values.nom': 'Ce champ est obligatoire.' } });
     expect(calls.map((call) => [call.init?.method, call.url])).toEqual([
-      ['PATCH', '/api/dossiers/d1/values'],
-      ['POST', '/api/dossiers/d1/submit'],
+      ['PATCH', `/api/dossiers/${ids.dossier}/values`],
+      ['POST', `/api/dossiers/${ids.dossier}/submit`],
     ]);
     expect(calls[0]?.init?.body).toBe(JSON.stringify({ values: { siret: '123' } }));
   });
 
   it('lit une démarche publique ouverte ou close selon son état', async () => {
-    const closed = { state: 'close', id: 'p2', path: 'ancienne', title: 'Ancienne', tenant: { id: 't1', name: 'Préfecture' }, closure: { reason: 'autre_demarche', details: null, replacementPath: 'nouvelle', closedAt: '2026-11-28T10:00:00.000Z' } };
+    const closed = { state: 'close', id: ids.procedure2, path: 'ancienne', title: 'Ancienne', tenant: { id: ids.tenant, name: 'Préfecture' }, closure: { reason: 'autre_demarche', details: null, replacementPath: 'nouvelle', closedAt: '2026-11-28T10:00:00.000Z' } };
     const { fetch, calls } = fakeFetch(json(200, closed));
     const read = await createApiClient({ fetch }).getPublicProcedure('ancienne');
     expect(read.state === 'close' && read.closure.replacementPath).toBe('nouvelle');

@@ -1,56 +1,54 @@
+import {
+  type Dossier,
+  type DossierForm,
+  documentContracts,
+  dossierFormSchema,
+  dossierSchema,
+  type FileInfo,
+  fileInfoSchema,
+  groupContracts,
+  modelContracts,
+  type Procedure,
+  procedureContracts,
+  type ProcedureModel,
+  type ProcedureModelDetail,
+  procedureModelDetailSchema,
+  procedureModelSchema,
+  procedureSchema,
+  type ProcedureTags,
+  procedureTagsSchema,
+  type PublicProcedureRead,
+  publicProcedureReadSchema,
+  type PublicProcedureSummary,
+  type RevisionDiff,
+  revisionDiffSchema,
+  type TestProcedureRead,
+  testProcedureReadSchema,
+} from '@guichet/contracts';
 import { type z } from 'zod';
 import {
   type Account,
   accountResponseSchema,
-  type AdminProcedure,
-  adminProcedureSchema,
-  adminProceduresResponseSchema,
-  type CreateProcedureInput,
-  type UpdateDraftInput,
-  type DossierSummary,
-  type Dossier,
-  dossierSchema,
-  type DossierFormResponse,
-  dossierFormResponseSchema,
-  type PublicProcedureRead,
-  publicProcedureReadSchema,
-  type TestProcedureRead,
-  testProcedureReadSchema,
-  dossiersResponseSchema,
-  errorEnvelopeSchema,
-  proceduresResponseSchema,
-  type PublicProcedure,
-  type SignInInput,
-  type SignUpInput,
   type CloneProcedureInput,
   type CloseProcedureInput,
+  type CreateProcedureInput,
+  type DossierSummary,
+  dossiersResponseSchema,
+  errorEnvelopeSchema,
   type GroupsImportResult,
-  groupsImportResultSchema,
   type InstructorGroup,
   type InstructorGroupPage,
   instructorGroupPageSchema,
   instructorGroupSchema,
   type InstructorGroupWithMembers,
   instructorGroupWithMembersSchema,
-  presignedUploadSchema,
-  type ProcedureDetail,
-  procedureDetailSchema,
-  type ProcedureModel,
-  type ProcedureModelDetail,
-  procedureModelDetailSchema,
   type ProcedureModelPage,
-  procedureModelPageSchema,
-  procedureModelSchema,
   type ProcedureSettingsPatch,
-  type ProcedureTags,
-  procedureTagsSchema,
-  type RevisionDiff,
-  revisionDiffSchema,
   type RoutePreview,
-  routePreviewSchema,
   type SetTemplatesInput,
-  type UploadedFile,
-  uploadedFileSchema,
+  type SignInInput,
+  type SignUpInput,
+  type UpdateDraftInput,
 } from './types';
 
 /** Codes the client itself produces when the gateway gave no error envelope. */
@@ -162,8 +160,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   return {
-    async listPublishedProcedures(): Promise<PublicProcedure[]> {
-      return (await request('GET', '/api/public/procedures', proceduresResponseSchema)).items;
+    async listPublishedProcedures(): Promise<PublicProcedureSummary[]> {
+      return (await request('GET', '/api/public/procedures', procedureContracts.listPublic.response)).items;
     },
     async signUp(input: SignUpInput): Promise<Account> {
       return (await request('POST', '/api/auth/signup', accountResponseSchema, input)).account;
@@ -201,8 +199,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async getDossier(dossierId: string): Promise<Dossier> {
       return request('GET', dossierUrl(dossierId), dossierSchema);
     },
-    async getDossierForm(dossierId: string): Promise<DossierFormResponse> {
-      return request('GET', dossierUrl(dossierId, '/form'), dossierFormResponseSchema);
+    async getDossierForm(dossierId: string): Promise<DossierForm> {
+      return request('GET', dossierUrl(dossierId, '/form'), dossierFormSchema);
     },
     /** Saves values by stable id; the reply may carry `warnings` (values kept unchecked). */
     async saveDossierValues(dossierId: string, values: Record<string, unknown>): Promise<Dossier> {
@@ -212,45 +210,43 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return request('POST', dossierUrl(dossierId, '/submit'), dossierSchema);
     },
     /* Administrateur: the current tenant's procedures and their draft revision (form builder). */
-    async listAdminProcedures(): Promise<AdminProcedure[]> {
-      return (await request('GET', '/api/admin/procedures', adminProceduresResponseSchema)).items;
+    async listAdminProcedures(): Promise<Procedure[]> {
+      return (await request('GET', '/api/admin/procedures', procedureContracts.list.response)).items;
     },
-    async getAdminProcedure(procedureId: string): Promise<AdminProcedure> {
-      return request('GET', `/api/admin/procedures/${encodeURIComponent(procedureId)}`, adminProcedureSchema);
+    /** A procedure of the current administration, with everything its configuration pages show (templates, settings, closure). */
+    async getAdminProcedure(procedureId: string): Promise<Procedure> {
+      return request('GET', adminProcedureUrl(procedureId), procedureSchema);
     },
-    async createProcedure(input: CreateProcedureInput): Promise<AdminProcedure> {
-      return request('POST', '/api/admin/procedures', adminProcedureSchema, input);
+    async createProcedure(input: CreateProcedureInput): Promise<Procedure> {
+      return request('POST', '/api/admin/procedures', procedureSchema, input);
     },
-    async updateDraft(procedureId: string, input: UpdateDraftInput): Promise<AdminProcedure> {
-      return request('PATCH', `/api/admin/procedures/${encodeURIComponent(procedureId)}`, adminProcedureSchema, input);
+    async updateDraft(procedureId: string, input: UpdateDraftInput): Promise<Procedure> {
+      return request('PATCH', `/api/admin/procedures/${encodeURIComponent(procedureId)}`, procedureSchema, input);
     },
     /* Administrateur: publication, templates, settings and lifecycle of a procedure. */
-    async getProcedureDetail(procedureId: string): Promise<ProcedureDetail> {
-      return request('GET', adminProcedureUrl(procedureId), procedureDetailSchema);
-    },
     async getRevisionDiff(procedureId: string): Promise<RevisionDiff> {
       return request('GET', adminProcedureUrl(procedureId, '/diff'), revisionDiffSchema);
     },
-    async publishProcedure(procedureId: string): Promise<ProcedureDetail> {
-      return request('POST', adminProcedureUrl(procedureId, '/publish'), procedureDetailSchema);
+    async publishProcedure(procedureId: string): Promise<Procedure> {
+      return request('POST', adminProcedureUrl(procedureId, '/publish'), procedureSchema);
     },
     async getProcedureTags(procedureId: string): Promise<ProcedureTags> {
       return request('GET', adminProcedureUrl(procedureId, '/tags'), procedureTagsSchema);
     },
-    async setTemplates(procedureId: string, input: SetTemplatesInput): Promise<ProcedureDetail> {
-      return request('PUT', adminProcedureUrl(procedureId, '/templates'), procedureDetailSchema, input);
+    async setTemplates(procedureId: string, input: SetTemplatesInput): Promise<Procedure> {
+      return request('PUT', adminProcedureUrl(procedureId, '/templates'), procedureSchema, input);
     },
-    async updateSettings(procedureId: string, input: ProcedureSettingsPatch): Promise<ProcedureDetail> {
-      return request('PATCH', adminProcedureUrl(procedureId, '/settings'), procedureDetailSchema, input);
+    async updateSettings(procedureId: string, input: ProcedureSettingsPatch): Promise<Procedure> {
+      return request('PATCH', adminProcedureUrl(procedureId, '/settings'), procedureSchema, input);
     },
-    async closeProcedure(procedureId: string, input: CloseProcedureInput): Promise<ProcedureDetail> {
-      return request('POST', adminProcedureUrl(procedureId, '/close'), procedureDetailSchema, input);
+    async closeProcedure(procedureId: string, input: CloseProcedureInput): Promise<Procedure> {
+      return request('POST', adminProcedureUrl(procedureId, '/close'), procedureSchema, input);
     },
-    async depublishProcedure(procedureId: string): Promise<ProcedureDetail> {
-      return request('POST', adminProcedureUrl(procedureId, '/depublish'), procedureDetailSchema);
+    async depublishProcedure(procedureId: string): Promise<Procedure> {
+      return request('POST', adminProcedureUrl(procedureId, '/depublish'), procedureSchema);
     },
-    async republishProcedure(procedureId: string): Promise<ProcedureDetail> {
-      return request('POST', adminProcedureUrl(procedureId, '/republish'), procedureDetailSchema);
+    async republishProcedure(procedureId: string): Promise<Procedure> {
+      return request('POST', adminProcedureUrl(procedureId, '/republish'), procedureSchema);
     },
     /* Administrateur: instructor groups and routing. */
     async listGroups(procedureId: string, page: { after?: string; limit?: number } = {}): Promise<InstructorGroupPage> {
@@ -285,17 +281,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
       await send('PUT', adminProcedureUrl(procedureId, '/groups/order'), { groupIds });
     },
     async importGroupsCsv(procedureId: string, csv: string): Promise<GroupsImportResult> {
-      return request('POST', adminProcedureUrl(procedureId, '/groups/import'), groupsImportResultSchema, { csv });
+      return request('POST', adminProcedureUrl(procedureId, '/groups/import'), groupContracts.importCsv.response, { csv });
     },
     async previewRoute(procedureId: string, values: Record<string, unknown>): Promise<RoutePreview> {
-      return request('POST', adminProcedureUrl(procedureId, '/route-preview'), routePreviewSchema, { values });
+      return request('POST', adminProcedureUrl(procedureId, '/route-preview'), groupContracts.route.response, { values });
     },
     /* Administrateur: the national catalogue of models, and cloning. */
     async listModels(query: { q?: string; after?: string } = {}): Promise<ProcedureModelPage> {
       const search = new URLSearchParams();
       if (query.q !== undefined && query.q !== '') search.set('q', query.q);
       if (query.after !== undefined) search.set('after', query.after);
-      return request('GET', `/api/admin/models${search.size > 0 ? `?${search.toString()}` : ''}`, procedureModelPageSchema);
+      return request('GET', `/api/admin/models${search.size > 0 ? `?${search.toString()}` : ''}`, modelContracts.list.response);
     },
     async getModel(procedureId: string): Promise<ProcedureModelDetail> {
       return request('GET', `/api/admin/models/${encodeURIComponent(procedureId)}`, procedureModelDetailSchema);
@@ -306,15 +302,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async unshareModel(procedureId: string): Promise<void> {
       await send('DELETE', adminProcedureUrl(procedureId, '/model'));
     },
-    async cloneProcedure(procedureId: string, input: CloneProcedureInput): Promise<ProcedureDetail> {
-      return request('POST', adminProcedureUrl(procedureId, '/clone'), procedureDetailSchema, input);
+    async cloneProcedure(procedureId: string, input: CloneProcedureInput): Promise<Procedure> {
+      return request('POST', adminProcedureUrl(procedureId, '/clone'), procedureSchema, input);
     },
     /**
      * Uploads a file: declared to the gateway, PUT to the short-lived address it gives, then
      * confirmed (the stored bytes are checked); answers the confirmed file.
      */
-    async uploadFile(file: File, purpose: 'attestation_template' | 'champ', options: { dossierId?: string } = {}): Promise<UploadedFile> {
-      const declared = await request('POST', '/api/uploads', presignedUploadSchema, { ...(options.dossierId !== undefined ? { dossierId: options.dossierId } : {}), purpose, fileName: file.name, mimeType: file.type || 'application/octet-stream', size: file.size });
+    async uploadFile(file: File, purpose: 'attestation_template' | 'champ', options: { dossierId?: string } = {}): Promise<FileInfo> {
+      const declared = await request('POST', '/api/uploads', documentContracts.presignUpload.response, { ...(options.dossierId !== undefined ? { dossierId: options.dossierId } : {}), purpose, fileName: file.name, mimeType: file.type || 'application/octet-stream', size: file.size });
       let stored: Response;
       try {
         stored = await doFetch(declared.upload.url, { method: declared.upload.method, headers: declared.upload.headers, body: file });
@@ -322,7 +318,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
         throw new ApiError(0, clientErrorCodes.network, messages.network);
       }
       if (!stored.ok) throw new ApiError(stored.status, clientErrorCodes.http, messages.unexpected);
-      return request('POST', `/api/uploads/${encodeURIComponent(declared.file.id)}/confirm`, uploadedFileSchema);
+      return request('POST', `/api/uploads/${encodeURIComponent(declared.file.id)}/confirm`, fileInfoSchema);
     },
   };
 }

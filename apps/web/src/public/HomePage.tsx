@@ -4,14 +4,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Card } from '@codegouvfr/react-dsfr/Card';
 import { useEffect, useState } from 'react';
 import { api, isApiError, messages } from '../api/client';
-import { type PublicProcedure } from '../api/types';
+import { type PublicProcedureSummary } from '@guichet/contracts';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatDate } from '../components/dossier/states';
 
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'loaded'; procedures: PublicProcedure[] };
+  | { status: 'loaded'; procedures: PublicProcedureSummary[] };
 
 export function HomePage() {
   useDocumentTitle('Accueil');
@@ -66,7 +66,7 @@ function ProcedureList({ state }: { state: State }) {
   }
 }
 
-function ProcedureCard({ procedure }: { procedure: PublicProcedure }) {
+function ProcedureCard({ procedure }: { procedure: PublicProcedureSummary }) {
   const titleId = `demarche-${procedure.id}`;
   return (
     <Card

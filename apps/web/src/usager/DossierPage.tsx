@@ -7,7 +7,7 @@ import { type AttachedFile } from '@guichet/forms';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
-import { type Dossier, type FieldDefinition } from '../api/types';
+import { type Dossier, type FieldDefinition } from '@guichet/contracts';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { DossierForm, type DossierField, type DossierValues } from '../components/dossier/DossierForm';

@@ -5,7 +5,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
-import { type ClosedProcedure, type DossierSummary, type OpenProcedure, type TestProcedure, type TestProcedureRead } from '../api/types';
+import { type ClosedPublicProcedure, type PublicProcedure, type TestProcedure, type TestProcedureRead } from '@guichet/contracts';
+import { type DossierSummary } from '../api/types';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { signInPath } from '../account/returnPath';
@@ -77,7 +78,7 @@ export function StartProcedurePage({ test = false }: { test?: boolean }) {
   );
 }
 
-function Closed({ procedure }: { procedure: ClosedProcedure }) {
+function Closed({ procedure }: { procedure: ClosedPublicProcedure }) {
   const { closure } = procedure;
   return (
     <>
@@ -111,7 +112,7 @@ function Closed({ procedure }: { procedure: ClosedProcedure }) {
   );
 }
 
-function Open({ procedure }: { procedure: OpenProcedure | TestProcedure }) {
+function Open({ procedure }: { procedure: PublicProcedure | TestProcedure }) {
   const test = procedure.state === 'brouillon';
   const { session, expired } = useSession();
   const navigate = useNavigate();

@@ -1,5 +1,5 @@
 import { type FormField, type FormFieldType, fieldCatalogue, fieldCategories, fieldCategoryLabels, formFieldTypes } from '@guichet/forms';
-import { type FieldDefinition } from '../../api/types';
+import { type FieldDefinition } from '@guichet/contracts';
 import { defaultOptionsFor, keepApplicableOptions } from './optionInputs';
 
 /** A field of the form being built: the API's definition (a repetition's children inside). */

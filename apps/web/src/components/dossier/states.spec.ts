@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dossierStates } from '../../api/types';
+import { dossierStates } from '@guichet/dossier-state';
 import { dossierStateDisplay, formatDate, formatDateTime } from './states';
 
 describe('dossierStateDisplay', () => {

@@ -1,5 +1,5 @@
 import { type AlertProps } from '@codegouvfr/react-dsfr/Alert';
-import { type DossierState } from '../../api/types';
+import { type DossierState } from '@guichet/dossier-state';
 
 type BadgeSeverity = AlertProps.Severity | 'new' | undefined;
 
