@@ -9,7 +9,6 @@ import { MailTemplatesPage } from './administrateur/MailTemplatesPage';
 import { PublicationPage } from './administrateur/PublicationPage';
 import { ProceduresListPage } from './administrateur/ProceduresListPage';
 import { SettingsPage } from './administrateur/SettingsPage';
-import { SessionProvider } from './account/session';
 import { Layout } from './components/Layout';
 import { DossierPage } from './usager/DossierPage';
 import { AccessibilityPage } from './public/AccessibilityPage';
@@ -22,32 +21,30 @@ import { StartProcedurePage } from './usager/StartProcedurePage';
 
 export function App() {
   return (
-    <SessionProvider>
-      <Routes>
-        <Route element={<Layout />}>
-          <Route index element={<HomePage />} />
-          <Route path="commencer/:path" element={<StartProcedurePage />} />
-          <Route path="commencer/test/:path" element={<StartProcedurePage test />} />
-          <Route path="dossiers/:dossierId" element={<DossierPage />} />
-          <Route path="connexion" element={<SignInPage />} />
-          <Route path="inscription" element={<SignUpPage />} />
-          <Route path="mes-dossiers" element={<MyDossiersPage />} />
-          <Route path="accessibilite" element={<AccessibilityPage />} />
-          <Route path="admin/demarches" element={<ProceduresListPage />} />
-          <Route path="admin/demarches/nouvelle" element={<CreateProcedurePage />} />
-          <Route path="admin/catalogue" element={<CataloguePage />} />
-          <Route path="admin/catalogue/:procedureId" element={<ModelPage />} />
-          <Route path="admin/demarches/:procedureId/champs" element={<FieldEditorPage />} />
-          <Route path="admin/demarches/:procedureId/annotations" element={<FieldEditorPage list="annotations" />} />
-          <Route path="admin/demarches/:procedureId/apercu" element={<PreviewPage />} />
-          <Route path="admin/demarches/:procedureId/publication" element={<PublicationPage />} />
-          <Route path="admin/demarches/:procedureId/modeles" element={<MailTemplatesPage />} />
-          <Route path="admin/demarches/:procedureId/attestation" element={<AttestationPage />} />
-          <Route path="admin/demarches/:procedureId/groupes" element={<GroupsPage />} />
-          <Route path="admin/demarches/:procedureId/parametres" element={<SettingsPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
-    </SessionProvider>
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="commencer/:path" element={<StartProcedurePage />} />
+        <Route path="commencer/test/:path" element={<StartProcedurePage test />} />
+        <Route path="dossiers/:dossierId" element={<DossierPage />} />
+        <Route path="connexion" element={<SignInPage />} />
+        <Route path="inscription" element={<SignUpPage />} />
+        <Route path="mes-dossiers" element={<MyDossiersPage />} />
+        <Route path="accessibilite" element={<AccessibilityPage />} />
+        <Route path="admin/demarches" element={<ProceduresListPage />} />
+        <Route path="admin/demarches/nouvelle" element={<CreateProcedurePage />} />
+        <Route path="admin/catalogue" element={<CataloguePage />} />
+        <Route path="admin/catalogue/:procedureId" element={<ModelPage />} />
+        <Route path="admin/demarches/:procedureId/champs" element={<FieldEditorPage />} />
+        <Route path="admin/demarches/:procedureId/annotations" element={<FieldEditorPage list="annotations" />} />
+        <Route path="admin/demarches/:procedureId/apercu" element={<PreviewPage />} />
+        <Route path="admin/demarches/:procedureId/publication" element={<PublicationPage />} />
+        <Route path="admin/demarches/:procedureId/modeles" element={<MailTemplatesPage />} />
+        <Route path="admin/demarches/:procedureId/attestation" element={<AttestationPage />} />
+        <Route path="admin/demarches/:procedureId/groupes" element={<GroupsPage />} />
+        <Route path="admin/demarches/:procedureId/parametres" element={<SettingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
   );
 }

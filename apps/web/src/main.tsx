@@ -1,7 +1,9 @@
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link } from 'react-router-dom';
+import { createQueryClient } from './api/queries';
 import { App } from './App';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
@@ -18,8 +20,10 @@ if (container === null) throw new Error('#root is missing from index.html');
 
 createRoot(container).render(
   <StrictMode>
-    <BrowserRouter>
-      <App />
-    </BrowserRouter>
+    <QueryClientProvider client={createQueryClient()}>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,5 +1,7 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from '../api/client';
+import { queryKeys } from '../api/queryKeys';
 import { type Account } from '../api/types';
 
 export type Session =
@@ -7,9 +9,9 @@ export type Session =
   | { status: 'anonymous' }
   | { status: 'authenticated'; account: Account };
 
-type SessionContextValue = {
+type SessionValue = {
   session: Session;
-  /** Records the account returned by sign-in or sign-up. */
+  /** Records the account returned by sign-in or sign-up (what another account read is dropped). */
   signedIn: (account: Account) => void;
   /** Ends the session on the gateway, then locally; throws (session kept) if the gateway failed. */
   signOut: () => Promise<void>;
@@ -17,39 +19,32 @@ type SessionContextValue = {
   expired: () => void;
 };
 
-const SessionContext = createContext<SessionContextValue | null>(null);
+/**
+ * The session is the cached answer of GET /api/me (null: anonymous; a failed read counts as
+ * anonymous). Any read answered 401 sets it to null (api/queries.ts).
+ */
+export function useSession(): SessionValue {
+  const client = useQueryClient();
+  const me = useQuery({ queryKey: queryKeys.session, queryFn: () => api.me(), staleTime: Infinity });
+  const session: Session =
+    me.status === 'pending' ? { status: 'loading' } : me.status === 'success' && me.data !== null ? { status: 'authenticated', account: me.data } : { status: 'anonymous' };
 
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session>({ status: 'loading' });
+  const signedIn = useCallback(
+    (account: Account) => {
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+      client.setQueryData(queryKeys.session, account);
+    },
+    [client],
+  );
+  const expired = useCallback(() => client.setQueryData(queryKeys.session, null), [client]);
+  const signOutMutation = useMutation({
+    mutationFn: () => api.signOut(),
+    onSuccess: () => {
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+      client.setQueryData(queryKeys.session, null);
+    },
+  });
+  const { mutateAsync: signOut } = signOutMutation;
 
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .me()
-      .then((account) => {
-        if (!cancelled) setSession(account ? { status: 'authenticated', account } : { status: 'anonymous' });
-      })
-      .catch(() => {
-        if (!cancelled) setSession({ status: 'anonymous' });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  const signedIn = useCallback((account: Account) => setSession({ status: 'authenticated', account }), []);
-  const expired = useCallback(() => setSession({ status: 'anonymous' }), []);
-  const signOut = useCallback(async () => {
-    await api.signOut();
-    setSession({ status: 'anonymous' });
-  }, []);
-
-  const value = useMemo(() => ({ session, signedIn, signOut, expired }), [session, signedIn, signOut, expired]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
-}
-
-export function useSession(): SessionContextValue {
-  const value = useContext(SessionContext);
-  if (value === null) throw new Error('useSession must be used inside <SessionProvider>');
-  return value;
+  return { session, signedIn, signOut, expired };
 }

@@ -4,8 +4,9 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { useProcedureMutation } from '../api/queries';
 import { type AttestationTemplate } from '@guichet/contracts';
-import { type AttestationKind, attestationKinds } from '../api/types';
+import { type AttestationKind, attestationKinds, type SetTemplatesInput } from '../api/types';
 import { ImageUpload } from './ImageUpload';
 import { type ProcedureConfigProps, ProcedureConfigPage, failureMessage, useApiAction } from './ProcedureConfigPage';
 import { TemplatePartsEditor, useProcedureTags } from './TemplatePartsEditor';
@@ -48,9 +49,10 @@ function initialDrafts(templates: readonly AttestationTemplate[]): Record<Attest
   return { acceptation: draftOf('acceptation'), refus: draftOf('refus') };
 }
 
-function Attestations({ procedure, replace }: ProcedureConfigProps) {
+function Attestations({ procedure }: ProcedureConfigProps) {
   const run = useApiAction();
-  const tags = useProcedureTags(procedure.id, procedure.draftRevision.id);
+  const setTemplates = useProcedureMutation((input: SetTemplatesInput) => api.setTemplates(procedure.id, input));
+  const tags = useProcedureTags(procedure.id);
   const [drafts, setDrafts] = useState(() => initialDrafts(procedure.attestationTemplates));
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
   const alertRef = useRef<HTMLDivElement>(null);
@@ -69,10 +71,9 @@ function Attestations({ procedure, replace }: ProcedureConfigProps) {
 
   async function onSave() {
     setSave({ status: 'saving' });
-    const result = await run(() => api.setTemplates(procedure.id, { attestationTemplates: sent.map((kind) => drafts[kind].template) }));
+    const result = await run(() => setTemplates({ attestationTemplates: sent.map((kind) => drafts[kind].template) }));
     if (result.ok) {
       setSave({ status: 'saved' });
-      replace(result.value);
     } else setSave({ status: 'failed', message: failureMessage(result.error), fields: result.error?.fields ?? {} });
   }
 

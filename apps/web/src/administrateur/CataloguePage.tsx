@@ -5,11 +5,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { fieldCatalogue } from '@guichet/forms';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, splitFieldErrors } from '../api/client';
+import { errorMessage, loadStateOf } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type ProcedureModel, type ProcedureModelDetail } from '@guichet/contracts';
-import { type CloneParts } from '../api/types';
+import { type CloneParts, type CloneProcedureInput } from '../api/types';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatDate } from '../components/dossier/states';
 import { AdminOnly, type LoadState } from './adminAccess';
@@ -36,30 +39,24 @@ export function CataloguePage() {
 type ListState = LoadState<{ items: ProcedureModel[]; next: string | null }>;
 
 function Catalogue() {
-  const run = useApiAction();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const [list, setList] = useState<ListState>({ status: 'loading' });
-  const [loadingMore, setLoadingMore] = useState(false);
+  // Every page of one search, keyed by the search (a 401 ends the session: api/queries.ts).
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.models(query),
+    queryFn: ({ pageParam }) => api.listModels({ q: query, ...(pageParam === null ? {} : { after: pageParam }) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next,
+  });
+  const list: ListState = pages.isError
+    ? { status: 'error', message: errorMessage(pages.error) }
+    : pages.isPending
+      ? { status: 'loading' }
+      : { status: 'loaded', value: { items: pages.data.pages.flatMap((page) => page.items), next: pages.data.pages.at(-1)?.next ?? null } };
+  const loadingMore = pages.isFetchingNextPage;
 
-  useEffect(() => {
-    let cancelled = false;
-    setList({ status: 'loading' });
-    void run(() => api.listModels({ q: query })).then((result) => {
-      if (cancelled) return;
-      setList(result.ok ? { status: 'loaded', value: { items: result.value.items, next: result.value.next } } : { status: 'error', message: failureMessage(result.error) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [query, run]);
-
-  async function loadMore(after: string) {
-    setLoadingMore(true);
-    const result = await run(() => api.listModels({ q: query, after }));
-    setLoadingMore(false);
-    if (result.ok) setList((current) => (current.status === 'loaded' ? { status: 'loaded', value: { items: [...current.value.items, ...result.value.items], next: result.value.next } } : current));
-    else setList({ status: 'error', message: failureMessage(result.error) });
+  function loadMore() {
+    void pages.fetchNextPage();
   }
 
   function onSubmit(event: FormEvent) {
@@ -108,7 +105,7 @@ function Catalogue() {
             ))}
           </ul>
           {list.value.next !== null && (
-            <Button type="button" priority="secondary" disabled={loadingMore} onClick={() => list.value.next !== null && void loadMore(list.value.next)}>
+            <Button type="button" priority="secondary" disabled={loadingMore} onClick={loadMore}>
               Afficher plus de modèles
             </Button>
           )}
@@ -129,19 +126,8 @@ export function ModelPage() {
 }
 
 function Model({ procedureId }: { procedureId: string }) {
-  const run = useApiAction();
-  const [state, setState] = useState<LoadState<ProcedureModelDetail>>({ status: 'loading' });
+  const state: LoadState<ProcedureModelDetail> = loadStateOf(useQuery({ queryKey: queryKeys.model(procedureId), queryFn: () => api.getModel(procedureId) }));
   useDocumentTitle(state.status === 'loaded' ? `${state.value.title} - ${title}` : title);
-  useEffect(() => {
-    let cancelled = false;
-    setState({ status: 'loading' });
-    void run(() => api.getModel(procedureId)).then((result) => {
-      if (!cancelled) setState(result.ok ? { status: 'loaded', value: result.value } : { status: 'error', message: failureMessage(result.error) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [procedureId, run]);
 
   const breadcrumb = (current: string) => (
     <Breadcrumb
@@ -221,6 +207,9 @@ type CloneField = 'title' | 'path';
 function CloneForm({ model }: { model: ProcedureModelDetail }) {
   const run = useApiAction();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  // A clone is a new procedure of the administration.
+  const clone = useMutation({ mutationFn: (input: CloneProcedureInput) => api.cloneProcedure(model.procedureId, input), onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.adminProcedures, exact: true }) });
   const [values, setValues] = useState({ title: model.title, path: pathFromTitle(model.title) });
   const [parts, setParts] = useState<CloneParts>({ fields: true, templates: false, groups: false, settings: false });
   const [submitting, setSubmitting] = useState(false);
@@ -230,7 +219,7 @@ function CloneForm({ model }: { model: ProcedureModelDetail }) {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitting(true);
-    const result = await run(() => api.cloneProcedure(model.procedureId, { title: values.title.trim(), path: values.path.trim(), parts }));
+    const result = await run(() => clone.mutateAsync({ title: values.title.trim(), path: values.path.trim(), parts }));
     if (result.ok) {
       navigate(procedureAdminPath(result.value.id, 'champs'));
       return;

@@ -3,9 +3,12 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, isApiError, messages, splitFieldErrors } from '../api/client';
+import { queryKeys } from '../api/queryKeys';
+import { type CreateProcedureInput } from '../api/types';
 import { useSession } from '../account/session';
 import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -28,6 +31,8 @@ export function CreateProcedurePage() {
 
 function CreateProcedureForm() {
   const { expired } = useSession();
+  const queryClient = useQueryClient();
+  const create = useMutation({ mutationFn: (input: CreateProcedureInput) => api.createProcedure(input), onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.adminProcedures, exact: true }) });
   const navigate = useNavigate();
   const [values, setValues] = useState<Record<Field, string>>({ title: '', description: '', path: '' });
   // The path follows the title until the administrateur types one.
@@ -46,7 +51,7 @@ function CreateProcedureForm() {
     setGlobalError(null);
     setFieldErrors({});
     try {
-      const procedure = await api.createProcedure({ title: values.title.trim(), description: values.description.trim(), path: values.path.trim() });
+      const procedure = await create.mutateAsync({ title: values.title.trim(), description: values.description.trim(), path: values.path.trim() });
       navigate(procedureAdminPath(procedure.id, 'champs'));
     } catch (error) {
       if (isApiError(error) && error.status === 401) {

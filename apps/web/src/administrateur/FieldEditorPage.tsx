@@ -4,7 +4,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
-import { type AdminProcedure } from '../api/types';
+import { useProcedureMutation } from '../api/queries';
+import { type AdminProcedure, type UpdateDraftInput } from '../api/types';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { type FieldErrors, errorsByField } from './builder/fieldErrors';
@@ -51,7 +52,7 @@ export function FieldEditorPage({ list = 'fields' }: { list?: EditedList }) {
 
 function FieldEditorLoader({ procedureId, list }: { procedureId: string; list: EditedList }) {
   const pageTitle = pages[list].title;
-  const { state, replace } = useAdminProcedure(procedureId);
+  const state = useAdminProcedure(procedureId);
   useDocumentTitle(state.status === 'loaded' ? `${pageTitle} - ${state.value.title}` : pageTitle);
   if (state.status === 'loading') {
     return (
@@ -72,12 +73,12 @@ function FieldEditorLoader({ procedureId, list }: { procedureId: string; list: E
     );
   }
   // Keyed by revision: a save answered with new fields restarts the editor on them.
-  return <FieldEditor key={state.value.draftRevision.id} procedure={state.value} list={list} onSaved={replace} />;
+  return <FieldEditor key={state.value.draftRevision.id} procedure={state.value} list={list} />;
 }
 
 type SaveState = { status: 'idle' } | { status: 'saving' } | { status: 'saved' } | { status: 'failed'; message: string; others: string[] };
 
-function FieldEditor({ procedure, list, onSaved }: { procedure: AdminProcedure; list: EditedList; onSaved: (procedure: AdminProcedure) => void }) {
+function FieldEditor({ procedure, list }: { procedure: AdminProcedure; list: EditedList }) {
   const page = pages[list];
   const pageTitle = page.title;
   const { expired } = useSession();
@@ -89,6 +90,7 @@ function FieldEditor({ procedure, list, onSaved }: { procedure: AdminProcedure; 
   const [dirty, setDirty] = useState(false);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  const updateDraft = useProcedureMutation((input: UpdateDraftInput) => api.updateDraft(procedure.id, input));
 
   useEffect(() => {
     if (focusTarget === null) return;
@@ -110,13 +112,12 @@ function FieldEditor({ procedure, list, onSaved }: { procedure: AdminProcedure; 
     const sent = toPayload(fields);
     setSave({ status: 'saving' });
     try {
-      const saved = await api.updateDraft(procedure.id, { [list]: sent });
+      const saved = await updateDraft({ [list]: sent });
       setErrors(new Map());
       setDirty(false);
       setSave({ status: 'saved' });
       // The fields as the service stored them (defaults filled in); same revision, so the editor stays.
       setFields(saved.draftRevision[list]);
-      onSaved(saved);
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
         expired();

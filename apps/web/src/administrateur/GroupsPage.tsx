@@ -5,8 +5,11 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type Condition } from '@guichet/conditions';
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { type ApiError, api } from '../api/client';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { type ApiError, api, isApiError } from '../api/client';
+import { errorMessage, loadStateOf, useInvalidatingMutation } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type FieldDefinition } from '@guichet/contracts';
 import { type InstructorGroup, type InstructorGroupWithMembers } from '../api/types';
 import { ConditionEditor } from './builder/ConditionEditor';
@@ -24,36 +27,39 @@ export function GroupsPage() {
   return <ProcedureConfigPage title={title}>{(props) => <Groups {...props} />}</ProcedureConfigPage>;
 }
 
+/** A write on the groups (create, rename, routing rule, order, delete, import): the groups and their members are read again once it succeeded. */
+function useGroupsWrite(procedureId: string): <T>(write: () => Promise<T>) => Promise<T> {
+  return useInvalidatingMutation([queryKeys.groups(procedureId)]);
+}
+
 type Feedback = { severity: 'success' | 'error'; message: string } | null;
 type GroupList = { items: InstructorGroup[]; next: string | null };
 
 function Groups({ procedure }: ProcedureConfigProps) {
   const run = useApiAction();
-  const [groups, setGroups] = useState<LoadState<GroupList>>({ status: 'loading' });
-  const [reloads, setReloads] = useState(0);
+  // Every page loaded of the groups, read again after each write (useGroupsWrite).
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.groups(procedure.id),
+    queryFn: ({ pageParam }) => api.listGroups(procedure.id, { ...(pageParam === null ? {} : { after: pageParam }), limit: pageSize }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next,
+  });
+  const groups: LoadState<GroupList> = pages.isError
+    ? { status: 'error', message: errorMessage(pages.error) }
+    : pages.isPending
+      ? { status: 'loading' }
+      : { status: 'loaded', value: { items: pages.data.pages.flatMap((page) => page.items), next: pages.data.pages.at(-1)?.next ?? null } };
+  const write = useGroupsWrite(procedure.id);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const fields = useMemo(() => routingFields(procedure.draftRevision.fields, procedure.publishedRevision?.fields), [procedure]);
 
-  useEffect(() => {
-    let cancelled = false;
-    void run(() => api.listGroups(procedure.id, { limit: pageSize })).then((result) => {
-      if (!cancelled) setGroups(result.ok ? { status: 'loaded', value: { items: result.value.items, next: result.value.next } } : { status: 'error', message: failureMessage(result.error) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [procedure.id, reloads, run]);
-
-  const reload = useCallback((message?: string) => {
-    if (message !== undefined) setFeedback({ severity: 'success', message });
-    setReloads((count) => count + 1);
-  }, []);
+  // The writes read the groups again themselves (useGroupsWrite): what is left is to say what changed.
+  const reload = useCallback((message: string) => setFeedback({ severity: 'success', message }), []);
   const fail = useCallback((error: ApiError | null) => setFeedback({ severity: 'error', message: failureMessage(error) }), []);
 
-  async function more(after: string) {
-    const result = await run(() => api.listGroups(procedure.id, { after, limit: pageSize }));
-    if (result.ok && groups.status === 'loaded') setGroups({ status: 'loaded', value: { items: [...groups.value.items, ...result.value.items], next: result.value.next } });
-    else if (!result.ok) fail(result.error);
+  async function more() {
+    const result = await pages.fetchNextPage();
+    if (result.isFetchNextPageError) fail(isApiError(result.error) ? result.error : null);
   }
 
   // The default group takes what no rule takes: it is evaluated last, whatever its place.
@@ -62,7 +68,7 @@ function Groups({ procedure }: ProcedureConfigProps) {
 
   async function reorder(index: number, offset: -1 | 1) {
     const items = move(ordered, index, offset);
-    const result = await run(() => api.reorderGroups(procedure.id, items.map((group) => group.id)));
+    const result = await run(() => write(() => api.reorderGroups(procedure.id, items.map((group) => group.id))));
     if (result.ok) reload('L’ordre d’évaluation a été enregistré.');
     else fail(result.error);
   }
@@ -106,7 +112,7 @@ function Groups({ procedure }: ProcedureConfigProps) {
           {groups.value.next !== null && (
             <>
               <p className={fr.cx('fr-text--sm')}>L’ordre peut être changé une fois tous les groupes affichés.</p>
-              <Button type="button" priority="secondary" onClick={() => groups.value.next !== null && void more(groups.value.next)}>
+              <Button type="button" priority="secondary" onClick={() => void more()}>
                 Afficher plus de groupes
               </Button>
             </>
@@ -121,11 +127,12 @@ function Groups({ procedure }: ProcedureConfigProps) {
 
 function CreateGroup({ procedureId, onCreated }: { procedureId: string; onCreated: (message: string) => void }) {
   const run = useApiAction();
+  const write = useGroupsWrite(procedureId);
   const [label, setLabel] = useState('');
   const [error, setError] = useState<string | null>(null);
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await run(() => api.createGroup(procedureId, { label }));
+    const result = await run(() => write(() => api.createGroup(procedureId, { label })));
     if (result.ok) {
       setLabel('');
       setError(null);
@@ -164,6 +171,7 @@ type GroupCardProps = {
 
 function GroupCard({ procedureId, group, others, fields, position, canMove, first, last, onMove, onChanged, onFailed }: GroupCardProps) {
   const run = useApiAction();
+  const write = useGroupsWrite(procedureId);
   const id = `groupe-${group.id}`;
   const [label, setLabel] = useState(group.label);
   const [rule, setRule] = useState<Condition | null>(group.routingRule);
@@ -172,14 +180,14 @@ function GroupCard({ procedureId, group, others, fields, position, canMove, firs
   const [showMembers, setShowMembers] = useState(false);
 
   async function act<T>(call: () => Promise<T>, message: string) {
-    const result = await run(call);
+    const result = await run(() => write(call));
     if (result.ok) onChanged(message);
     else onFailed(result.error);
     return result;
   }
 
   async function saveRule() {
-    const result = await run(() => api.setRoutingRule(procedureId, group.id, rule));
+    const result = await run(() => write(() => api.setRoutingRule(procedureId, group.id, rule)));
     if (result.ok) {
       setRuleErrors({});
       onChanged(`La règle de routage du groupe « ${group.label} » a été enregistrée.`);
@@ -295,19 +303,18 @@ function GroupCard({ procedureId, group, others, fields, position, canMove, firs
 function Members({ procedureId, group, onChanged, onFailed }: { procedureId: string; group: InstructorGroup; onChanged: (message: string) => void; onFailed: (error: ApiError | null) => void }) {
   const run = useApiAction();
   const id = `groupe-${group.id}`;
-  const [members, setMembers] = useState<LoadState<InstructorGroupWithMembers>>({ status: 'loading' });
+  const queryClient = useQueryClient();
+  const members: LoadState<InstructorGroupWithMembers> = loadStateOf(useQuery({ queryKey: queryKeys.group(procedureId, group.id), queryFn: () => api.getGroup(procedureId, group.id) }));
+  // Adding or removing members answers the group with its members; the list's counts are read again.
+  const membersChanged = (changed: InstructorGroupWithMembers) => {
+    queryClient.setQueryData(queryKeys.group(procedureId, group.id), changed);
+    return queryClient.invalidateQueries({ queryKey: queryKeys.groups(procedureId), predicate: (query) => query.queryKey.length === queryKeys.groups(procedureId).length });
+  };
+  const addMembers = useMutation({ mutationFn: (list: string[]) => api.addGroupMembers(procedureId, group.id, list), onSuccess: membersChanged });
+  const removeMembers = useMutation({ mutationFn: (email: string) => api.removeGroupMembers(procedureId, group.id, [email]), onSuccess: membersChanged });
   const [emails, setEmails] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    void run(() => api.getGroup(procedureId, group.id)).then((result) => {
-      if (!cancelled) setMembers(result.ok ? { status: 'loaded', value: result.value } : { status: 'error', message: failureMessage(result.error) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [procedureId, group.id, run]);
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -316,19 +323,17 @@ function Members({ procedureId, group, onChanged, onFailed }: { procedureId: str
       setError('Indiquez au moins une adresse électronique.');
       return;
     }
-    const result = await run(() => api.addGroupMembers(procedureId, group.id, list));
+    const result = await run(() => addMembers.mutateAsync(list));
     if (result.ok) {
       setEmails('');
       setError(null);
-      setMembers({ status: 'loaded', value: result.value });
       onChanged(`${list.length} instructeur${list.length > 1 ? 's ajoutés' : ' ajouté'} au groupe « ${group.label} ».`);
     } else setError(Object.values(result.error?.fields ?? {})[0] ?? failureMessage(result.error));
   }
 
   async function remove(email: string) {
-    const result = await run(() => api.removeGroupMembers(procedureId, group.id, [email]));
+    const result = await run(() => removeMembers.mutateAsync(email));
     if (result.ok) {
-      setMembers({ status: 'loaded', value: result.value });
       onChanged(`${email} a été retiré du groupe « ${group.label} ».`);
     } else onFailed(result.error);
   }
@@ -368,12 +373,13 @@ function Members({ procedureId, group, onChanged, onFailed }: { procedureId: str
 
 function CsvImport({ procedureId, onImported }: { procedureId: string; onImported: (message: string) => void }) {
   const run = useApiAction();
+  const write = useGroupsWrite(procedureId);
   const [csv, setCsv] = useState('');
   const [errors, setErrors] = useState<{ message: string; lines: string[] } | null>(null);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await run(() => api.importGroupsCsv(procedureId, csv));
+    const result = await run(() => write(() => api.importGroupsCsv(procedureId, csv)));
     if (result.ok) {
       setErrors(null);
       setCsv('');

@@ -3,6 +3,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { useProcedureMutation } from '../api/queries';
+import { type SetTemplatesInput } from '../api/types';
 import { type MailTemplate, type MailTemplateKind, mailTemplateKinds } from '@guichet/contracts';
 import { type ProcedureConfigProps, ProcedureConfigPage, failureMessage, useApiAction } from './ProcedureConfigPage';
 import { TemplatePartsEditor, useProcedureTags } from './TemplatePartsEditor';
@@ -18,9 +20,10 @@ export function MailTemplatesPage() {
 
 type SaveState = { status: 'idle' } | { status: 'saving' } | { status: 'saved' } | { status: 'failed'; message: string; fields: Readonly<Record<string, string>> };
 
-function MailTemplates({ procedure, replace }: ProcedureConfigProps) {
+function MailTemplates({ procedure }: ProcedureConfigProps) {
   const run = useApiAction();
-  const tags = useProcedureTags(procedure.id, procedure.draftRevision.id);
+  const saveTemplates = useProcedureMutation((input: SetTemplatesInput) => api.setTemplates(procedure.id, input));
+  const tags = useProcedureTags(procedure.id);
   const [templates, setTemplates] = useState<Record<MailTemplateKind, MailTemplate>>(procedure.mailTemplates);
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
   const alertRef = useRef<HTMLDivElement>(null);
@@ -36,10 +39,9 @@ function MailTemplates({ procedure, replace }: ProcedureConfigProps) {
 
   async function onSave() {
     setSave({ status: 'saving' });
-    const result = await run(() => api.setTemplates(procedure.id, { mailTemplates: templates }));
+    const result = await run(() => saveTemplates({ mailTemplates: templates }));
     if (result.ok) {
       setSave({ status: 'saved' });
-      replace(result.value);
     } else setSave({ status: 'failed', message: failureMessage(result.error), fields: result.error?.fields ?? {} });
   }
 

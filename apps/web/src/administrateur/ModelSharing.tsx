@@ -2,9 +2,11 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
+import { api, isApiError } from '../api/client';
+import { queryKeys } from '../api/queryKeys';
 import { type ProcedureModel } from '@guichet/contracts';
 import { type AdminProcedure } from '../api/types';
 import { formatDate } from '../components/dossier/states';
@@ -18,36 +20,34 @@ import { failureMessage, useApiAction } from './ProcedureConfigPage';
  */
 export function ModelSharing({ procedure }: { procedure: Pick<AdminProcedure, 'id' | 'publishedRevision'> }) {
   const run = useApiAction();
-  const [model, setModel] = useState<LoadState<ProcedureModel | null>>({ status: 'loading' });
+  const queryClient = useQueryClient();
+  // One read of the model (GET /api/admin/models/:id); a 404 means « not shared ». Read again after a publication (procedureChanged).
+  const read = useQuery({ queryKey: queryKeys.model(procedure.id), queryFn: () => api.getModel(procedure.id) });
+  const model: LoadState<ProcedureModel | null> = read.isSuccess
+    ? { status: 'loaded', value: read.data }
+    : read.isError
+      ? isApiError(read.error) && read.error.status === 404
+        ? { status: 'loaded', value: null }
+        : { status: 'error', message: failureMessage(isApiError(read.error) ? read.error : null) }
+      : { status: 'loading' };
+  // Sharing and withdrawing change the model and the catalogue's searches.
+  const catalogueChanged = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.model(procedure.id) }), queryClient.invalidateQueries({ queryKey: queryKeys.allModels })]);
+  const shareModel = useMutation({ mutationFn: (text: string) => api.shareModel(procedure.id, text), onSuccess: catalogueChanged });
+  const unshareModel = useMutation({ mutationFn: () => api.unshareModel(procedure.id), onSuccess: catalogueChanged });
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const published = procedure.publishedRevision !== null;
 
-  useEffect(() => {
-    let cancelled = false;
-    setModel({ status: 'loading' });
-    void run(() => api.getModel(procedure.id)).then((result) => {
-      if (cancelled) return;
-      if (result.ok) setModel({ status: 'loaded', value: result.value });
-      else if (result.error?.status === 404) setModel({ status: 'loaded', value: null });
-      else setModel({ status: 'error', message: failureMessage(result.error) });
-    });
-    return () => {
-      cancelled = true;
-    };
-    // A publication may make the procedure shareable: read again then.
-  }, [procedure.id, published, run]);
 
   async function share(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await run(() => api.shareModel(procedure.id, description.trim()));
+    const result = await run(() => shareModel.mutateAsync(description.trim()));
     setBusy(false);
     if (result.ok) {
-      setModel({ status: 'loaded', value: result.value });
       setDone('La démarche est partagée dans le catalogue des modèles.');
     } else setError({ message: failureMessage(result.error), field: result.error?.fields.description ?? result.error?.fields.procedureId });
   }
@@ -55,10 +55,9 @@ export function ModelSharing({ procedure }: { procedure: Pick<AdminProcedure, 'i
   async function unshare() {
     setBusy(true);
     setError(null);
-    const result = await run(() => api.unshareModel(procedure.id));
+    const result = await run(() => unshareModel.mutateAsync());
     setBusy(false);
     if (result.ok) {
-      setModel({ status: 'loaded', value: null });
       setDone('La démarche a été retirée du catalogue des modèles.');
     } else setError({ message: failureMessage(result.error) });
   }

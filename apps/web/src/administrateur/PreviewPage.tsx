@@ -25,7 +25,7 @@ export function PreviewPage() {
 }
 
 function PreviewLoader({ procedureId }: { procedureId: string }) {
-  const { state } = useAdminProcedure(procedureId);
+  const state = useAdminProcedure(procedureId);
   useDocumentTitle(state.status === 'loaded' ? `${pageTitle} - ${state.value.title}` : pageTitle);
   if (state.status === 'loading') {
     return (

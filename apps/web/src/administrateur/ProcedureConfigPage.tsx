@@ -2,15 +2,15 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { type ReactNode, useCallback } from 'react';
 import { useParams } from 'react-router-dom';
-import { type ApiError, api, isApiError, messages } from '../api/client';
+import { type ApiError, isApiError, messages } from '../api/client';
 import { type AdminProcedure } from '../api/types';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { AdminOnly, useLoaded } from './adminAccess';
+import { AdminOnly, useAdminProcedure } from './adminAccess';
 import { ProcedureAdminHeader } from './ProcedureAdminHeader';
 
-/** What a configuration page gets: the procedure, and `replace` to put the answer of a save. */
-export type ProcedureConfigProps = { procedure: AdminProcedure; replace: (procedure: AdminProcedure) => void };
+/** What a configuration page gets: the procedure as cached (its writes go through `useProcedureMutation`). */
+export type ProcedureConfigProps = { procedure: AdminProcedure };
 
 /**
  * A page of a procedure's configuration (/admin/demarches/:procedureId/<tab>): administrateurs
@@ -28,7 +28,7 @@ export function ProcedureConfigPage({ title, children }: { title: string; childr
 }
 
 function ProcedureConfigLoader({ procedureId, title, children }: { procedureId: string; title: string; children: (props: ProcedureConfigProps) => ReactNode }) {
-  const { state, replace } = useLoaded(procedureId, api.getAdminProcedure);
+  const state = useAdminProcedure(procedureId);
   useDocumentTitle(state.status === 'loaded' ? `${title} - ${state.value.title}` : title);
 
   if (state.status === 'loading') {
@@ -53,7 +53,7 @@ function ProcedureConfigLoader({ procedureId, title, children }: { procedureId: 
     <>
       <ProcedureAdminHeader procedure={state.value} current={title} />
       <h2>{title}</h2>
-      {children({ procedure: state.value, replace })}
+      {children({ procedure: state.value })}
     </>
   );
 }

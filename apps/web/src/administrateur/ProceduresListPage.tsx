@@ -3,14 +3,14 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api, isApiError, messages } from '../api/client';
-import { type AdminProcedure } from '../api/types';
-import { useSession } from '../account/session';
+import { api } from '../api/client';
+import { loadStateOf } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatDateTime } from '../components/dossier/states';
-import { AdminOnly, type LoadState, procedureStateDisplay } from './adminAccess';
+import { AdminOnly, procedureStateDisplay } from './adminAccess';
 import { procedureAdminPath } from './ProcedureAdminNav';
 
 const title = 'Mes démarches';
@@ -26,23 +26,7 @@ export function ProceduresListPage() {
 }
 
 function ProceduresList() {
-  const { expired } = useSession();
-  const [state, setState] = useState<LoadState<AdminProcedure[]>>({ status: 'loading' });
-
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .listAdminProcedures()
-      .then((value) => !cancelled && setState({ status: 'loaded', value }))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (isApiError(error) && error.status === 401) expired();
-        else setState({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [expired]);
+  const state = loadStateOf(useQuery({ queryKey: queryKeys.adminProcedures, queryFn: () => api.listAdminProcedures() }));
 
   return (
     <>

@@ -4,10 +4,12 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { type FieldDefinition, type RevisionChange, type RevisionDiff } from '@guichet/contracts';
+import { loadStateOf, useProcedureMutation } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
+import { type FieldDefinition, type RevisionChange } from '@guichet/contracts';
 import { type AdminProcedure } from '../api/types';
-import { type LoadState } from './adminAccess';
 import { ModelSharing } from './ModelSharing';
 import { changeKindLabels, changeLines, fieldsById } from './publicationDiff';
 import { type ProcedureConfigProps, ProcedureConfigPage, failureMessage, useApiAction } from './ProcedureConfigPage';
@@ -33,26 +35,14 @@ export function testLink(procedure: Pick<AdminProcedure, 'path'>): string {
 
 type PublishState = { status: 'idle' } | { status: 'confirming' } | { status: 'publishing' } | { status: 'published' } | { status: 'failed'; message: string };
 
-function Publication({ procedure, replace }: ProcedureConfigProps) {
+function Publication({ procedure }: ProcedureConfigProps) {
   const run = useApiAction();
-  const [diff, setDiff] = useState<LoadState<RevisionDiff>>({ status: 'loading' });
+  // Read again whenever the procedure changes (a publication starts a new draft): see procedureChanged.
+  const diff = loadStateOf(useQuery({ queryKey: queryKeys.revisionDiff(procedure.id), queryFn: () => api.getRevisionDiff(procedure.id) }));
+  const publishDraft = useProcedureMutation(() => api.publishProcedure(procedure.id));
   const [publish, setPublish] = useState<PublishState>({ status: 'idle' });
   const confirmRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  const draftRevisionId = procedure.draftRevision.id;
-
-  useEffect(() => {
-    let cancelled = false;
-    setDiff({ status: 'loading' });
-    void run(() => api.getRevisionDiff(procedure.id)).then((result) => {
-      if (cancelled) return;
-      setDiff(result.ok ? { status: 'loaded', value: result.value } : { status: 'error', message: failureMessage(result.error) });
-    });
-    return () => {
-      cancelled = true;
-    };
-    // The draft revision changes with each publication: the diff is then read again.
-  }, [procedure.id, draftRevisionId, run]);
 
   useEffect(() => {
     if (publish.status === 'confirming') confirmRef.current?.focus();
@@ -61,10 +51,9 @@ function Publication({ procedure, replace }: ProcedureConfigProps) {
 
   async function onConfirm() {
     setPublish({ status: 'publishing' });
-    const result = await run(() => api.publishProcedure(procedure.id));
+    const result = await run(() => publishDraft(undefined));
     if (result.ok) {
       setPublish({ status: 'published' });
-      replace(result.value);
     } else setPublish({ status: 'failed', message: failureMessage(result.error) });
   }
 

@@ -6,9 +6,12 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { useProcedureMutation } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type ProcedureClosure } from '@guichet/contracts';
-import { type AdminProcedure, type ClosureReason } from '../api/types';
+import { type AdminProcedure, type ClosureReason, type ProcedureSettingsPatch } from '../api/types';
 import { formatDateTime } from '../components/dossier/states';
 import { type ProcedureConfigProps, ProcedureConfigPage, failureMessage, useApiAction } from './ProcedureConfigPage';
 import { type SettingsForm, type SettingsInput, formFromProcedure, patchFromForm, settingsErrors } from './settingsForm';
@@ -31,8 +34,9 @@ export function SettingsPage() {
 
 type SaveStatus = { status: 'idle' } | { status: 'saving' } | { status: 'saved' } | { status: 'failed'; message: string; others: string[] };
 
-function Settings({ procedure, replace }: ProcedureConfigProps) {
+function Settings({ procedure }: ProcedureConfigProps) {
   const run = useApiAction();
+  const updateSettings = useProcedureMutation((patch: ProcedureSettingsPatch) => api.updateSettings(procedure.id, patch));
   const [form, setForm] = useState<SettingsForm>(() => formFromProcedure(procedure));
   const [errors, setErrors] = useState<Partial<Record<SettingsInput, string>>>({});
   const [status, setStatus] = useState<SaveStatus>({ status: 'idle' });
@@ -60,9 +64,8 @@ function Settings({ procedure, replace }: ProcedureConfigProps) {
       return;
     }
     setStatus({ status: 'saving' });
-    const result = await run(() => api.updateSettings(procedure.id, checked.patch));
+    const result = await run(() => updateSettings(checked.patch));
     if (result.ok) {
-      replace(result.value);
       setForm(formFromProcedure(result.value));
       setErrors({});
       setStatus({ status: 'saved' });
@@ -247,35 +250,28 @@ export const closureReasonLabels: Readonly<Record<ProcedureClosure['reason'], st
 type Action = 'depublish' | 'close' | 'republish';
 type ActionStatus = { status: 'idle' } | { status: 'confirming'; action: 'depublish' } | { status: 'running' } | { status: 'done'; message: string } | { status: 'failed'; message: string };
 
-function Lifecycle({ procedure, replace }: ProcedureConfigProps) {
+function Lifecycle({ procedure }: ProcedureConfigProps) {
   const run = useApiAction();
+  const changeState = useProcedureMutation((write: () => Promise<AdminProcedure>) => write());
   const [status, setStatus] = useState<ActionStatus>({ status: 'idle' });
   const [reason, setReason] = useState<ClosureReason>('demarche_terminee');
   const [details, setDetails] = useState('');
   const [replacement, setReplacement] = useState('');
   const [closeErrors, setCloseErrors] = useState<{ details?: string; replacementProcedureId?: string }>({});
-  const [published, setPublished] = useState<AdminProcedure[] | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (status.status === 'done' || status.status === 'failed') messageRef.current?.focus();
   }, [status]);
 
   const canClose = procedure.state === 'publiee' || procedure.state === 'depubliee';
-  useEffect(() => {
-    if (!canClose) return;
-    let cancelled = false;
-    void run(() => api.listAdminProcedures()).then((result) => {
-      if (!cancelled) setPublished(result.ok ? result.value.filter((other) => other.state === 'publiee' && other.id !== procedure.id) : []);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [canClose, procedure.id, run]);
+  // The replacements offered: the administration's other published procedures (none if the list fails).
+  const list = useQuery({ queryKey: queryKeys.adminProcedures, queryFn: () => api.listAdminProcedures(), enabled: canClose });
+  const published = list.isSuccess ? list.data.filter((other) => other.state === 'publiee' && other.id !== procedure.id) : list.isError ? [] : null;
 
   async function act(action: Action) {
     setStatus({ status: 'running' });
     setCloseErrors({});
-    const result = await run(() => {
+    const result = await run(() => changeState(() => {
       if (action === 'depublish') return api.depublishProcedure(procedure.id);
       if (action === 'republish') return api.republishProcedure(procedure.id);
       return api.closeProcedure(procedure.id, {
@@ -283,9 +279,8 @@ function Lifecycle({ procedure, replace }: ProcedureConfigProps) {
         ...(reason === 'autre' ? { details: details.trim() } : {}),
         ...(reason === 'autre_demarche' ? { replacementProcedureId: replacement === '' ? null : replacement } : {}),
       });
-    });
+    }));
     if (result.ok) {
-      replace(result.value);
       const messages: Record<Action, string> = { depublish: 'La démarche a été dépubliée.', close: 'La démarche a été close.', republish: 'La démarche a été republiée.' };
       setStatus({ status: 'done', message: messages[action] });
     } else {

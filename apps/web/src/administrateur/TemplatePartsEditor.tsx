@@ -2,12 +2,14 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { loadStateOf } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type ProcedureTags } from '@guichet/contracts';
 import { type ProcedureTag } from '../api/types';
 import { type LoadState } from './adminAccess';
-import { failureMessage, useApiAction } from './ProcedureConfigPage';
 import { insertTag } from './templateText';
 
 export type TemplatePart<Part extends string> = { key: Part; label: string; hint?: string; multiline?: boolean; value: string; error?: string };
@@ -112,17 +114,7 @@ export function TemplatePartsEditor<Part extends string>({
 }
 
 /** The procedure's tags (from its draft) and the dossier state each template is sent in. */
-export function useProcedureTags(procedureId: string, draftRevisionId: string): LoadState<ProcedureTags> {
-  const run = useApiAction();
-  const [state, setState] = useState<LoadState<ProcedureTags>>({ status: 'loading' });
-  useEffect(() => {
-    let cancelled = false;
-    void run(() => api.getProcedureTags(procedureId)).then((result) => {
-      if (!cancelled) setState(result.ok ? { status: 'loaded', value: result.value } : { status: 'error', message: failureMessage(result.error) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [procedureId, draftRevisionId, run]);
-  return state;
+export function useProcedureTags(procedureId: string): LoadState<ProcedureTags> {
+  // Read again whenever the procedure changes (its draft's fields are tags): see procedureChanged.
+  return loadStateOf(useQuery({ queryKey: queryKeys.procedureTags(procedureId), queryFn: () => api.getProcedureTags(procedureId) }));
 }

@@ -1,8 +1,11 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode } from 'react';
 import { Navigate } from 'react-router-dom';
-import { api, isApiError, messages } from '../api/client';
+import { api } from '../api/client';
+import { type LoadState, loadStateOf } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type ProcedureState } from '@guichet/contracts';
 import { type AdminProcedure } from '../api/types';
 import { useSession } from '../account/session';
@@ -47,37 +50,13 @@ export function AdminOnly({ title, children }: { title: string; children: ReactN
   return <>{children}</>;
 }
 
-export type LoadState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'loaded'; value: T };
+export type { LoadState } from '../api/queries';
 
 /**
- * Loads a procedure of the current administration for an admin page; a 401 ends the local session
- * (the sign-in page follows). `replace` puts a newer version (e.g. the answer of a save).
+ * A procedure of the current administration, for an admin page (a 401 ends the local session: the
+ * sign-in page follows). Its writes put their answer in the cache (`useProcedureMutation`).
  */
-export function useAdminProcedure(procedureId: string): { state: LoadState<AdminProcedure>; replace: (procedure: AdminProcedure) => void } {
-  return useLoaded(procedureId, api.getAdminProcedure);
-}
-
-/**
- * Loads `load(key)` again whenever `key` changes (a stale answer is dropped), sends an expired
- * session to sign-in, and gives `replace` for the answer of a later save.
- */
-export function useLoaded<T>(key: string, load: (key: string) => Promise<T>): { state: LoadState<T>; replace: (value: T) => void } {
-  const { expired } = useSession();
-  const [state, setState] = useState<LoadState<T>>({ status: 'loading' });
-  useEffect(() => {
-    let cancelled = false;
-    setState({ status: 'loading' });
-    load(key)
-      .then((value) => !cancelled && setState({ status: 'loaded', value }))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (isApiError(error) && error.status === 401) expired();
-        else setState({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [key, load, expired]);
-  const replace = useCallback((value: T) => setState({ status: 'loaded', value }), []);
-  return { state, replace };
+export function useAdminProcedure(procedureId: string): LoadState<AdminProcedure> {
+  const read = useQuery({ queryKey: queryKeys.adminProcedure(procedureId), queryFn: () => api.getAdminProcedure(procedureId) });
+  return loadStateOf(read);
 }

@@ -2,8 +2,10 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Card } from '@codegouvfr/react-dsfr/Card';
-import { useEffect, useState } from 'react';
-import { api, isApiError, messages } from '../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { errorMessage } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type PublicProcedureSummary } from '@guichet/contracts';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatDate } from '../components/dossier/states';
@@ -15,18 +17,8 @@ type State =
 
 export function HomePage() {
   useDocumentTitle('Accueil');
-  const [state, setState] = useState<State>({ status: 'loading' });
-
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .listPublishedProcedures()
-      .then((procedures) => !cancelled && setState({ status: 'loaded', procedures }))
-      .catch((error: unknown) => !cancelled && setState({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected }));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const procedures = useQuery({ queryKey: queryKeys.publicProcedures, queryFn: () => api.listPublishedProcedures() });
+  const state: State = procedures.status === 'success' ? { status: 'loaded', procedures: procedures.data } : procedures.status === 'error' ? { status: 'error', message: errorMessage(procedures.error) } : { status: 'loading' };
 
   return (
     <>

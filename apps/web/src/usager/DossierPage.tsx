@@ -4,9 +4,12 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type AttachedFile } from '@guichet/forms';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
+import { errorMessage } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type Dossier, type FieldDefinition } from '@guichet/contracts';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -20,44 +23,28 @@ import { signInPath } from '../account/returnPath';
 import { testDossierNotice } from './dossierPages';
 import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
 
-type Load = { status: 'loading' } | { status: 'not_found' } | { status: 'error'; message: string } | { status: 'loaded'; dossier: Dossier; fields: FieldDefinition[]; submissionMessage: string };
-
 /** /dossiers/:dossierId: a brouillon's form (save, submit), or the answers of a submitted dossier. */
 export function DossierPage() {
   const { dossierId = '' } = useParams();
-  const { session, expired } = useSession();
+  const { session } = useSession();
   const location = useLocation();
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
   const authenticated = session.status === 'authenticated';
-
-  useEffect(() => {
-    if (!authenticated) return;
-    let cancelled = false;
-    setLoad({ status: 'loading' });
-    Promise.all([api.getDossier(dossierId), api.getDossierForm(dossierId)])
-      .then(([dossier, form]) => !cancelled && setLoad({ status: 'loaded', dossier, fields: form.fields, submissionMessage: form.submissionMessage }))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (isApiError(error) && (error.status === 404 || error.status === 400)) setLoad({ status: 'not_found' });
-        else if (isApiError(error) && error.status === 401) expired();
-        else setLoad({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [dossierId, authenticated, expired]);
-
-  const dossier = load.status === 'loaded' ? load.dossier : undefined;
+  // The dossier and its form (a 401 ends the session: api/queries.ts).
+  const dossierRead = useQuery({ queryKey: queryKeys.dossier(dossierId), queryFn: () => api.getDossier(dossierId), enabled: authenticated });
+  const formRead = useQuery({ queryKey: queryKeys.dossierForm(dossierId), queryFn: () => api.getDossierForm(dossierId), enabled: authenticated });
+  const failure = dossierRead.error ?? formRead.error;
+  const notFound = isApiError(failure) && (failure.status === 404 || failure.status === 400);
+  const dossier = dossierRead.data;
   useDocumentTitle(dossier === undefined ? 'Dossier' : `Dossier N° ${dossier.number} - ${dossier.procedureTitle}`);
 
   if (session.status === 'anonymous') return <Navigate to={signInPath(location.pathname)} replace />;
-  if (load.status === 'not_found') return <NotFoundPage />;
-  if (load.status !== 'loaded') {
+  if (notFound) return <NotFoundPage />;
+  if (dossier === undefined || formRead.data === undefined) {
     return (
       <>
         <h1>Dossier</h1>
-        {load.status === 'error' ? (
-          <Alert severity="error" as="h2" title="Le dossier n’a pas pu être chargé" description={load.message} />
+        {failure !== null ? (
+          <Alert severity="error" as="h2" title="Le dossier n’a pas pu être chargé" description={errorMessage(failure)} />
         ) : (
           <p role="status" className={fr.cx('fr-text--sm')}>
             Chargement du dossier…
@@ -66,7 +53,8 @@ export function DossierPage() {
       </>
     );
   }
-  return <DossierView key={load.dossier.id} initial={load.dossier} fields={load.fields} submissionMessage={load.submissionMessage} />;
+  // The view keeps its own copy (seeded once): a refetch never replaces what is being typed.
+  return <DossierView key={dossier.id} initial={dossier} fields={formRead.data.fields} submissionMessage={formRead.data.submissionMessage} />;
 }
 
 function DossierView({ initial, fields, submissionMessage }: { initial: Dossier; fields: FieldDefinition[]; submissionMessage: string }) {
@@ -163,6 +151,14 @@ function Editor({ dossier, fields, onSaved, onSubmitted }: { dossier: Dossier; f
   const [busy, setBusy] = useState<'saving' | 'submitting' | null>(null);
   const [attempt, setAttempt] = useState(0);
   const feedbackRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
+  // Saving and submitting change the dossier and its line in « Mes dossiers ».
+  const dossierChanged = (changed: Dossier) => {
+    queryClient.setQueryData(queryKeys.dossier(changed.id), changed);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.myDossiers });
+  };
+  const saveValues = useMutation({ mutationFn: (patch: Record<string, unknown>) => api.saveDossierValues(dossier.id, patch), onSuccess: dossierChanged });
+  const submitDossier = useMutation({ mutationFn: () => api.submitDossier(dossier.id), onSuccess: dossierChanged });
 
   useEffect(() => {
     if (attempt > 0) feedbackRef.current?.focus();
@@ -183,7 +179,7 @@ function Editor({ dossier, fields, onSaved, onSubmitted }: { dossier: Dossier; f
 
   async function save(): Promise<Dossier> {
     const patch = valuesPatch(savedValues, values);
-    const saved = await api.saveDossierValues(dossier.id, patch);
+    const saved = await saveValues.mutateAsync(patch);
     setSavedValues(saved.values);
     // The notices answer for the values sent; those of the values not sent stay.
     const fresh = formErrorsOf(saved.warnings ?? {}).byKey;
@@ -215,7 +211,7 @@ function Editor({ dossier, fields, onSaved, onSubmitted }: { dossier: Dossier; f
       return;
     }
     try {
-      const submitted = await api.submitDossier(dossier.id);
+      const submitted = await submitDossier.mutateAsync();
       setBusy(null);
       onSubmitted(submitted);
     } catch (error) {

@@ -3,9 +3,11 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate } from 'react-router-dom';
-import { api, isApiError, messages } from '../api/client';
+import { api } from '../api/client';
+import { errorMessage } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type DossierSummary } from '../api/types';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -18,25 +20,11 @@ type State =
 
 export function MyDossiersPage() {
   useDocumentTitle('Mes dossiers');
-  const { session, expired } = useSession();
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const { session } = useSession();
   const authenticated = session.status === 'authenticated';
-
-  useEffect(() => {
-    if (!authenticated) return;
-    let cancelled = false;
-    api
-      .listMyDossiers()
-      .then((dossiers) => !cancelled && setState({ status: 'loaded', dossiers }))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (isApiError(error) && error.status === 401) expired();
-        else setState({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [authenticated, expired]);
+  // A 401 ends the session (api/queries.ts): the page then sends to the sign-in page.
+  const dossiers = useQuery({ queryKey: queryKeys.myDossiers, queryFn: () => api.listMyDossiers(), enabled: authenticated });
+  const state: State = dossiers.status === 'success' ? { status: 'loaded', dossiers: dossiers.data } : dossiers.status === 'error' ? { status: 'error', message: errorMessage(dossiers.error) } : { status: 'loading' };
 
   if (session.status === 'anonymous') return <Navigate to="/connexion" replace />;
 

@@ -2,11 +2,13 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
+import { errorMessage } from '../api/queries';
+import { queryKeys } from '../api/queryKeys';
 import { type ClosedPublicProcedure, type PublicProcedure, type TestProcedure, type TestProcedureRead } from '@guichet/contracts';
-import { type DossierSummary } from '../api/types';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { signInPath } from '../account/returnPath';
@@ -14,7 +16,6 @@ import { closureReasonText, testDossierNotice } from './dossierPages';
 import { formatDateTime } from '../components/dossier/states';
 import { NotFoundPage } from '../public/NotFoundPage';
 
-type Load = { status: 'loading' } | { status: 'not_found' } | { status: 'error'; message: string } | { status: 'loaded'; procedure: TestProcedureRead; requested: string };
 
 /**
  * /commencer/:path (published or closed procedure) and /commencer/test/:path (a procedure in
@@ -22,38 +23,25 @@ type Load = { status: 'loading' } | { status: 'not_found' } | { status: 'error';
  */
 export function StartProcedurePage({ test = false }: { test?: boolean }) {
   const { path = '' } = useParams();
-  const { session, expired } = useSession();
+  const { session } = useSession();
   const location = useLocation();
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
   // The test read needs an account: the page waits for the session, then signs the visitor in first.
   const canRead = !test || session.status === 'authenticated';
-
-  useEffect(() => {
-    if (!canRead) return;
-    let cancelled = false;
-    setLoad({ status: 'loading' });
-    (test ? api.getTestProcedure(path) : api.getPublicProcedure(path))
-      .then((procedure) => !cancelled && setLoad({ status: 'loaded', procedure, requested: path }))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (isApiError(error) && error.status === 404) setLoad({ status: 'not_found' });
-        else if (isApiError(error) && error.status === 401) expired();
-        else setLoad({ status: 'error', message: isApiError(error) ? error.message : messages.unexpected });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [path, test, canRead, expired]);
-
-  const procedure = load.status === 'loaded' ? load.procedure : undefined;
+  // One read per address (a 401 ends the session: api/queries.ts).
+  const read = useQuery({
+    queryKey: test ? queryKeys.testProcedure(path) : queryKeys.publicProcedure(path),
+    queryFn: (): Promise<TestProcedureRead> => (test ? api.getTestProcedure(path) : api.getPublicProcedure(path)),
+    enabled: canRead,
+  });
+  const notFound = read.isError && isApiError(read.error) && read.error.status === 404;
+  const procedure = read.data;
   useDocumentTitle(procedure === undefined ? 'Commencer une démarche' : procedure.state === 'close' ? `Démarche close - ${procedure.title}` : `Commencer la démarche « ${procedure.title} »`);
 
   if (test && session.status === 'anonymous') return <Navigate to={signInPath(location.pathname)} replace />;
-  if (load.status === 'not_found') return <NotFoundPage />;
+  if (notFound) return <NotFoundPage />;
   if (procedure !== undefined && test && procedure.state !== 'brouillon') return <Navigate to={`/commencer/${encodeURIComponent(procedure.path)}`} replace />;
   // A former address (the administrateur changed it) answers the procedure: go to its current one.
-  // (Only for the read of this very address: right after a link to another procedure, the previous read is still shown.)
-  if (load.status === 'loaded' && load.requested === path && load.procedure.path !== path) return <Navigate to={`${test ? '/commencer/test/' : '/commencer/'}${encodeURIComponent(load.procedure.path)}`} replace />;
+  if (procedure !== undefined && procedure.path !== path) return <Navigate to={`${test ? '/commencer/test/' : '/commencer/'}${encodeURIComponent(procedure.path)}`} replace />;
 
   return (
     <>
@@ -61,8 +49,8 @@ export function StartProcedurePage({ test = false }: { test?: boolean }) {
       {procedure === undefined ? (
         <>
           <h1>Commencer une démarche</h1>
-          {load.status === 'error' ? (
-            <Alert severity="error" as="h2" title="La démarche n’a pas pu être chargée" description={load.message} />
+          {read.isError ? (
+            <Alert severity="error" as="h2" title="La démarche n’a pas pu être chargée" description={errorMessage(read.error)} />
           ) : (
             <p role="status" className={fr.cx('fr-text--sm')}>
               Chargement de la démarche…
@@ -119,22 +107,14 @@ function Open({ procedure }: { procedure: PublicProcedure | TestProcedure }) {
   const location = useLocation();
   const [starting, setStarting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [drafts, setDrafts] = useState<DossierSummary[]>([]);
   const failureRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
   const authenticated = session.status === 'authenticated';
 
-  useEffect(() => {
-    if (!authenticated) return;
-    let cancelled = false;
-    api
-      .listMyDossiers()
-      .then((items) => !cancelled && setDrafts(items.filter((item) => item.procedure.id === procedure.id && item.state === 'brouillon' && item.test === test)))
-      // Only an offer to continue: the page works without it.
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [authenticated, procedure.id, test]);
+  // Only an offer to continue: the page works without it (a failed read offers nothing).
+  const mine = useQuery({ queryKey: queryKeys.myDossiers, queryFn: () => api.listMyDossiers(), enabled: authenticated });
+  const drafts = (mine.data ?? []).filter((item) => item.procedure.id === procedure.id && item.state === 'brouillon' && item.test === test);
+  const create = useMutation({ mutationFn: () => api.createDossier(procedure.id, { test }), onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.myDossiers }) });
 
   useEffect(() => {
     if (failure !== null) failureRef.current?.focus();
@@ -148,7 +128,7 @@ function Open({ procedure }: { procedure: PublicProcedure | TestProcedure }) {
     setStarting(true);
     setFailure(null);
     try {
-      const dossier = await api.createDossier(procedure.id, { test });
+      const dossier = await create.mutateAsync();
       navigate(`/dossiers/${dossier.id}`);
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
