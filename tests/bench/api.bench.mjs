@@ -1,0 +1,420 @@
+// npm run bench:api — the request path against its floor, in one run (issue 7, point 6).
+//
+// 1. Builds, then starts a whole stack beside `npm start` (startStack from tools/stack: own ports,
+//    database, bus namespace and stream, all removed at the end), LOG_LEVEL as npm start (info).
+// 2. Through the HTTP API only: its own tenant and administrateur, a procedure with 30 fields (text,
+//    numbers, dates, choices, checkboxes, yes/no, e-mail, phone) published, 9 usager accounts.
+// 3. Real stack: (a) GET /api/dossiers/:id by its usager: p50 with 1 client, requests/s with 16;
+//    (b) 8 usagers each filing dossiers in a loop (create, save the 30 values, submit): filings/s
+//    and the p50 of each step.
+// 4. The floor, same run, same database and NATS server: tests/bench/floor/floor.mjs (Fastify +
+//    pg + nats, no ORM, no NestJS) as an edge process and a dossiers responder process; the same
+//    cookies (sessions looked up in the gateway's session table), the same SQL as the dossiers
+//    service, one transaction per filing step (its own copies of the dossiers tables).
+// Last line: api_get_p50_ms=… floor_get_p50_ms=… api_rps_c16=… floor_rps_c16=… flow_per_s_c8=… floor_flow_per_s_c8=…
+//
+// Options (environment): BENCH_SECONDS (measured seconds per load phase, default 8),
+// BENCH_PROFILE=<dir>: services run with tests/bench/profile-preload.mjs and write the CPU profiles
+// of the measured phases of the real stack there (summarise with tests/bench/profile-summary.mjs).
+// BENCH_TRACE=1: services export their spans to a receiver in this process, and the p50 of each
+// span (HTTP, bus send/process, SQL statement) of the filings is printed: where a filing waits.
+// Needs PostgreSQL on 127.0.0.1:5432 and NATS on 127.0.0.1:4222, as the e2e tests do.
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { build } from '../../tools/build/build.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const profileDir = process.env.BENCH_PROFILE ? join(process.cwd(), process.env.BENCH_PROFILE) : undefined;
+const BENCH_PORTS = {
+  gateway: 3970,
+  procedures: 3971,
+  dossiers: 3972,
+  messaging: 3973,
+  experts: 3974,
+  documents: 3975,
+  exports: 3976,
+  gatewayHealth: 3977,
+  s3: 4592,
+  smtp: 1127,
+  smtpHttp: 8127,
+};
+const FLOOR_PORT = 3978;
+const log = (message) => console.log(`[bench:api] ${message}`);
+
+// ---------------------------------------------------------------- HTTP client (keep-alive, cookie)
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One request; resolves { status, body, ms }. */
+function send(base, method, path, { cookie, body } = {}) {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const url = new URL(path, base);
+  const headers = { accept: 'application/json', ...(cookie ? { cookie } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) };
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = http.request({ agent, hostname: url.hostname, port: url.port, path: url.pathname, method, headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = text;
+        }
+        const setCookie = response.headers['set-cookie']?.map((line) => line.split(';')[0]).find((pair) => pair.startsWith('guichet_session='));
+        resolve({ status: response.statusCode, body: parsed, ms: performance.now() - started, setCookie });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    if (payload) request.write(payload);
+    request.end();
+  });
+}
+
+async function expectOk(what, promise, accepted = [200, 201, 204]) {
+  const response = await promise;
+  if (!accepted.includes(response.status)) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+  return response;
+}
+
+async function signIn(base, email, password) {
+  const response = await expectOk(`sign-in of ${email}`, send(base, 'POST', '/api/auth/signin', { body: { email, password } }));
+  return response.setCookie;
+}
+
+// ---------------------------------------------------------------- statistics
+
+const p = (samples, q) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+};
+const f2 = (value) => value.toFixed(2);
+
+/** Sequential requests from one client: p50/p95 latency. */
+async function latency(run, { warmup = 200, count = 1500 } = {}) {
+  for (let index = 0; index < warmup; index += 1) await run();
+  const samples = [];
+  for (let index = 0; index < count; index += 1) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return { p50: p(samples, 0.5), p95: p(samples, 0.95) };
+}
+
+/** `clients` loops for `seconds` (after a 1 s warm-up): completed runs per second. `run` is told whether it counts. */
+async function throughput(clients, run, durationS = seconds) {
+  let stopAt = performance.now() + 1000;
+  let counting = false;
+  let done = 0;
+  const loop = async (client) => {
+    while (performance.now() < stopAt) {
+      await run(client, counting);
+      if (counting) done += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, client) => loop(client)));
+  counting = true;
+  done = 0;
+  const started = performance.now();
+  stopAt = started + durationS * 1000;
+  await Promise.all(Array.from({ length: clients }, (_, client) => loop(client)));
+  return done / ((performance.now() - started) / 1000);
+}
+
+// ---------------------------------------------------------------- the procedure: 30 fields, and values
+
+function fields30() {
+  const fields = [];
+  const add = (type, label, options = {}, count = 1) => {
+    for (let index = 1; index <= count; index += 1) fields.push({ stableId: randomUUID(), type, label: count > 1 ? `${label} ${index}` : label, description: '', mandatory: true, options });
+  };
+  add('text', 'Texte', { maxLength: 200 }, 6);
+  add('textarea', 'Texte long', {}, 2);
+  add('integer_number', 'Nombre entier', { min: 0 }, 3);
+  add('decimal_number', 'Nombre décimal', { decimalPlaces: 2 }, 3);
+  add('date', 'Date', {}, 4);
+  add('checkbox', 'Case à cocher', {}, 3);
+  add('yes_no', 'Oui ou non', {}, 3);
+  add('drop_down_list', 'Choix', { choices: ['Premier', 'Deuxième', 'Troisième', 'Quatrième'] }, 4);
+  add('email', 'Courriel de contact');
+  add('phone', 'Téléphone');
+  return fields;
+}
+
+function valuesFor(fields) {
+  const values = {};
+  fields.forEach((field, index) => {
+    const sample = {
+      text: `Réponse ${index} de l’usager`,
+      textarea: 'Un texte plus long, sur plusieurs lignes.\nDeuxième ligne de la réponse.',
+      integer_number: 40 + index,
+      decimal_number: '12,5',
+      date: `2024-0${1 + (index % 9)}-1${index % 10}`,
+      checkbox: true,
+      yes_no: index % 2 === 0,
+      drop_down_list: 'Deuxième',
+      email: 'contact@example.fr',
+      phone: '01 23 45 67 89',
+    }[field.type];
+    values[field.stableId] = sample;
+  });
+  return values;
+}
+
+const mailTemplates = {
+  initiated: { subject: 'Dossier n° --numéro du dossier-- déposé', body: 'Bonjour --prénom-- --nom--, votre dossier n° --numéro du dossier-- a bien été déposé le --date de dépôt--.' },
+  received: { subject: 'Dossier n° --numéro du dossier-- en instruction', body: 'Votre dossier n° --numéro du dossier-- est en cours d’instruction.' },
+  closed: { subject: 'Dossier n° --numéro du dossier-- accepté', body: 'Votre dossier n° --numéro du dossier-- a été accepté : --motivation--.' },
+  refused: { subject: 'Dossier n° --numéro du dossier-- refusé', body: 'Votre dossier a été refusé : --motivation--' },
+  without_continuation: { subject: 'Dossier n° --numéro du dossier-- classé sans suite', body: 'Votre dossier a été classé sans suite : --motivation--' },
+  re_instructed: { subject: 'Dossier n° --numéro du dossier-- de nouveau en instruction', body: 'Votre dossier est de nouveau en instruction.' },
+};
+
+// ---------------------------------------------------------------- the two measured paths
+
+/** One filing: create, save the values, submit; each step's latency pushed into `steps`. */
+async function fileOne(base, cookie, createBody, values, steps, submitBody) {
+  const created = await send(base, 'POST', '/api/dossiers', { cookie, body: createBody });
+  if (created.status !== 201) throw new Error(`create: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.id;
+  const saved = await send(base, 'PATCH', `/api/dossiers/${id}/values`, { cookie, body: { values } });
+  if (saved.status !== 200) throw new Error(`save: HTTP ${saved.status} ${JSON.stringify(saved.body)}`);
+  const submitted = await send(base, 'POST', `/api/dossiers/${id}/submit`, { cookie, ...(submitBody ? { body: submitBody } : {}) });
+  if (submitted.status !== 200) throw new Error(`submit: HTTP ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  steps?.create.push(created.ms);
+  steps?.save.push(saved.ms);
+  steps?.submit.push(submitted.ms);
+  return id;
+}
+
+async function measure(label, base, { getCookie, dossierId, usagerCookies, createBody, values, submitBody, onPhase }) {
+  const get = async () => {
+    const response = await send(base, 'GET', `/api/dossiers/${dossierId}`, { cookie: getCookie });
+    if (response.status !== 200) throw new Error(`${label} get: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  await onPhase?.('start');
+  const single = await latency(get);
+  const rps = await throughput(16, get);
+  await onPhase?.('stop');
+  const steps = { create: [], save: [], submit: [] };
+  await onPhase?.('start');
+  const flow = await throughput(8, (client, counting) => fileOne(base, usagerCookies[client], createBody, values, counting ? steps : undefined, submitBody));
+  await onPhase?.('stop');
+  const result = {
+    getP50: single.p50,
+    getP95: single.p95,
+    rps,
+    flow,
+    createP50: p(steps.create, 0.5),
+    saveP50: p(steps.save, 0.5),
+    submitP50: p(steps.submit, 0.5),
+  };
+  log(
+    `${label}: get p50 ${f2(result.getP50)} ms (p95 ${f2(result.getP95)}), ${f2(rps)} req/s with 16 clients; ` +
+      `${f2(flow)} filings/s with 8 usagers, p50 create ${f2(result.createP50)} ms, save ${f2(result.saveP50)} ms, submit ${f2(result.submitP50)} ms`,
+  );
+  return result;
+}
+
+// ---------------------------------------------------------------- spans (BENCH_TRACE)
+
+/** An OTLP/HTTP JSON receiver keeping each span's service, name, statement and duration. */
+async function startSpanReceiver() {
+  const spans = [];
+  let keep = false;
+  const server = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        for (const resource of payload.resourceSpans ?? []) {
+          const service = resource.resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value?.stringValue ?? '?';
+          for (const scope of resource.scopeSpans ?? []) {
+            for (const span of scope.spans ?? []) {
+              if (!keep) continue;
+              const statement = span.attributes?.find((attribute) => attribute.key === 'db.query.text')?.value?.stringValue;
+              const ms = (Number(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1e6);
+              spans.push({ service: service.replace(/^guichet-/, ''), name: statement ? `SQL ${statement.replace(/\s+/g, ' ').slice(0, 90)}` : span.name, ms });
+            }
+          }
+        }
+      } catch {
+        // ignored
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    keep: (value) => (keep = value),
+    report(title) {
+      const groups = new Map();
+      for (const span of spans) {
+        const key = `${span.service.padEnd(10)} ${span.name}`;
+        groups.set(key, [...(groups.get(key) ?? []), span.ms]);
+      }
+      log(`${title}: spans (count, p50 ms), by service`);
+      for (const [key, samples] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`  ${String(samples.length).padStart(6)} ${f2(p(samples, 0.5)).padStart(8)}  ${key}`);
+      spans.length = 0;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+await build({ quiet: true });
+const { startStack } = require(join(root, 'dist/tools/stack/stack.js'));
+const { Client } = require('pg');
+
+const receiver = process.env.BENCH_TRACE ? await startSpanReceiver() : undefined;
+const stack = await startStack({
+  mode: 'test',
+  label: 'bench',
+  ports: BENCH_PORTS,
+  log,
+  env: {
+    ...(profileDir ? { NODE_OPTIONS: `--import ${join(root, 'tests/bench/profile-preload.mjs')}`, PROFILE_DIR: profileDir } : {}),
+    ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BSP_MAX_QUEUE_SIZE: '100000' } : {}),
+  },
+});
+const floorProcesses = [];
+let exitCode = 0;
+try {
+  const base = stack.urls.gateway;
+  const operator = stack.demoAccounts.find((account) => /^op[eé]rat/i.test(account.role));
+  if (!operator) throw new Error('the seed wrote no operator account');
+
+  // --- tenant, administrateur, procedure, usagers: through the HTTP API only
+  const operatorCookie = await signIn(base, operator.email, operator.password);
+  const slug = `bench-${randomUUID().slice(0, 8)}`;
+  const tenant = (await expectOk('tenant', send(base, 'POST', '/api/operator/tenants', { cookie: operatorCookie, body: { slug, name: `Préfecture ${slug}` } }))).body;
+  const password = 'Bench-mot-de-passe-2026';
+  const adminEmail = `admin-${slug}@example.fr`;
+  await expectOk(
+    'administrateur',
+    send(base, 'POST', `/api/operator/tenants/${tenant.id}/members`, { cookie: operatorCookie, body: { email: adminEmail, role: 'administrateur', firstName: 'Ada', lastName: 'Admin', password } }),
+  );
+  const adminCookie = await signIn(base, adminEmail, password);
+  const procedure = (
+    await expectOk('procedure', send(base, 'POST', '/api/admin/procedures', { cookie: adminCookie, body: { title: 'Demande de subvention (banc)', description: 'Trente champs.', path: slug } }))
+  ).body;
+  const fields = fields30();
+  await expectOk('fields', send(base, 'PATCH', `/api/admin/procedures/${procedure.id}`, { cookie: adminCookie, body: { fields } }));
+  await expectOk('templates', send(base, 'PUT', `/api/admin/procedures/${procedure.id}/templates`, { cookie: adminCookie, body: { mailTemplates, attestationTemplates: [] } }));
+  await expectOk('publication', send(base, 'POST', `/api/admin/procedures/${procedure.id}/publish`, { cookie: adminCookie }));
+  const usagerCookies = [];
+  for (let index = 0; index < 9; index += 1) {
+    const response = await expectOk(
+      'usager',
+      send(base, 'POST', '/api/auth/signup', { body: { email: `usager-${index}-${slug}@example.fr`, password, firstName: 'Camille', lastName: `Usagère ${index}` } }),
+    );
+    usagerCookies.push(response.setCookie);
+  }
+  const values = valuesFor(fields);
+  // The dossier read by (a): filed by the ninth usager, so it has its history row.
+  const reader = usagerCookies[8];
+  const dossierId = await fileOne(base, reader, { procedureId: procedure.id }, values);
+  const dossier = (await expectOk('read', send(base, 'GET', `/api/dossiers/${dossierId}`, { cookie: reader }))).body;
+  log(`tenant ${tenant.id}, procedure ${procedure.id} (${fields.length} fields), dossier n° ${dossier.number} to read`);
+
+  // --- the real stack
+  const pids = () => stack.status().filter((service) => ['gateway', 'dossiers', 'procedures'].includes(service.name) && service.pid).map((service) => service.pid);
+  const api = await measure('api', base, {
+    getCookie: reader,
+    dossierId,
+    usagerCookies,
+    createBody: { procedureId: procedure.id },
+    values,
+    onPhase: receiver
+      ? async (phase) => {
+          if (phase === 'start') receiver.keep(true);
+          else {
+            await sleep(1500);
+            receiver.keep(false);
+            receiver.report('api');
+          }
+        }
+      : profileDir
+      ? async (phase) => {
+          // Profiles: <service>-<pid>-1 the reads (a), -2 the filings (b).
+          for (const pid of pids()) process.kill(pid, 'SIGWINCH');
+          if (phase === 'stop') await sleep(1500);
+        }
+      : undefined,
+  });
+
+  if (profileDir) log(`CPU profiles of the measured phases in ${profileDir}: <service>-<pid>-1 the reads, -2 the filings`);
+
+  // --- the floor: its own copies of the dossiers tables, the dossier to read copied in
+  const db = new Client({ connectionString: stack.database.url });
+  await db.connect();
+  try {
+    await db.query('create schema if not exists floor');
+    for (const table of ['dossier', 'traitement', 'outbox_event']) await db.query(`create table floor.${table} (like dossiers.${table} including all)`);
+    await db.query('alter table floor.traitement add foreign key (dossier_id) references floor.dossier (id) on delete cascade');
+    await db.query('insert into floor.dossier select * from dossiers.dossier where id = $1', [dossierId]);
+    await db.query('insert into floor.traitement select * from dossiers.traitement where dossier_id = $1', [dossierId]);
+  } finally {
+    await db.end();
+  }
+  const floorEnv = {
+    ...process.env,
+    DATABASE_URL: stack.database.url,
+    NATS_URL: stack.urls.nats,
+    FLOOR_SUBJECT_PREFIX: `${stack.busNamespace}_floor`,
+    FLOOR_SCHEMA: 'floor',
+    FLOOR_PORT: String(FLOOR_PORT),
+    NODE_OPTIONS: '',
+  };
+  for (const role of ['dossiers', 'edge']) {
+    const child = fork(join(root, 'tests/bench/floor/floor.mjs'), [role], { env: floorEnv, stdio: 'inherit' });
+    floorProcesses.push(child);
+    await new Promise((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) => reject(new Error(`floor ${role} exited (${code})`)));
+    });
+  }
+  const floorBase = `http://127.0.0.1:${FLOOR_PORT}`;
+  const floor = await measure('floor', floorBase, {
+    getCookie: reader,
+    dossierId,
+    usagerCookies,
+    createBody: { procedureId: procedure.id, tenantId: dossier.tenantId, procedureTitle: dossier.procedureTitle, revisionId: dossier.revisionId },
+    values,
+    submitBody: { groupId: dossier.group?.id ?? null },
+  });
+
+  log(
+    `ratios: get p50 ${f2(api.getP50 / floor.getP50)}× the floor (goal ≤ 2), rps ${f2((100 * api.rps) / floor.rps)} % (goal ≥ 50), filings ${f2((100 * api.flow) / floor.flow)} % (goal ≥ 40)`,
+  );
+  console.log(
+    `api_get_p50_ms=${f2(api.getP50)} floor_get_p50_ms=${f2(floor.getP50)} api_rps_c16=${f2(api.rps)} floor_rps_c16=${f2(floor.rps)} flow_per_s_c8=${f2(api.flow)} floor_flow_per_s_c8=${f2(floor.flow)}`,
+  );
+} catch (error) {
+  exitCode = 1;
+  console.error(error);
+} finally {
+  for (const child of floorProcesses) {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+  agent.destroy();
+  await stack.stop();
+  await receiver?.close();
+}
+process.exit(exitCode);
