@@ -16,21 +16,20 @@ export async function consumeOnce<C extends EventContract>(
   contract: C,
   options: ConsumerOptions,
   handler: TransactionalEventHandler<EventDataOf<C>>,
-  afterCommit?: () => void,
+  /** Wraps each delivery, transaction and commit included (the outbox relay's `afterWork`). */
+  unitOfWork: (work: () => Promise<void>) => Promise<void> = (work) => work(),
 ): Promise<void> {
-  await events.consume(contract, options, async (event, delivery) => {
+  await events.consume(contract, options, (event, delivery) => unitOfWork(async () => {
     const em = orm.em.fork();
-    const handled = await em.transactional(async (tx) => {
+    await em.transactional(async (tx) => {
       const inserted = (await tx.getConnection().execute(
         `insert into "${schema}"."processed_event" (consumer, event_id, processed_at) values (?, ?, now()) on conflict do nothing returning event_id`,
         [options.durable, event.id],
         'all',
         tx.getTransactionContext(),
       )) as unknown[];
-      if (inserted.length === 0) return false;
+      if (inserted.length === 0) return;
       await handler(event as EventEnvelope<EventDataOf<C>>, tx, delivery);
-      return true;
     });
-    if (handled) afterCommit?.();
-  });
+  }));
 }
