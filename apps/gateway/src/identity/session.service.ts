@@ -4,7 +4,6 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { GuichetError } from '@guichet/contracts';
 import type { Logger } from '@guichet/platform-logging';
 import { LOGGER } from '@guichet/platform-service';
-import { AccountRepository } from './account.repository';
 import { chooseTenant, rolesOf, type Caller } from './caller';
 import { Session } from './session.entity';
 import { SessionRepository } from './session.repository';
@@ -65,21 +64,20 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
   async resolve(token: string, requestedTenant?: string, now = new Date()): Promise<Caller | null> {
     const id = sessionIdOf(token);
     if (!id) return null;
-    const em = this.em.fork();
-    const sessions = new SessionRepository(em);
-    const session = await sessions.findById(id);
+    const sessions = new SessionRepository(this.em.fork());
+    // One statement: the session, its account and memberships.
+    const session = await sessions.findForRequest(id);
     if (!session) return null;
     if (session.expiresAt <= now || session.lastSeenAt.getTime() <= now.getTime() - SESSION_IDLE_MS) {
       await sessions.delete(id);
       return null;
     }
-    const memberships = await new AccountRepository(em).membershipsOf(session.account.id);
-    const currentTenant = chooseTenant(memberships, session.tenant?.id ?? null, requestedTenant);
+    const { account, memberships } = session;
+    const currentTenant = chooseTenant(memberships, session.tenantId, requestedTenant);
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await sessions.touch(id, now);
-    const { account } = session;
     return {
       sessionId: id,
-      account: { id: account.id, email: account.email, firstName: account.firstName, lastName: account.lastName, isOperator: account.isOperator, isExpert: account.isExpert },
+      account,
       memberships,
       currentTenant,
       roles: rolesOf(account, memberships, currentTenant?.id ?? null),
