@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
-import { type AttachedFile } from '@guichet/forms';
+import { type AttachedFile, type FormFieldType } from '@guichet/forms';
 import { type ReactNode, useState } from 'react';
 import { type DossierField, type DossierValues, cleanedLookup, errorKey, rowsOf, shownFields } from './dossierFormState';
 import { browserGeo, countries, departements, locationOptionLabel, regions } from './locations';
@@ -121,39 +121,12 @@ function stateOf(error: string | undefined, notice?: string) {
   return notice === undefined ? ({ state: 'default' } as const) : ({ state: 'info', stateRelatedMessage: notice } as const);
 }
 
-/** Text inputs: their HTML type, autocomplete and the format hint added to the description. */
-const textInputs: Partial<Record<DossierField['type'], { type?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'tel'; autoComplete?: string; hint?: string; spellCheck?: false }>> = {
-  text: {},
-  email: { type: 'email', autoComplete: 'email', hint: 'Format attendu : nom@domaine.fr', spellCheck: false },
-  phone: { type: 'tel', autoComplete: 'tel', hint: 'Exemples : 06 12 34 56 78, +33 6 12 34 56 78' },
-  integer_number: { inputMode: 'numeric', hint: 'Un nombre entier.' },
-  decimal_number: { inputMode: 'decimal', hint: 'Un nombre ; la virgule sépare les décimales.' },
-  formatted: { spellCheck: false },
-  siret: { inputMode: 'numeric', hint: 'Les 14 chiffres du numéro SIRET.', spellCheck: false },
-  rna: { hint: 'W suivi de 9 chiffres (exemple : W751234567).', spellCheck: false },
-  rnf: { hint: 'Exemple : 075-FDD-00003-01', spellCheck: false },
-  iban: { hint: 'Exemple : FR76 3000 6000 0112 3456 7890 189', spellCheck: false, autoComplete: 'off' },
-  dossier_link: { inputMode: 'numeric', hint: 'Le numéro d’un de vos dossiers.' },
-  address: { autoComplete: 'street-address', hint: 'Numéro, voie, code postal et commune.' },
-  communes: { inputMode: 'numeric', hint: 'Le code INSEE de la commune (exemple : 75056 pour Paris).', spellCheck: false },
-  epci: { inputMode: 'numeric', hint: 'Le numéro SIREN de l’EPCI, 9 chiffres.', spellCheck: false },
-  annuaire_education: { hint: 'Numéro UAI : 7 chiffres et une lettre (exemple : 0750001A).', spellCheck: false },
-  mesri: { hint: 'Identifiant national étudiant (INE), 11 caractères.', spellCheck: false },
-  pole_emploi: { hint: 'Identifiant France Travail, 8 à 11 chiffres ou lettres.', spellCheck: false },
-  referentiel: {},
-};
+/** What a field type's renderer gets: the input's props, the field's description (none if blank) and options. */
+type RendererProps = InputProps & { description: string | undefined; options: NonNullable<DossierField['options']> };
+type Renderer = (props: RendererProps) => ReactNode;
 
-/** Referentials asked as two parts. */
-const pairedInputs: Partial<Record<DossierField['type'], readonly { key: string; label: string; hint: string }[]>> = {
-  cnaf: [
-    { key: 'numeroAllocataire', label: 'Numéro d’allocataire', hint: '7 chiffres au plus.' },
-    { key: 'codePostal', label: 'Code postal', hint: '5 chiffres.' },
-  ],
-  dgfip: [
-    { key: 'numeroFiscal', label: 'Numéro fiscal', hint: '13 chiffres.' },
-    { key: 'referenceAvis', label: 'Référence de l’avis d’imposition', hint: '13 caractères.' },
-  ],
-};
+type TextInputSettings = { type?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'tel'; autoComplete?: string; hint?: string; spellCheck?: false };
+type PairedPart = { key: string; label: string; hint: string };
 
 function joinHints(...hints: (string | undefined)[]): ReactNode {
   const present = hints.filter((hint): hint is string => hint !== undefined && hint.trim() !== '');
@@ -165,262 +138,338 @@ function joinHints(...hints: (string | undefined)[]): ReactNode {
   ));
 }
 
-function FieldInput({ ctx, field, inputId, value, error, notice, errorPrefix, onChange }: InputProps) {
-  const description = field.description?.trim() === '' ? undefined : field.description;
-  const options = field.options ?? {};
+const renderHeaderSection: Renderer = ({ field }) => {
+  return <h2 className={fr.cx('fr-h4', 'fr-mt-4w', 'fr-mb-1w')}>{field.label}</h2>;
+};
 
-  switch (field.type) {
-    case 'header_section':
-      return <h2 className={fr.cx('fr-h4', 'fr-mt-4w', 'fr-mb-1w')}>{field.label}</h2>;
-    case 'explication':
-      return (
-        <div className={fr.cx('fr-callout', 'fr-mb-0')}>
-          <p className={fr.cx('fr-callout__title', 'fr-text--lg')}>{field.label}</p>
-          {description !== undefined && <p className={fr.cx('fr-callout__text', 'fr-text--md')}>{description}</p>}
-        </div>
-      );
-    case 'textarea':
-      return (
-        <Input
-          label={labelOf(field)}
-          hintText={joinHints(description, options.maxLength !== undefined ? `${options.maxLength} caractères au plus.` : undefined)}
-          textArea
-          {...stateOf(error, notice)}
-          nativeTextAreaProps={{ id: inputId, 'aria-invalid': error === undefined ? undefined : true, rows: 5, value: text(value), required: field.mandatory, maxLength: options.maxLength, onChange: (event) => onChange(orUndefined(event.target.value)) }}
-        />
-      );
-    case 'date':
-    case 'datetime':
-      return (
-        <Input
-          label={labelOf(field)}
-          hintText={description}
-          {...stateOf(error, notice)}
-          nativeInputProps={{
-            id: inputId, 'aria-invalid': error === undefined ? undefined : true,
-            type: field.type === 'date' ? 'date' : 'datetime-local',
-            value: text(value),
-            required: field.mandatory,
-            min: typeof options.min === 'string' ? options.min : undefined,
-            max: typeof options.max === 'string' ? options.max : undefined,
-            onChange: (event) => onChange(orUndefined(event.target.value)),
-          }}
-        />
-      );
-    case 'checkbox':
-      return (
-        <Checkbox
-          id={`${inputId}-group`}
-          {...stateOf(error, notice)}
-          options={[{ label: labelOf(field), ...(description !== undefined ? { hintText: description } : {}), nativeInputProps: { checked: value === true, onChange: (event) => onChange(event.target.checked) } }]}
-        />
-      );
-    case 'yes_no':
-    case 'civilite': {
-      const choices = field.type === 'yes_no' ? ([['Oui', true], ['Non', false]] as const) : ([['Madame', 'Mme'], ['Monsieur', 'M.']] as const);
-      return (
-        <RadioButtons
-          id={`${inputId}-group`}
-          legend={labelOf(field)}
-          hintText={description}
-          orientation="horizontal"
-          {...stateOf(error, notice)}
-          options={choices.map(([label, choice]) => ({ label, nativeInputProps: { name: inputId, checked: value === choice, onChange: () => onChange(choice) } }))}
-        />
-      );
-    }
-    case 'drop_down_list':
-      return <ChoiceInput field={field} inputId={inputId} value={value} error={error} onChange={onChange} />;
-    case 'multiple_drop_down_list': {
-      const selected = Array.isArray(value) ? (value as string[]) : [];
-      return (
-        <Checkbox
-          id={`${inputId}-group`}
-          legend={labelOf(field)}
-          hintText={joinHints(description, 'Plusieurs choix possibles.')}
-          {...stateOf(error, notice)}
-          options={(options.choices ?? []).map((choice) => ({
-            label: choice,
-            nativeInputProps: {
-              checked: selected.includes(choice),
-              onChange: (event) => {
-                const next = (options.choices ?? []).filter((candidate) => (candidate === choice ? event.target.checked : selected.includes(candidate)));
-                onChange(next.length === 0 ? undefined : next);
-              },
-            },
-          }))}
-        />
-      );
-    }
-    case 'linked_drop_down_list': {
-      const current = value !== null && typeof value === 'object' ? (value as { primary?: string; secondary?: string }) : {};
-      const primary = (options.linkedChoices ?? []).find((choice) => choice.value === current.primary);
-      return (
-        <fieldset className={fr.cx('fr-fieldset', error !== undefined && 'fr-fieldset--error')} aria-describedby={error !== undefined ? `${inputId}-error` : undefined}>
-          <legend className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
-            {labelOf(field)}
-            {description !== undefined && <span className={fr.cx('fr-hint-text')}>{description}</span>}
-          </legend>
-          <div className={fr.cx('fr-fieldset__element')}>
-            <Select label="Premier choix" nativeSelectProps={{ id: inputId, value: current.primary ?? '', onChange: (event) => onChange(event.target.value === '' ? undefined : { primary: event.target.value }) }}>
-              <option value="">Sélectionnez une option</option>
-              {(options.linkedChoices ?? []).map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.value}
-                </option>
-              ))}
-            </Select>
-          </div>
-          {primary !== undefined && primary.children.length > 0 && (
-            <div className={fr.cx('fr-fieldset__element')}>
-              <Select
-                label="Second choix"
-                nativeSelectProps={{ id: `${inputId}-second`, value: current.secondary ?? '', onChange: (event) => onChange({ primary: primary.value, ...(event.target.value === '' ? {} : { secondary: event.target.value }) }) }}
-              >
-                <option value="">Sélectionnez une option</option>
-                {primary.children.map((child) => (
-                  <option key={child} value={child}>
-                    {child}
-                  </option>
-                ))}
-              </Select>
-            </div>
-          )}
-          <FieldsetError id={`${inputId}-error`} error={error} />
-        </fieldset>
-      );
-    }
-    case 'departements':
-    case 'regions':
-    case 'pays': {
-      const list = field.type === 'departements' ? departements : field.type === 'regions' ? regions : countries;
-      return (
-        <Select label={labelOf(field)} hint={description} {...stateOf(error, notice)} nativeSelectProps={{ id: inputId, 'aria-invalid': error === undefined ? undefined : true, value: text(value), required: field.mandatory, onChange: (event) => onChange(orUndefined(event.target.value)) }}>
+const renderExplication: Renderer = ({ field, description }) => {
+  return (
+    <div className={fr.cx('fr-callout', 'fr-mb-0')}>
+      <p className={fr.cx('fr-callout__title', 'fr-text--lg')}>{field.label}</p>
+      {description !== undefined && <p className={fr.cx('fr-callout__text', 'fr-text--md')}>{description}</p>}
+    </div>
+  );
+};
+
+const renderTextarea: Renderer = ({ field, inputId, value, error, notice, onChange, description, options }) => {
+  return (
+    <Input
+      label={labelOf(field)}
+      hintText={joinHints(description, options.maxLength !== undefined ? `${options.maxLength} caractères au plus.` : undefined)}
+      textArea
+      {...stateOf(error, notice)}
+      nativeTextAreaProps={{ id: inputId, 'aria-invalid': error === undefined ? undefined : true, rows: 5, value: text(value), required: field.mandatory, maxLength: options.maxLength, onChange: (event) => onChange(orUndefined(event.target.value)) }}
+    />
+  );
+};
+
+const renderDateInput: Renderer = ({ field, inputId, value, error, notice, onChange, description, options }) => {
+  return (
+    <Input
+      label={labelOf(field)}
+      hintText={description}
+      {...stateOf(error, notice)}
+      nativeInputProps={{
+        id: inputId, 'aria-invalid': error === undefined ? undefined : true,
+        type: field.type === 'date' ? 'date' : 'datetime-local',
+        value: text(value),
+        required: field.mandatory,
+        min: typeof options.min === 'string' ? options.min : undefined,
+        max: typeof options.max === 'string' ? options.max : undefined,
+        onChange: (event) => onChange(orUndefined(event.target.value)),
+      }}
+    />
+  );
+};
+
+const renderCheckbox: Renderer = ({ field, inputId, value, error, notice, onChange, description }) => {
+  return (
+    <Checkbox
+      id={`${inputId}-group`}
+      {...stateOf(error, notice)}
+      options={[{ label: labelOf(field), ...(description !== undefined ? { hintText: description } : {}), nativeInputProps: { checked: value === true, onChange: (event) => onChange(event.target.checked) } }]}
+    />
+  );
+};
+
+const renderTwoChoices: Renderer = ({ field, inputId, value, error, notice, onChange, description }) => {
+  const choices = field.type === 'yes_no' ? ([['Oui', true], ['Non', false]] as const) : ([['Madame', 'Mme'], ['Monsieur', 'M.']] as const);
+  return (
+    <RadioButtons
+      id={`${inputId}-group`}
+      legend={labelOf(field)}
+      hintText={description}
+      orientation="horizontal"
+      {...stateOf(error, notice)}
+      options={choices.map(([label, choice]) => ({ label, nativeInputProps: { name: inputId, checked: value === choice, onChange: () => onChange(choice) } }))}
+    />
+  );
+
+};
+
+const renderDropDownList: Renderer = ({ field, inputId, value, error, onChange }) => {
+  return <ChoiceInput field={field} inputId={inputId} value={value} error={error} onChange={onChange} />;
+};
+
+const renderMultipleDropDownList: Renderer = ({ field, inputId, value, error, notice, onChange, description, options }) => {
+  const selected = Array.isArray(value) ? (value as string[]) : [];
+  return (
+    <Checkbox
+      id={`${inputId}-group`}
+      legend={labelOf(field)}
+      hintText={joinHints(description, 'Plusieurs choix possibles.')}
+      {...stateOf(error, notice)}
+      options={(options.choices ?? []).map((choice) => ({
+        label: choice,
+        nativeInputProps: {
+          checked: selected.includes(choice),
+          onChange: (event) => {
+            const next = (options.choices ?? []).filter((candidate) => (candidate === choice ? event.target.checked : selected.includes(candidate)));
+            onChange(next.length === 0 ? undefined : next);
+          },
+        },
+      }))}
+    />
+  );
+
+};
+
+const renderLinkedDropDownList: Renderer = ({ field, inputId, value, error, onChange, description, options }) => {
+  const current = value !== null && typeof value === 'object' ? (value as { primary?: string; secondary?: string }) : {};
+  const primary = (options.linkedChoices ?? []).find((choice) => choice.value === current.primary);
+  return (
+    <fieldset className={fr.cx('fr-fieldset', error !== undefined && 'fr-fieldset--error')} aria-describedby={error !== undefined ? `${inputId}-error` : undefined}>
+      <legend className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
+        {labelOf(field)}
+        {description !== undefined && <span className={fr.cx('fr-hint-text')}>{description}</span>}
+      </legend>
+      <div className={fr.cx('fr-fieldset__element')}>
+        <Select label="Premier choix" nativeSelectProps={{ id: inputId, value: current.primary ?? '', onChange: (event) => onChange(event.target.value === '' ? undefined : { primary: event.target.value }) }}>
           <option value="">Sélectionnez une option</option>
-          {list.map((entry) => (
-            <option key={entry.code} value={entry.code}>
-              {field.type === 'pays' ? entry.nom : locationOptionLabel(entry)}
+          {(options.linkedChoices ?? []).map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.value}
             </option>
           ))}
         </Select>
-      );
-    }
-    case 'piece_justificative':
-    case 'titre_identite': {
-      const files = Array.isArray(value) ? (value as AttachedFile[]) : [];
-      const maxFiles = field.type === 'titre_identite' ? 2 : (options.maxFiles ?? 50);
-      const accepted = field.type === 'titre_identite' ? ['image/jpeg', 'image/png', 'application/pdf'] : options.allowedMimeTypes;
-      const hint = [
-        accepted !== undefined ? `Formats acceptés : ${accepted.join(', ')}.` : undefined,
-        `Taille maximale : ${Math.round((options.maxFileBytes ?? 200 * 1024 * 1024) / (1024 * 1024))} Mo.`,
-        maxFiles > 1 ? `${maxFiles} fichiers au plus.` : undefined,
-        ctx.attachFiles === undefined ? 'Aperçu : les fichiers choisis ne sont pas envoyés.' : undefined,
-      ];
-      return (
-        <>
-          <Upload
-            label={labelOf(field)}
-            hint={joinHints(description, ...hint)}
-            multiple={maxFiles > 1}
-            {...errorStateOf(error)}
-            nativeInputProps={{
-              id: inputId,
-              accept: accepted?.join(','),
-              onChange: (event) => {
-                const chosen = [...(event.target.files ?? [])];
-                if (chosen.length === 0) return;
-                const attach = ctx.attachFiles;
-                if (attach === undefined) onChange([...files, ...localFiles(chosen)].slice(-maxFiles));
-                else void attach(field, chosen).then((attached) => onChange([...files, ...attached].slice(-maxFiles)));
-              },
-            }}
-          />
-          {files.length > 0 && (
-            <ul className={fr.cx('fr-mt-1w')}>
-              {files.map((file, index) => (
-                <li key={file.fileId}>
-                  {file.fileName}{' '}
-                  <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange(files.length === 1 ? undefined : files.filter((_, position) => position !== index))}>
-                    Retirer<span className={fr.cx('fr-sr-only')}> le fichier {file.fileName}</span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      );
-    }
-    case 'carte':
-      return (
-        <Input
-          label={labelOf(field)}
-          hintText={joinHints(description, 'Le tracé sur une carte arrive bientôt ; collez un objet GeoJSON (Feature ou FeatureCollection).')}
-          textArea
-          {...stateOf(error, notice)}
-          nativeTextAreaProps={{
-            id: inputId,
-            rows: 3,
-            spellCheck: false,
-            value: typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value),
-            onChange: (event) => onChange(parseGeoJson(event.target.value)),
-          }}
-        />
-      );
-    case 'cnaf':
-    case 'dgfip': {
-      const parts = pairedInputs[field.type] ?? [];
-      const current = value !== null && typeof value === 'object' ? (value as Record<string, string>) : {};
-      return (
-        <fieldset className={fr.cx('fr-fieldset', error !== undefined && 'fr-fieldset--error')} aria-describedby={error !== undefined ? `${inputId}-error` : undefined}>
-          <legend className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
-            {labelOf(field)}
-            {description !== undefined && <span className={fr.cx('fr-hint-text')}>{description}</span>}
-          </legend>
-          {parts.map((part, index) => (
-            <div key={part.key} className={fr.cx('fr-fieldset__element')}>
-              <Input
-                label={part.label}
-                hintText={part.hint}
-                nativeInputProps={{
-                  id: index === 0 ? inputId : `${inputId}-${part.key}`,
-                  inputMode: 'numeric',
-                  value: current[part.key] ?? '',
-                  onChange: (event) => {
-                    const next = { ...current, [part.key]: event.target.value };
-                    onChange(Object.values(next).every((item) => item.trim() === '') ? undefined : next);
-                  },
-                }}
-              />
-            </div>
+      </div>
+      {primary !== undefined && primary.children.length > 0 && (
+        <div className={fr.cx('fr-fieldset__element')}>
+          <Select
+            label="Second choix"
+            nativeSelectProps={{ id: `${inputId}-second`, value: current.secondary ?? '', onChange: (event) => onChange({ primary: primary.value, ...(event.target.value === '' ? {} : { secondary: event.target.value }) }) }}
+          >
+            <option value="">Sélectionnez une option</option>
+            {primary.children.map((child) => (
+              <option key={child} value={child}>
+                {child}
+              </option>
+            ))}
+          </Select>
+        </div>
+      )}
+      <FieldsetError id={`${inputId}-error`} error={error} />
+    </fieldset>
+  );
+
+};
+
+const renderLocationList: Renderer = ({ field, inputId, value, error, notice, onChange, description }) => {
+  const list = field.type === 'departements' ? departements : field.type === 'regions' ? regions : countries;
+  return (
+    <Select label={labelOf(field)} hint={description} {...stateOf(error, notice)} nativeSelectProps={{ id: inputId, 'aria-invalid': error === undefined ? undefined : true, value: text(value), required: field.mandatory, onChange: (event) => onChange(orUndefined(event.target.value)) }}>
+      <option value="">Sélectionnez une option</option>
+      {list.map((entry) => (
+        <option key={entry.code} value={entry.code}>
+          {field.type === 'pays' ? entry.nom : locationOptionLabel(entry)}
+        </option>
+      ))}
+    </Select>
+  );
+
+};
+
+const renderFiles: Renderer = ({ ctx, field, inputId, value, error, onChange, description, options }) => {
+  const files = Array.isArray(value) ? (value as AttachedFile[]) : [];
+  const maxFiles = field.type === 'titre_identite' ? 2 : (options.maxFiles ?? 50);
+  const accepted = field.type === 'titre_identite' ? ['image/jpeg', 'image/png', 'application/pdf'] : options.allowedMimeTypes;
+  const hint = [
+    accepted !== undefined ? `Formats acceptés : ${accepted.join(', ')}.` : undefined,
+    `Taille maximale : ${Math.round((options.maxFileBytes ?? 200 * 1024 * 1024) / (1024 * 1024))} Mo.`,
+    maxFiles > 1 ? `${maxFiles} fichiers au plus.` : undefined,
+    ctx.attachFiles === undefined ? 'Aperçu : les fichiers choisis ne sont pas envoyés.' : undefined,
+  ];
+  return (
+    <>
+      <Upload
+        label={labelOf(field)}
+        hint={joinHints(description, ...hint)}
+        multiple={maxFiles > 1}
+        {...errorStateOf(error)}
+        nativeInputProps={{
+          id: inputId,
+          accept: accepted?.join(','),
+          onChange: (event) => {
+            const chosen = [...(event.target.files ?? [])];
+            if (chosen.length === 0) return;
+            const attach = ctx.attachFiles;
+            if (attach === undefined) onChange([...files, ...localFiles(chosen)].slice(-maxFiles));
+            else void attach(field, chosen).then((attached) => onChange([...files, ...attached].slice(-maxFiles)));
+          },
+        }}
+      />
+      {files.length > 0 && (
+        <ul className={fr.cx('fr-mt-1w')}>
+          {files.map((file, index) => (
+            <li key={file.fileId}>
+              {file.fileName}{' '}
+              <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange(files.length === 1 ? undefined : files.filter((_, position) => position !== index))}>
+                Retirer<span className={fr.cx('fr-sr-only')}> le fichier {file.fileName}</span>
+              </Button>
+            </li>
           ))}
-          <FieldsetError id={`${inputId}-error`} error={error} />
-        </fieldset>
-      );
-    }
-    case 'repetition':
-      return <RepetitionInput ctx={ctx} field={field} inputId={inputId} value={value} error={error} errorPrefix={errorPrefix} onChange={onChange} />;
-    default: {
-      const settings = textInputs[field.type] ?? {};
-      return (
-        <Input
-          label={labelOf(field)}
-          hintText={joinHints(description, settings.hint, field.type === 'formatted' && options.patternExample !== undefined ? `Exemple : ${options.patternExample}` : undefined)}
-          {...stateOf(error, notice)}
-          nativeInputProps={{
-            id: inputId, 'aria-invalid': error === undefined ? undefined : true,
-            type: settings.type ?? 'text',
-            inputMode: settings.inputMode,
-            autoComplete: settings.autoComplete,
-            spellCheck: settings.spellCheck,
-            required: field.mandatory,
-            maxLength: field.type === 'text' ? options.maxLength : undefined,
-            value: text(value),
-            onChange: (event) => onChange(orUndefined(event.target.value)),
-          }}
-        />
-      );
-    }
-  }
+        </ul>
+      )}
+    </>
+  );
+
+};
+
+const renderCarte: Renderer = ({ field, inputId, value, error, notice, onChange, description }) => {
+  return (
+    <Input
+      label={labelOf(field)}
+      hintText={joinHints(description, 'Le tracé sur une carte arrive bientôt ; collez un objet GeoJSON (Feature ou FeatureCollection).')}
+      textArea
+      {...stateOf(error, notice)}
+      nativeTextAreaProps={{
+        id: inputId,
+        rows: 3,
+        spellCheck: false,
+        value: typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value),
+        onChange: (event) => onChange(parseGeoJson(event.target.value)),
+      }}
+    />
+  );
+};
+
+/** A referential asked as two parts. */
+const pairedInput =
+  (parts: readonly PairedPart[]): Renderer =>
+  ({ field, inputId, value, error, onChange, description }) => {
+    const current = value !== null && typeof value === 'object' ? (value as Record<string, string>) : {};
+    return (
+      <fieldset className={fr.cx('fr-fieldset', error !== undefined && 'fr-fieldset--error')} aria-describedby={error !== undefined ? `${inputId}-error` : undefined}>
+        <legend className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
+          {labelOf(field)}
+          {description !== undefined && <span className={fr.cx('fr-hint-text')}>{description}</span>}
+        </legend>
+        {parts.map((part, index) => (
+          <div key={part.key} className={fr.cx('fr-fieldset__element')}>
+            <Input
+              label={part.label}
+              hintText={part.hint}
+              nativeInputProps={{
+                id: index === 0 ? inputId : `${inputId}-${part.key}`,
+                inputMode: 'numeric',
+                value: current[part.key] ?? '',
+                onChange: (event) => {
+                  const next = { ...current, [part.key]: event.target.value };
+                  onChange(Object.values(next).every((item) => item.trim() === '') ? undefined : next);
+                },
+              }}
+            />
+          </div>
+        ))}
+        <FieldsetError id={`${inputId}-error`} error={error} />
+      </fieldset>
+    );
+  };
+
+const renderRepetition: Renderer = ({ ctx, field, inputId, value, error, errorPrefix, onChange }) => {
+  return <RepetitionInput ctx={ctx} field={field} inputId={inputId} value={value} error={error} errorPrefix={errorPrefix} onChange={onChange} />;
+};
+
+/** A one-line text input, with its HTML type, autocomplete and format hint. */
+const textInput =
+  (settings: TextInputSettings): Renderer =>
+  ({ field, inputId, value, error, notice, onChange, description, options }) => {
+    return (
+      <Input
+        label={labelOf(field)}
+        hintText={joinHints(description, settings.hint, field.type === 'formatted' && options.patternExample !== undefined ? `Exemple : ${options.patternExample}` : undefined)}
+        {...stateOf(error, notice)}
+        nativeInputProps={{
+          id: inputId, 'aria-invalid': error === undefined ? undefined : true,
+          type: settings.type ?? 'text',
+          inputMode: settings.inputMode,
+          autoComplete: settings.autoComplete,
+          spellCheck: settings.spellCheck,
+          required: field.mandatory,
+          maxLength: field.type === 'text' ? options.maxLength : undefined,
+          value: text(value),
+          onChange: (event) => onChange(orUndefined(event.target.value)),
+        }}
+      />
+    );
+  };
+
+/**
+ * One renderer per field type of the catalogue (`formFieldTypes` of @guichet/forms): a type added
+ * there without its renderer here fails to type-check, instead of falling back to a text input.
+ */
+const fieldRenderers = {
+  header_section: renderHeaderSection,
+  explication: renderExplication,
+  repetition: renderRepetition,
+  dossier_link: textInput({ inputMode: 'numeric', hint: 'Le numéro d’un de vos dossiers.' }),
+  civilite: renderTwoChoices,
+  email: textInput({ type: 'email', autoComplete: 'email', hint: 'Format attendu : nom@domaine.fr', spellCheck: false }),
+  phone: textInput({ type: 'tel', autoComplete: 'tel', hint: 'Exemples : 06 12 34 56 78, +33 6 12 34 56 78' }),
+  address: textInput({ autoComplete: 'street-address', hint: 'Numéro, voie, code postal et commune.' }),
+  communes: textInput({ inputMode: 'numeric', hint: 'Le code INSEE de la commune (exemple : 75056 pour Paris).', spellCheck: false }),
+  departements: renderLocationList,
+  regions: renderLocationList,
+  epci: textInput({ inputMode: 'numeric', hint: 'Le numéro SIREN de l’EPCI, 9 chiffres.', spellCheck: false }),
+  pays: renderLocationList,
+  carte: renderCarte,
+  siret: textInput({ inputMode: 'numeric', hint: 'Les 14 chiffres du numéro SIRET.', spellCheck: false }),
+  rna: textInput({ hint: 'W suivi de 9 chiffres (exemple : W751234567).', spellCheck: false }),
+  rnf: textInput({ hint: 'Exemple : 075-FDD-00003-01', spellCheck: false }),
+  iban: textInput({ hint: 'Exemple : FR76 3000 6000 0112 3456 7890 189', spellCheck: false, autoComplete: 'off' }),
+  text: textInput({}),
+  textarea: renderTextarea,
+  integer_number: textInput({ inputMode: 'numeric', hint: 'Un nombre entier.' }),
+  decimal_number: textInput({ inputMode: 'decimal', hint: 'Un nombre ; la virgule sépare les décimales.' }),
+  formatted: textInput({ spellCheck: false }),
+  date: renderDateInput,
+  datetime: renderDateInput,
+  checkbox: renderCheckbox,
+  yes_no: renderTwoChoices,
+  drop_down_list: renderDropDownList,
+  multiple_drop_down_list: renderMultipleDropDownList,
+  linked_drop_down_list: renderLinkedDropDownList,
+  piece_justificative: renderFiles,
+  titre_identite: renderFiles,
+  annuaire_education: textInput({ hint: 'Numéro UAI : 7 chiffres et une lettre (exemple : 0750001A).', spellCheck: false }),
+  cnaf: pairedInput([
+    { key: 'numeroAllocataire', label: 'Numéro d’allocataire', hint: '7 chiffres au plus.' },
+    { key: 'codePostal', label: 'Code postal', hint: '5 chiffres.' },
+  ]),
+  dgfip: pairedInput([
+    { key: 'numeroFiscal', label: 'Numéro fiscal', hint: '13 chiffres.' },
+    { key: 'referenceAvis', label: 'Référence de l’avis d’imposition', hint: '13 caractères.' },
+  ]),
+  pole_emploi: textInput({ hint: 'Identifiant France Travail, 8 à 11 chiffres ou lettres.', spellCheck: false }),
+  mesri: textInput({ hint: 'Identifiant national étudiant (INE), 11 caractères.', spellCheck: false }),
+  referentiel: textInput({}),
+} satisfies Record<FormFieldType, Renderer>;
+
+function FieldInput(props: InputProps) {
+  const { field } = props;
+  const description = field.description?.trim() === '' ? undefined : field.description;
+  const render: Renderer = fieldRenderers[field.type];
+  return render({ ...props, description, options: field.options ?? {} });
 }
 
 function FieldsetError({ id, error }: { id: string; error: string | undefined }) {
