@@ -13,8 +13,14 @@ type SessionValue = {
   session: Session;
   /** Records the account returned by sign-in or sign-up (what another account read is dropped). */
   signedIn: (account: Account) => void;
-  /** Ends the session on the gateway, then locally; throws (session kept) if the gateway failed. */
+  /** Ends the session on the gateway; throws if the gateway failed. The local session stays until `signedOut`. */
   signOut: () => Promise<void>;
+  /**
+   * Forgets the account and what was read with it, once signed out on the gateway. Called by the
+   * page that signed out after its navigation is done: earlier, the page being left (e.g. « Mes
+   * dossiers ») would see an anonymous visitor and send to the sign-in page instead.
+   */
+  signedOut: () => void;
   /** Forgets the account locally (after a 401 from the API: the session cookie expired). */
   expired: () => void;
 };
@@ -37,14 +43,11 @@ export function useSession(): SessionValue {
     [client],
   );
   const expired = useCallback(() => client.setQueryData(queryKeys.session, null), [client]);
-  const signOutMutation = useMutation({
-    mutationFn: () => api.signOut(),
-    onSuccess: () => {
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
-      client.setQueryData(queryKeys.session, null);
-    },
-  });
-  const { mutateAsync: signOut } = signOutMutation;
+  const { mutateAsync: signOut } = useMutation({ mutationFn: () => api.signOut() });
+  const signedOut = useCallback(() => {
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+    client.setQueryData(queryKeys.session, null);
+  }, [client]);
 
-  return { session, signedIn, signOut, expired };
+  return { session, signedIn, signOut, signedOut, expired };
 }

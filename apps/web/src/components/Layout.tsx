@@ -21,14 +21,23 @@ export const mainContentId = 'contenu';
 const footerId = 'pied-de-page';
 
 export function Layout() {
-  const { session, signOut } = useSession();
+  const { session, signOut, signedOut } = useSession();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const [signOutError, setSignOutError] = useState<string | null>(null);
+  // Signed out on the gateway: the local session ends once on the home page (see `signedOut`).
+  const [leaving, setLeaving] = useState(false);
+  useEffect(() => {
+    if (!leaving || pathname !== '/') return;
+    setLeaving(false);
+    signedOut();
+  }, [leaving, pathname, signedOut]);
 
   async function onSignOut() {
     setSignOutError(null);
     try {
       await signOut();
+      setLeaving(true);
       navigate('/');
     } catch (error) {
       setSignOutError(isApiError(error) ? error.message : messages.unexpected);
