@@ -43,7 +43,9 @@ export class Bus {
   ) {}
 
   static async connect(options: BusOptions): Promise<Bus> {
-    const nc = await connect({ servers: options.servers, name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    // noAsyncTraces: nats.js would otherwise capture two stack traces (new Error()) per request to
+    // decorate errors that toGuichetError() turns into typed errors anyway.
+    const nc = await connect({ servers: options.servers, name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
     return new Bus(nc, new BusNames(options.namespace), options);
   }
 
