@@ -37,7 +37,8 @@ export class SessionRepository {
 
   /**
    * The session with its account and memberships, whatever its expiry, in one statement (every
-   * signed-in request runs it): no entity is loaded, nothing is left in an identity map.
+   * signed-in request runs it): no entity is loaded, nothing is left in an identity map, so the
+   * global EntityManager serves (only its connection is used).
    */
   async findForRequest(id: string): Promise<SessionOfRequest | null> {
     const [session, account, membership, tenant] = [Session, Account, Membership, Tenant].map((entity) => this.table(entity));

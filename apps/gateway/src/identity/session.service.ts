@@ -64,17 +64,17 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
   async resolve(token: string, requestedTenant?: string, now = new Date()): Promise<Caller | null> {
     const id = sessionIdOf(token);
     if (!id) return null;
-    const sessions = new SessionRepository(this.em.fork());
-    // One statement: the session, its account and memberships.
-    const session = await sessions.findForRequest(id);
+    // One statement (the session, its account and memberships) on the connection: it loads no
+    // entity, so it needs no fork of the EntityManager; the rare writes below get one.
+    const session = await new SessionRepository(this.em).findForRequest(id);
     if (!session) return null;
     if (session.expiresAt <= now || session.lastSeenAt.getTime() <= now.getTime() - SESSION_IDLE_MS) {
-      await sessions.delete(id);
+      await new SessionRepository(this.em.fork()).delete(id);
       return null;
     }
     const { account, memberships } = session;
     const currentTenant = chooseTenant(memberships, session.tenantId, requestedTenant);
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await sessions.touch(id, now);
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await new SessionRepository(this.em.fork()).touch(id, now);
     return {
       sessionId: id,
       account,

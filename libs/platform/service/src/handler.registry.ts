@@ -61,7 +61,8 @@ export class HandlerRegistry implements OnApplicationBootstrap, OnApplicationShu
 
   private async databaseAnswers(): Promise<boolean> {
     try {
-      await this.orm.em.fork().getConnection().execute('select 1');
+      // The connection alone: no EntityManager fork for a probe that loads no entity.
+      await this.orm.em.getConnection().execute('select 1');
       return true;
     } catch {
       return false;
