@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRequest } from './contract';
+import { defineEvent, defineRequest } from './contract';
 import { isoDateTime, pageRequest, uuid } from './common.schemas';
 
 /**
@@ -82,4 +82,34 @@ export const groupContracts = {
    * group, in position order, whose rule matches; else the default group. System callers and agents.
    */
   route: defineRequest('procedures', 'procedures.procedure.route', inProcedure.extend({ values: z.record(z.string(), z.unknown()) }), z.object({ groupId: uuid, label: z.string() })),
+};
+
+/** One instructor group an agent belongs to, with its procedure. */
+export const agentGroupSchema = z.object({ groupId: uuid, procedureId: uuid });
+export type AgentGroup = z.infer<typeof agentGroupSchema>;
+
+/** An agent belongs to at most this many groups of one tenant (the reply stays one bus message). */
+export const maxGroupsPerAgent = 5_000;
+
+export const agentGroupContracts = {
+  /**
+   * The groups of the request's tenant the calling agent belongs to, by the actor's address (an
+   * address added before its account existed counts once that account signs in). Asked afresh at
+   * each request by the services that scope dossiers, so a removal takes effect on the next one.
+   */
+  ofAgent: defineRequest('procedures', 'procedures.groups.of_agent', z.object({}), z.object({ groups: z.array(agentGroupSchema).max(maxGroupsPerAgent) })),
+};
+
+export const groupEvents = {
+  /**
+   * Addresses added to or removed from a group (by hand, by CSV import, or moved when a group is
+   * deleted). The gateway makes the added addresses instructeurs of the tenant (pending until an
+   * account with that address exists).
+   */
+  membersChanged: defineEvent(
+    'procedures',
+    'group.members_changed',
+    1,
+    z.object({ procedureId: uuid, groupId: uuid, added: z.array(z.string()).max(20_000), removed: z.array(z.string()).max(20_000) }),
+  ),
 };

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type FileInfo, type RequestOf, type documentContracts } from '@guichet/contracts';
 import { ObjectStorage, type PresignedUrl } from '@guichet/platform-storage';
 import { DossierAccess } from '@guichet/dossier-access';
-import { isAdministratorOf, isAgentOf, isSystemFor, tenantOf } from '../authorization';
+import { isAdministratorOf, isAgentOf, isSystemFor, tenantOf } from '@guichet/platform-access';
 import { checkUpload, SNIFF_HEAD_BYTES, validateDeclaredUpload } from '../files/file-type';
 import { buckets, type DocumentsBucket } from '../buckets';
 import type { StoredFile } from './stored-file.entity';
@@ -125,7 +125,12 @@ export class StoredFileService {
     return { file: toFileInfo(file), download };
   }
 
-  /** The owner, agents of the file's tenant, or a system caller naming that tenant; else NOT_FOUND. */
+  /**
+   * The owner, a system caller naming the file's tenant, or an agent of that tenant: for a file of a
+   * dossier, only an agent who sees the dossier (the dossiers service decides: an instructeur of
+   * another group does not); for the tenant's other files (attestation images), any of its agents.
+   * Anyone else: NOT_FOUND.
+   */
   private async findReadable(fileId: string, ctx: BusContext): Promise<StoredFile> {
     if (ctx.actor) {
       const own = await this.files.findOwnedBy(ctx.actor.accountId, fileId);
@@ -134,7 +139,15 @@ export class StoredFileService {
     const tenantId = tenantOf(ctx);
     if (tenantId !== undefined && (isAgentOf(ctx, tenantId) || isSystemFor(ctx, tenantId))) {
       const inTenant = await this.files.findInTenant(tenantId, fileId);
-      if (inTenant) return inTenant;
+      if (inTenant && (inTenant.dossierId === null || isSystemFor(ctx, tenantId))) return inTenant;
+      if (inTenant?.dossierId) {
+        try {
+          await this.dossiers.read(inTenant.dossierId, ctx);
+          return inTenant;
+        } catch (error) {
+          if (!(error instanceof GuichetError && error.code === 'NOT_FOUND')) throw error;
+        }
+      }
     }
     throw fileNotFound();
   }

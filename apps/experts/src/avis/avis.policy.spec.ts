@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { anActor, anAgentOf, anExpert } from '../testing/experts.factories';
-import { isAgentOf, normalizeEmail, visibleAvisOf } from './avis.policy';
+import { isAgentOf, normalizeEmail } from '@guichet/platform-access';
+import { visibleAvisOf } from './avis.policy';
 
 const tenantId = randomUUID();
 const avis = [

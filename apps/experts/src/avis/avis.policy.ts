@@ -1,29 +1,5 @@
-import { uuid, type BusContext, type Role } from '@guichet/contracts';
-
-const agentRoles: readonly Role[] = ['instructeur', 'administrateur'];
-
-/** Experts are recognised by address, whatever its case. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** The request's tenant when it is a well-formed id; anything else counts as no tenant. */
-function tenantOf(ctx: BusContext): string | undefined {
-  return ctx.tenantId !== undefined && uuid.safeParse(ctx.tenantId).success ? ctx.tenantId : undefined;
-}
-
-/**
- * An instructeur or administrateur of the tenant. Roles in `ctx.actor` are those held in
- * `ctx.tenantId`, so a role counts only for the tenant the request is made in.
- */
-export function isAgentOf(ctx: BusContext, tenantId: string): boolean {
-  return ctx.actor !== undefined && tenantOf(ctx) === tenantId && ctx.actor.roles.some((role) => agentRoles.includes(role));
-}
-
-/** A service acting on its own (exports, API) for the dossier's tenant. */
-export function isSystemFor(ctx: BusContext, tenantId: string): boolean {
-  return ctx.actor === undefined && ctx.system !== undefined && tenantOf(ctx) === tenantId;
-}
+import type { BusContext } from '@guichet/contracts';
+import { isAgentOf, isSystemFor, normalizeEmail } from '@guichet/platform-access';
 
 export interface VisibleAvis {
   readonly expertEmail: string;
@@ -33,7 +9,8 @@ export interface VisibleAvis {
 /**
  * Which avis of a dossier the caller sees, or null when the caller may not see its avis at all
  * (NOT_FOUND):
- * - agents of the dossier's tenant (and a service of that tenant): every avis, confidential ones included;
+ * - agents of the dossier's tenant who see the dossier (the dossiers service decided, when it was
+ *   read as the caller), and a service of that tenant: every avis, confidential ones included;
  * - an expert asked on this dossier: their own avis, and the other experts' non-confidential ones;
  * - anyone else, the usager included: null. Avis are the administration's working papers; the
  *   usager is never told whether any were asked.

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Avis as AvisDto } from '@guichet/contracts';
 import { Avis } from './avis.entity';
-import { normalizeEmail } from './avis.policy';
+import { normalizeEmail } from '@guichet/platform-access';
 
 export type NewAvis = Pick<Avis, 'dossierId' | 'dossierNumber' | 'procedureTitle' | 'expertEmail' | 'introduction' | 'confidential' | 'question' | 'requestedBy' | 'requestedByAccountId'>;
 

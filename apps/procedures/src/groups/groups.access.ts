@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BusContext } from '@guichet/contracts';
-import { assertMayEditProcedure, mayReadProcedure, procedureNotFound, tenantOf } from '../procedure/procedure.policy';
+import { assertMayEditProcedure, mayReadProcedure, procedureNotFound } from '../procedure/procedure.policy';
+import { tenantOf } from '@guichet/platform-access';
 import { ProcedureRepository, type ProcedureWithRevisions } from '../procedure/procedure.repository';
 import type { Procedure } from '../procedure/procedure.entity';
 

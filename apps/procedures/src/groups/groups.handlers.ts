@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { groupContracts, type BusContext, type RequestOf } from '@guichet/contracts';
+import { agentGroupContracts, groupContracts, type BusContext, type RequestOf } from '@guichet/contracts';
 import { OnRequest } from '@guichet/platform-service';
 import { GroupRouter } from './group.router';
 import { GroupsService } from './groups.service';
@@ -17,6 +17,11 @@ export class GroupsHandlers {
   @OnRequest(groupContracts.list)
   list(payload: Payload<'list'>, ctx: BusContext) {
     return this.groups.list(payload, ctx);
+  }
+
+  @OnRequest(agentGroupContracts.ofAgent)
+  ofAgent(_payload: RequestOf<typeof agentGroupContracts.ofAgent>, ctx: BusContext) {
+    return this.groups.ofAgent(ctx);
   }
 
   @OnRequest(groupContracts.get)

@@ -106,6 +106,12 @@ export class GroupsRepository {
     return this.em.find(GroupMember, { groupId }, { orderBy: { accountEmail: 'asc' } });
   }
 
+  /** The groups of a tenant an address belongs to (index `group_member_tenant_email_idx`). */
+  async groupsOfMember(tenantId: string, email: string, limit: number): Promise<Array<{ groupId: string; procedureId: string }>> {
+    const rows = await this.em.find(GroupMember, { tenantId, accountEmail: email }, { fields: ['groupId', 'procedureId'], orderBy: { procedureId: 'asc', groupId: 'asc' }, limit });
+    return rows.map((row) => ({ groupId: row.groupId, procedureId: row.procedureId }));
+  }
+
   membersOfProcedure(procedureId: string): Promise<GroupMember[]> {
     return this.em.find(GroupMember, { procedureId });
   }

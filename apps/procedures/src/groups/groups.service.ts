@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { GuichetError, uuid, type BusContext, type FieldDefinition, type groupContracts, type InstructorGroup as InstructorGroupDto, type RequestOf } from '@guichet/contracts';
+import { groupEvents, GuichetError, maxGroupsPerAgent, uuid, type AgentGroup, type BusContext, type FieldDefinition, type groupContracts, type InstructorGroup as InstructorGroupDto, type RequestOf } from '@guichet/contracts';
+import { isAgentOf, normalizeEmail, tenantOf } from '@guichet/platform-access';
+import { addToOutbox } from '@guichet/platform-persistence';
 import type { Procedure } from '../procedure/procedure.entity';
 import { parseGroupsCsv } from './groups.csv';
 import { GroupsAccess } from './groups.access';
@@ -76,6 +78,15 @@ export class GroupsService {
     };
   }
 
+  /** The groups of the request's tenant the calling agent belongs to, by the actor's address. */
+  async ofAgent(ctx: BusContext): Promise<{ groups: AgentGroup[] }> {
+    const tenantId = tenantOf(ctx);
+    if (ctx.actor === undefined || tenantId === undefined || !isAgentOf(ctx, tenantId)) {
+      throw new GuichetError('FORBIDDEN', 'Seuls les agents d’une administration ont des groupes instructeurs.');
+    }
+    return { groups: await this.groups.groupsOfMember(tenantId, normalizeEmail(ctx.actor.email), maxGroupsPerAgent) };
+  }
+
   async get({ procedureId, groupId }: Payload<'get'>, ctx: BusContext) {
     const procedure = await this.access.forRead(ctx, procedureId);
     const group = await this.groups.findGroup(procedure.id, groupId);
@@ -127,10 +138,16 @@ export class GroupsService {
         if (payload.moveMembersTo === group.id) throw new GuichetError('VALIDATION_FAILED', 'Les instructeurs doivent rejoindre un autre groupe.', { moveMembersTo: 'Choisissez un autre groupe.' });
         const target = await this.groupOf(procedure.id, payload.moveMembersTo);
         const present = new Set((await this.groups.members(target.id)).map((member) => member.accountEmail));
+        const moved: string[] = [];
         for (const member of members) {
           if (present.has(member.accountEmail)) this.groups.remove(member);
-          else member.groupId = target.id;
+          else {
+            member.groupId = target.id;
+            moved.push(member.accountEmail);
+          }
         }
+        this.membersChanged(tx, procedure, target.id, moved, [], ctx);
+        this.membersChanged(tx, procedure, group.id, [], members.map((member) => member.accountEmail), ctx);
       }
       this.groups.remove(group);
       set.version += 1;
@@ -159,12 +176,15 @@ export class GroupsService {
       const group = await this.groupOf(procedure.id, payload.groupId);
       const members = await this.groups.members(group.id);
       const present = new Set(members.map((member) => member.accountEmail));
+      const added: string[] = [];
       for (const { email, accountId } of payload.members) {
         if (present.has(email)) continue;
         present.add(email);
+        added.push(email);
         members.push(this.groups.newMember(group, email, accountId));
       }
       if (members.length > maxMembersPerGroup) throw tooManyMembers(group.label);
+      this.membersChanged(tx, procedure, group.id, added, [], ctx);
       await tx.flush();
       return toGroupWithMembersDto(group, [...members].sort((a, b) => a.accountEmail.localeCompare(b.accountEmail)));
     });
@@ -176,7 +196,13 @@ export class GroupsService {
       const group = await this.groupOf(procedure.id, payload.groupId);
       const leaving = new Set(payload.emails);
       const members = await this.groups.members(group.id);
-      for (const member of members) if (leaving.has(member.accountEmail)) this.groups.remove(member);
+      const removed: string[] = [];
+      for (const member of members) {
+        if (!leaving.has(member.accountEmail)) continue;
+        this.groups.remove(member);
+        removed.push(member.accountEmail);
+      }
+      this.membersChanged(tx, procedure, group.id, [], removed, ctx);
       await tx.flush();
       return toGroupWithMembersDto(group, members.filter((member) => !leaving.has(member.accountEmail)));
     });
@@ -219,6 +245,7 @@ export class GroupsService {
       let groupsCreated = 0;
       let membersAdded = 0;
       let membersAlreadyPresent = 0;
+      const addedByGroup = new Map<string, string[]>();
       for (const row of parsed.rows) {
         let group = byLabel.get(row.label);
         if (group === undefined) {
@@ -238,12 +265,22 @@ export class GroupsService {
         if (count > maxMembersPerGroup) throw tooManyMembers(group.label);
         memberCounts.set(group.id, count);
         this.groups.newMember(group, row.email, null);
+        const added = addedByGroup.get(group.id) ?? [];
+        added.push(row.email);
+        addedByGroup.set(group.id, added);
         membersAdded += 1;
       }
+      for (const [groupId, added] of addedByGroup) this.membersChanged(tx, procedure, groupId, added, [], ctx);
       if (groupsCreated > 0) set.version += 1;
       await tx.flush();
       return { groupsCreated, membersAdded, membersAlreadyPresent };
     });
+  }
+
+  /** Tells the other services (the gateway grants the instructeur role) in the same transaction. */
+  private membersChanged(tx: EntityManager, procedure: Procedure, groupId: string, added: readonly string[], removed: readonly string[], ctx: BusContext): void {
+    if (added.length === 0 && removed.length === 0) return;
+    addToOutbox(tx, groupEvents.membersChanged, { procedureId: procedure.id, groupId, added: [...added], removed: [...removed] }, { ...ctx, tenantId: procedure.tenantId });
   }
 
   /** The procedure, for an administrateur, with its group set locked (created on first use). */

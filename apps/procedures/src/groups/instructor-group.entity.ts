@@ -58,6 +58,8 @@ export class InstructorGroup {
 @Entity({ tableName: 'group_member' })
 @Unique({ name: 'group_member_email_unique', properties: ['groupId', 'accountEmail'] })
 @Index({ name: 'group_member_procedure_idx', properties: ['procedureId'] })
+// The groups of an agent, asked at every request of an instructeur that touches dossiers.
+@Index({ name: 'group_member_tenant_email_idx', properties: ['tenantId', 'accountEmail'] })
 export class GroupMember {
   @PrimaryKey({ type: 'uuid' })
   id!: string;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { administrateurOf, instructeurOf, systemCaller, usager } from '../testing/procedure.factories';
-import { assertMayCreateProcedure, assertMayEditProcedure, assertMayListProcedures, isAgentOf, mayReadProcedure, tenantOf } from './procedure.policy';
+import { isAgentOf, tenantOf } from '@guichet/platform-access';
+import { assertMayCreateProcedure, assertMayEditProcedure, assertMayListProcedures, mayReadProcedure } from './procedure.policy';
 
 const tenantA = randomUUID();
 const tenantB = randomUUID();

@@ -1,29 +1,16 @@
-import { GuichetError, uuid, type BusContext, type Role } from '@guichet/contracts';
+import { GuichetError, type BusContext } from '@guichet/contracts';
+import { isAdministratorOf, isAgentOf, tenantOf } from '@guichet/platform-access';
 
 /**
- * Who may do what with procedures (docs/architecture.md, "Authorization"). Roles in `ctx.actor` are
- * those held in `ctx.tenantId`, so a role only counts for the tenant the request is made in.
+ * Who may do what with procedures (docs/architecture.md, "Authorization"). The tenant and role
+ * checks are those of `@guichet/platform-access`; what is procedure-specific is here.
  */
 
-/** The request's tenant when it is a well-formed id; anything else counts as no tenant. */
-export function tenantOf(ctx: BusContext): string | undefined {
-  return ctx.tenantId !== undefined && uuid.safeParse(ctx.tenantId).success ? ctx.tenantId : undefined;
-}
-
-function hasRoleIn(ctx: BusContext, tenantId: string, roles: readonly Role[]): boolean {
-  return ctx.actor !== undefined && tenantOf(ctx) === tenantId && ctx.actor.roles.some((role) => roles.includes(role));
-}
-
-export function isAdministratorOf(ctx: BusContext, tenantId: string): boolean {
-  return hasRoleIn(ctx, tenantId, ['administrateur']);
-}
-
-/** Administrateurs and instructeurs of the tenant: they may read all of its procedures. */
-export function isAgentOf(ctx: BusContext, tenantId: string): boolean {
-  return hasRoleIn(ctx, tenantId, ['administrateur', 'instructeur']);
-}
-
-/** A service acting on its own (consumers, jobs); when it names a tenant, only that tenant's data. */
+/**
+ * A service acting on its own (consumers, jobs); when it names a tenant, only that tenant's data.
+ * Unlike the shared check, procedures still answers a system caller without a tenant (routing and
+ * revision reads by id); the locked bus (issue 10) takes that away.
+ */
 export function isSystemFor(ctx: BusContext, tenantId: string): boolean {
   return ctx.system !== undefined && (ctx.tenantId === undefined || ctx.tenantId === tenantId);
 }

@@ -18,7 +18,8 @@ import { formatTag, tagsForProcedure } from '@guichet/tags';
 import { attestationTemplateState, mailTemplateState, taggableFields } from './template-tags.validation';
 import { toClosedPublicProcedure, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
 import type { Procedure as ProcedureEntity } from './procedure.entity';
-import { assertMayListProcedures, isAgentOf, isSystemFor, mayReadProcedure, procedureNotFound, tenantOf } from './procedure.policy';
+import { isAgentOf, tenantOf } from '@guichet/platform-access';
+import { assertMayListProcedures, isSystemFor, mayReadProcedure, procedureNotFound } from './procedure.policy';
 import { ProcedureRepository } from './procedure.repository';
 
 /** The read side: agents' views, public pages, and revisions for the other services. */

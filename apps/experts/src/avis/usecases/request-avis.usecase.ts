@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { expertEvents, GuichetError, procedureContracts, type Avis, type BusContext, type Dossier, type expertContracts, type RequestOf } from '@guichet/contracts';
 import { Bus } from '@guichet/platform-bus';
 import { addToOutbox } from '@guichet/platform-persistence';
-import { isAgentOf } from '../avis.policy';
+import { isAgentOf } from '@guichet/platform-access';
 import { AvisRepository, toAvisDto } from '../avis.repository';
 import { DossierAccess } from '@guichet/dossier-access';
 

@@ -1,5 +1,6 @@
 import type { BusContext } from '@guichet/contracts';
-import { assertMayEditProcedure, procedureNotFound, tenantOf } from '../procedure.policy';
+import { assertMayEditProcedure, procedureNotFound } from '../procedure.policy';
+import { tenantOf } from '@guichet/platform-access';
 import type { ProcedureRepository, ProcedureWithRevisions } from '../procedure.repository';
 
 /**

@@ -1,0 +1,3 @@
+export * from './caller';
+export * from './agent-scope';
+export * from './agent-scopes';
