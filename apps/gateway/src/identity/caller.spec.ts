@@ -30,9 +30,13 @@ describe('rolesOf', () => {
 });
 
 describe('chooseTenant', () => {
-  it('keeps the session’s tenant while the caller is still a member of it', () => {
+  it('keeps the session’s tenant while the caller is still a member of it, else takes the first by name', () => {
     expect(chooseTenant(memberships, beta, undefined)).toEqual({ id: beta, name: 'Beta' });
-    expect(chooseTenant(memberships, gamma, undefined)).toBeNull();
+    // The session's tenant was left: the caller acts in another of theirs rather than in none.
+    expect(chooseTenant(memberships, gamma, undefined)).toEqual({ id: alpha, name: 'Alpha' });
+    // Made an instructeur while signed in as an usager: the role counts from the next request.
+    expect(chooseTenant(memberships, null, undefined)).toEqual({ id: alpha, name: 'Alpha' });
+    expect(chooseTenant([], gamma, undefined)).toBeNull();
     expect(chooseTenant([], null, undefined)).toBeNull();
   });
 

@@ -51,7 +51,8 @@ export function rolesOf(account: Pick<CallerAccount, 'isOperator' | 'isExpert'>,
 
 /**
  * The tenant a request acts in: the one asked for in `x-guichet-tenant` (only among the caller's
- * own memberships), else the session's, provided the caller is still a member of it.
+ * own memberships), else the session's, provided the caller is still a member of it, else the
+ * caller's first administration by name.
  */
 export function chooseTenant(memberships: readonly MembershipView[], sessionTenantId: string | null, requested: string | undefined): { id: string; name: string } | null {
   const tenantOf = (id: string) => {
@@ -64,7 +65,11 @@ export function chooseTenant(memberships: readonly MembershipView[], sessionTena
     if (!chosen) throw new GuichetError('FORBIDDEN', 'Vous n’êtes pas membre de cette administration.');
     return chosen;
   }
-  return sessionTenantId ? tenantOf(sessionTenantId) : null;
+  const fromSession = sessionTenantId ? tenantOf(sessionTenantId) : null;
+  if (fromSession) return fromSession;
+  // A role given while signed in (an instructor group), or the session's tenant left: the first one.
+  const fallback = defaultTenantOf(memberships);
+  return fallback ? tenantOf(fallback) : null;
 }
 
 /** The tenant a new session starts in: the first administration by name, if any. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SessionCookie } from '../http/session.cookie';
 import { AuthHttpController } from './auth.http.controller';
+import { GroupMembersHandlers } from './group-members.handlers';
 import { OperatorHttpController } from './operator.http.controller';
 import { PasswordHasher } from './password.hasher';
 import { SessionService } from './session.service';
@@ -13,7 +14,7 @@ import { SignUpUseCase } from './usecases/sign-up.usecase';
 /** Accounts, tenants, memberships and sessions: what the gateway owns. */
 @Module({
   controllers: [AuthHttpController, OperatorHttpController],
-  providers: [PasswordHasher, SessionService, SessionCookie, SignUpUseCase, SignInUseCase, CreateTenantUseCase, AddMemberUseCase, GrantExpertUseCase],
+  providers: [GroupMembersHandlers, PasswordHasher, SessionService, SessionCookie, SignUpUseCase, SignInUseCase, CreateTenantUseCase, AddMemberUseCase, GrantExpertUseCase],
   exports: [SessionService, SessionCookie, PasswordHasher],
 })
 export class IdentityModule {}

@@ -4,6 +4,7 @@ import { GuichetError } from '@guichet/contracts';
 import { Account } from '../account.entity';
 import { AccountRepository } from '../account.repository';
 import type { PasswordHasher } from '../password.hasher';
+import { claimPendingMemberships } from './grant-instructeur-role';
 
 export interface NewAccount {
   email: string;
@@ -18,7 +19,10 @@ export function emailTaken(): GuichetError {
   return new GuichetError('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse électronique.', { email: 'Un compte existe déjà avec cette adresse électronique.' });
 }
 
-/** Creates an account with an argon2id hash; an address already used (even concurrently) is EMAIL_TAKEN. */
+/**
+ * Creates an account with an argon2id hash; an address already used (even concurrently) is
+ * EMAIL_TAKEN. Roles given to the address before (an instructor group) become its memberships.
+ */
 export async function registerAccount(em: EntityManager, hasher: PasswordHasher, input: NewAccount): Promise<Account> {
   if (await new AccountRepository(em).findByEmail(input.email)) throw emailTaken();
   const account = em.create(Account, {
@@ -35,5 +39,7 @@ export async function registerAccount(em: EntityManager, hasher: PasswordHasher,
     if (error instanceof UniqueConstraintViolationException) throw emailTaken();
     throw error;
   }
+  // Also done at each sign-in, for a role given in the instant the account was created.
+  await claimPendingMemberships(em, account.id, account.email);
   return account;
 }

@@ -11,6 +11,7 @@ import type { signInBody } from '../identity.schemas';
 import { PasswordHasher } from '../password.hasher';
 import { SessionService } from '../session.service';
 import { SignInThrottle } from '../sign-in.throttle';
+import { claimPendingMemberships } from './grant-instructeur-role';
 
 /** Refusal of a throttled sign-in, with the wait the client should observe. */
 export class RateLimitedError extends GuichetError {
@@ -55,6 +56,8 @@ export class SignInUseCase {
     }
     account.lastSignInAt = new Date();
     await em.flush();
+    // An instructeur role given to the address while the account was being created is taken now.
+    await claimPendingMemberships(em, account.id, account.email);
     const memberships = await accounts.membershipsOf(account.id);
     const tenantId = defaultTenantOf(memberships);
     const { token } = await this.sessions.open(account.id, tenantId);
