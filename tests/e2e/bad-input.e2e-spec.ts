@@ -16,7 +16,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     const tenant = await aTenantWithAgents();
-    procedure = await aPublishedProcedure(tenant.admin);
+    procedure = await aPublishedProcedure(tenant);
     usager = (await signUp()).client;
     const dossier = await usager.post<{ id: string }>('/api/dossiers', { procedureId: procedure.id });
     dossierId = dossier.body.id;

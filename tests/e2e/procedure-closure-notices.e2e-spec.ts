@@ -19,7 +19,7 @@ describe('procedure settings and closure, seen by instructeurs and usagers', () 
   });
 
   it('refuses avis requests while experts are not allowed on the procedure', async () => {
-    const procedure = await aPublishedProcedure(tenant.admin);
+    const procedure = await aPublishedProcedure(tenant);
     const { client: usager } = await signUp();
     const dossier = await aSubmittedDossier(usager, procedure, aPdf('Titre de propriété'));
     expect((await tenant.admin.patch(`/api/admin/procedures/${procedure.id}/settings`, { expertsAllowed: false })).status).toBe(200);
@@ -35,8 +35,8 @@ describe('procedure settings and closure, seen by instructeurs and usagers', () 
   });
 
   it('e-mails each usager with a brouillon once when the procedure closes, with the replacement’s link', async () => {
-    const procedure = await aPublishedProcedure(tenant.admin);
-    const replacement = await aPublishedProcedure(tenant.admin);
+    const procedure = await aPublishedProcedure(tenant);
+    const replacement = await aPublishedProcedure(tenant);
     const { client: drafter, account } = await signUp();
     for (let i = 0; i < 2; i += 1) expect((await drafter.post('/api/dossiers', { procedureId: procedure.id })).status).toBe(201);
     const { client: submitter, account: submitterAccount } = await signUp();

@@ -14,7 +14,7 @@ describe('nothing lost when a service dies', () => {
 
   beforeAll(async () => {
     tenant = await aTenantWithAgents();
-    procedure = await aPublishedProcedure(tenant.admin);
+    procedure = await aPublishedProcedure(tenant);
   });
 
   it('messaging killed after a submission and before the e-mail: the e-mail arrives once after restart', async () => {

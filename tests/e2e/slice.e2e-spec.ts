@@ -33,7 +33,7 @@ describe('one dossier through every service', () => {
   });
 
   it('an administrateur builds and publishes a procedure with templates and an attestation', async () => {
-    procedure = await aPublishedProcedure(tenantA.admin);
+    procedure = await aPublishedProcedure(tenantA);
     const listed = await tenantA.admin.get<{ id: string; state: string }>(`/api/admin/procedures/${procedure.id}`);
     expect(listed.status).toBe(200);
     expect(listed.body.state).toBe('publiee');

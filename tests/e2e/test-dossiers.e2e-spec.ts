@@ -1,7 +1,7 @@
 import { waitFor } from '@guichet/platform-testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aField, aProcedure, mailTemplates } from '../factories';
-import { aTenantWithAgents, newClient, signUp, waitForMail, type TenantAgents } from './support/platform';
+import { addToDefaultGroup, aTenantWithAgents, newClient, signUp, waitForMail, type TenantAgents } from './support/platform';
 
 interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
@@ -25,6 +25,7 @@ describe('test dossiers on a procedure in brouillon', () => {
     const { id: procedureId, path } = created.body;
     expect((await tenant.admin.patch(`/api/admin/procedures/${procedureId}`, { fields: [name] })).status).toBe(200);
     expect((await tenant.admin.put(`/api/admin/procedures/${procedureId}/templates`, { mailTemplates, attestationTemplates: [] })).status).toBe(200);
+    await addToDefaultGroup(tenant.admin, procedureId, [tenant.instructeurEmail]);
 
     const { client: tester, account } = await signUp();
     // Not public yet: only the test link shows it, to signed-in accounts.
@@ -53,7 +54,7 @@ describe('test dossiers on a procedure in brouillon', () => {
     const submitted = await tester.post<{ state: string }>(`/api/dossiers/${dossierId}/submit`);
     expect(submitted.body.state).toBe('en_construction');
     await waitForMail('acknowledgement of the test dossier', (mail) => mail.to.includes(account.email) && mail.subject.includes(`n° ${dossier.body.number} déposé`));
-    // The instructeurs see it, flagged.
+    // The instructeurs of its group see it, flagged.
     const listed = await tenant.instructeur.get<{ items: { id: string; test?: boolean }[] }>(`/api/instructeur/procedures/${procedureId}/dossiers`);
     expect(listed.body.items.map((item) => item.id)).toContain(dossierId);
     expect((await tester.get<{ items: { id: string; test: boolean }[] }>('/api/usager/dossiers')).body.items).toEqual([expect.objectContaining({ id: dossierId, test: true })]);

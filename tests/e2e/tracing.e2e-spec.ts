@@ -17,7 +17,7 @@ async function spansOf(traceId: string): Promise<ReceivedSpan[]> {
 describe('tracing across HTTP, NATS and SQL', () => {
   it('follows a dossier read from the gateway to the dossiers service and its database', async () => {
     const tenant = await aTenantWithAgents();
-    const procedure = await aPublishedProcedure(tenant.admin);
+    const procedure = await aPublishedProcedure(tenant);
     const { client: usager } = await signUp();
     const dossier = await aSubmittedDossier(usager, procedure, aPdf());
 

@@ -79,9 +79,18 @@ async function ensureTenant(operator: GatewayClient): Promise<{ id: string; name
   return created.body;
 }
 
+/** The demo instructeur instructs the dossiers of the procedure's default group (adding twice changes nothing). */
+async function ensureInstructeur(admin: GatewayClient, procedure: Procedure, demo: DemoProcedure): Promise<void> {
+  const { body } = await admin.expect<{ items: { id: string; isDefault: boolean }[] }>(`groups of "${demo.title}"`, 'GET', `/api/admin/procedures/${procedure.id}/groups`);
+  const defaultGroup = body.items.find((group) => group.isDefault);
+  if (!defaultGroup) throw new Error(`"${demo.title}" has no default group`);
+  await admin.expect(`instructeur of "${demo.title}"`, 'POST', `/api/admin/procedures/${procedure.id}/groups/${defaultGroup.id}/members`, { members: [{ email: account('instructeur').email }] });
+}
+
 async function ensureProcedure(admin: GatewayClient, existing: Procedure[], demo: DemoProcedure): Promise<void> {
   let procedure = existing.find((candidate) => candidate.path === demo.path);
   if (procedure?.state === 'publiee') {
+    await ensureInstructeur(admin, procedure, demo);
     log(`procedure "${demo.title}" already published`);
     return;
   }
@@ -92,6 +101,7 @@ async function ensureProcedure(admin: GatewayClient, existing: Procedure[], demo
   await admin.expect(`fields of "${demo.title}"`, 'PATCH', `/api/admin/procedures/${procedure.id}`, { title: demo.title, description: demo.description, fields: demo.fields });
   await admin.expect(`templates of "${demo.title}"`, 'PUT', `/api/admin/procedures/${procedure.id}/templates`, { mailTemplates: demo.mailTemplates, attestationTemplates: demo.attestationTemplates });
   await admin.expect(`publication of "${demo.title}"`, 'POST', `/api/admin/procedures/${procedure.id}/publish`);
+  await ensureInstructeur(admin, procedure, demo);
   log(`procedure "${demo.title}" published at /commencer/${demo.path}`);
 }
 

@@ -1,4 +1,5 @@
-import { GuichetError, uuid, type BusContext } from '@guichet/contracts';
+import { GuichetError, type BusContext } from '@guichet/contracts';
+import { isAgentOf, tenantOf } from '@guichet/platform-access';
 
 /**
  * Exports are for agents (instructeurs, administrateurs) of the procedure's tenant. Roles in
@@ -13,8 +14,7 @@ export const exportNotFound = (): GuichetError => new GuichetError('NOT_FOUND', 
 
 /** The caller as an agent of the request's tenant; anyone else learns nothing (NOT_FOUND). */
 export function requireAgent(ctx: BusContext, notFound: () => GuichetError = exportNotFound): AgentOfTenant {
-  const tenantId = ctx.tenantId !== undefined && uuid.safeParse(ctx.tenantId).success ? ctx.tenantId : undefined;
-  const isAgent = ctx.actor?.roles.some((role) => role === 'instructeur' || role === 'administrateur') ?? false;
-  if (tenantId === undefined || !ctx.actor || !isAgent) throw notFound();
+  const tenantId = tenantOf(ctx);
+  if (tenantId === undefined || !ctx.actor || !isAgentOf(ctx, tenantId)) throw notFound();
   return { tenantId, accountId: ctx.actor.accountId };
 }

@@ -3,6 +3,7 @@ import { dossierEventSchema, dossierStateSchema } from '@guichet/dossier-state';
 import { defineEvent, defineRequest } from './contract';
 import { isoDateTime, pageRequest, personSchema, uuid } from './common.schemas';
 import { dossierLookupSchema } from './lookups.contract';
+import { maxGroupsPerAgent } from './groups.contract';
 import { fieldDefinitionSchema } from './procedures.contract';
 
 /** Values keyed by field stableId; each field type's value shape is checked by the compiled form. */
@@ -89,11 +90,15 @@ export const dossierContracts = {
   /** The owner, agents of the dossier's tenant, or the system. Anyone else: NOT_FOUND. */
   get: defineRequest('dossiers', 'dossiers.dossier.get', dossierId, dossierSchema),
   listMine: defineRequest('dossiers', 'dossiers.dossier.list_mine', z.object({}), z.object({ items: z.array(dossierSummarySchema) })),
-  /** Agents of the tenant (and exports, as system with the tenant): submitted dossiers, keyset-paginated by number. */
+  /**
+   * Agents of the tenant within their scope (an instructeur: the dossiers of their groups), and
+   * exports as system with the tenant: submitted dossiers, keyset-paginated by number. `groupIds`
+   * narrows to some groups (an export asked by an instructeur covers their groups at the time).
+   */
   listForProcedure: defineRequest(
     'dossiers',
     'dossiers.dossier.list_for_procedure',
-    pageRequest.extend({ procedureId: uuid, states: z.array(dossierStateSchema).optional() }),
+    pageRequest.extend({ procedureId: uuid, states: z.array(dossierStateSchema).optional(), groupIds: z.array(uuid).max(maxGroupsPerAgent).optional() }),
     z.object({ items: z.array(dossierSchema), nextCursor: z.string().nullable() }),
   ),
 };

@@ -96,8 +96,21 @@ export interface PublishedProcedure {
   fields: { text: string; date: string; piece: string };
 }
 
-/** The slice's procedure: a text, a date and an attachment field, templates, an attestation. */
-export async function aPublishedProcedure(admin: ApiClient): Promise<PublishedProcedure> {
+/** Adds addresses to a procedure's default group (created on first use), as its administrateur. */
+export async function addToDefaultGroup(admin: ApiClient, procedureId: string, emails: readonly string[]): Promise<void> {
+  const groups = await admin.get<{ items: { id: string; isDefault: boolean }[] }>(`/api/admin/procedures/${procedureId}/groups`);
+  const defaultGroup = groups.body.items?.find((group) => group.isDefault);
+  if (groups.status !== 200 || defaultGroup === undefined) throw new Error(`groups: ${groups.status} ${JSON.stringify(groups.body)}`);
+  const added = await admin.post(`/api/admin/procedures/${procedureId}/groups/${defaultGroup.id}/members`, { members: emails.map((email) => ({ email })) });
+  if (added.status !== 200) throw new Error(`group members: ${added.status} ${JSON.stringify(added.body)}`);
+}
+
+/**
+ * The slice's procedure: a text, a date and an attachment field, templates, an attestation; the
+ * tenant's instructeur is in its default group, which takes every dossier.
+ */
+export async function aPublishedProcedure(tenant: Pick<TenantAgents, 'admin' | 'instructeurEmail'>): Promise<PublishedProcedure> {
+  const { admin } = tenant;
   const created = await admin.post<{ id: string; path: string }>('/api/admin/procedures', aProcedure());
   if (created.status !== 201) throw new Error(`procedure: ${created.status} ${JSON.stringify(created.body)}`);
   const text = aField('text', 'Nom du monument');
@@ -109,6 +122,7 @@ export async function aPublishedProcedure(admin: ApiClient): Promise<PublishedPr
   if (templates.status !== 200) throw new Error(`templates: ${templates.status} ${JSON.stringify(templates.body)}`);
   const published = await admin.post(`/api/admin/procedures/${created.body.id}/publish`);
   if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  await addToDefaultGroup(admin, created.body.id, [tenant.instructeurEmail]);
   return { id: created.body.id, path: created.body.path, fields: { text: text.stableId, date: date.stableId, piece: piece.stableId } };
 }
 
@@ -135,12 +149,12 @@ export async function upload(client: ApiClient, dossierId: string, bytes: Buffer
 }
 
 /** Starts and submits a complete dossier; returns its id and number. */
-export async function aSubmittedDossier(usager: ApiClient, procedure: PublishedProcedure, pdf: Buffer): Promise<{ id: string; number: number }> {
+export async function aSubmittedDossier(usager: ApiClient, procedure: PublishedProcedure, pdf: Buffer, text = 'Château de Vincennes'): Promise<{ id: string; number: number }> {
   const dossier = await usager.post<{ id: string; number: number }>('/api/dossiers', { procedureId: procedure.id });
   if (dossier.status !== 201) throw new Error(`dossier: ${dossier.status} ${JSON.stringify(dossier.body)}`);
   const file = await upload(usager, dossier.body.id, pdf, 'titre-de-propriete.pdf', 'application/pdf');
   const saved = await usager.patch(`/api/dossiers/${dossier.body.id}/values`, {
-    values: { [procedure.fields.text]: 'Château de Vincennes', [procedure.fields.date]: '2026-05-14', [procedure.fields.piece]: [file] },
+    values: { [procedure.fields.text]: text, [procedure.fields.date]: '2026-05-14', [procedure.fields.piece]: [file] },
   });
   if (saved.status !== 200) throw new Error(`values: ${saved.status} ${JSON.stringify(saved.body)}`);
   const submitted = await usager.post<{ state: string }>(`/api/dossiers/${dossier.body.id}/submit`);

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { dossierContracts, procedureContracts, type BusContext, type Dossier, type Procedure } from '@guichet/contracts';
 import { waitFor } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aUsagerIdentity, administrateurOf, field, instructeurOf, usager } from '../testing/dossier.factories';
+import { aUsagerIdentity, administrateurOf, field, instructeurOf, systemOf, usager } from '../testing/dossier.factories';
 import { startDossiersUnderTest, type DossiersUnderTest } from '../testing/dossiers.harness';
 import { DeadlineInstruction } from './deadline-instruction.service';
 
@@ -19,6 +19,7 @@ describe('dossiers: procedure closure, deadline and declarative modes', () => {
 
   beforeAll(async () => {
     t = await startDossiersUnderTest();
+    await t.enrol(instructeur);
     db = new Client({ connectionString: t.platform.databaseUrl });
     await db.connect();
   });
@@ -43,7 +44,8 @@ describe('dossiers: procedure closure, deadline and declarative modes', () => {
     return t.request(dossierContracts.submit, { dossierId: dossier.id }, owner);
   }
 
-  const get = (dossierId: string) => t.request(dossierContracts.get, { dossierId }, instructeur);
+  /** As stored, brouillons included: read as the tenant's system (no agent sees a brouillon). */
+  const get = (dossierId: string) => t.request(dossierContracts.get, { dossierId }, systemOf('exports', tenant));
 
   describe('declarative procedures', () => {
     it('en_instruction: the submission goes on into instruction, each step its own transition and event', async () => {

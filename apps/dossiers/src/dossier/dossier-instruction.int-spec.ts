@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dossierContracts, type BusContext, type Dossier, type Procedure } from '@guichet/contracts';
+import { dossierContracts, groupContracts, type BusContext, type Dossier, type Procedure } from '@guichet/contracts';
 import type { DossierEvent } from '@guichet/dossier-state';
 import { waitFor } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ describe('dossiers: instruction, concurrency, listing', () => {
 
   beforeAll(async () => {
     t = await startDossiersUnderTest();
+    await t.enrol(instructeur);
     form = subsidyForm();
     procedure = await t.publishedProcedure(tenantA, form.list);
   });
@@ -44,7 +45,7 @@ describe('dossiers: instruction, concurrency, listing', () => {
     return t.streamEvents(dossierId);
   }
 
-  describe('every transition, by an instructeur of the tenant', () => {
+  describe('every transition, by an instructeur of the dossier’s group', () => {
     it('walks the whole state machine, with a history row and one event per transition', async () => {
       const { dossier, owner } = await submittedDossier();
 
@@ -135,15 +136,20 @@ describe('dossiers: instruction, concurrency, listing', () => {
       expect(await publishedEvents(dossier.id, 1)).toHaveLength(1);
     });
 
-    it('keeps submission for the usager: an instructeur cannot submit a brouillon', async () => {
+    it('keeps submission for the usager: an instructeur does not even see a brouillon, the system may not submit it', async () => {
       const owner = usager();
       const draft = await t.request(dossierContracts.create, { procedureId: procedure.id, usager: aUsagerIdentity() }, owner);
-      await expect(transition(draft.id, 'passer_en_construction')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(transition(draft.id, 'passer_en_construction')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(t.request(dossierContracts.get, { dossierId: draft.id }, instructeur)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(transition(draft.id, 'passer_en_construction', systemOf('dossiers', tenantA))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
 
-    it('tells an instructeur of another tenant, another usager, or an expert that the dossier does not exist', async () => {
+    it('tells an instructeur of another tenant or group, another usager, or an expert that the dossier does not exist', async () => {
       const { dossier } = await submittedDossier();
-      for (const ctx of [instructeurOf(tenantB), usager(), expert(tenantA), systemOf('experts', tenantB), systemOf('experts'), { actor: instructeur.actor! }, {}]) {
+      const elsewhere = instructeurOf(tenantA);
+      const otherGroup = await t.request(groupContracts.create, { procedureId: procedure.id, label: `Autre ${randomUUID()}` }, administrateurOf(tenantA));
+      await t.addToGroup(elsewhere, procedure, otherGroup.id);
+      for (const ctx of [elsewhere, instructeurOf(tenantA), instructeurOf(tenantB), usager(), expert(tenantA), systemOf('experts', tenantB), systemOf('experts'), { actor: instructeur.actor! }, {}]) {
         await expect(transition(dossier.id, 'passer_en_instruction', ctx)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       }
       await expect(transition(randomUUID(), 'passer_en_instruction')).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -171,7 +177,7 @@ describe('dossiers: instruction, concurrency, listing', () => {
       // Several dossiers at once, so the two requests of a pair really overlap in the service.
       const dossiers = await Promise.all(Array.from({ length: 4 }, () => submittedDossier().then(({ dossier }) => dossier)));
       await Promise.all(dossiers.map((dossier) => transition(dossier.id, 'passer_en_instruction')));
-      const other = instructeurOf(tenantA);
+      const other = await t.enrol(instructeurOf(tenantA));
       const races = await Promise.all(dossiers.map((dossier) => Promise.allSettled([transition(dossier.id, 'accepter', instructeur, 'Premier'), transition(dossier.id, 'accepter', other, 'Second')])));
 
       for (const [index, results] of races.entries()) {
@@ -192,7 +198,8 @@ describe('dossiers: instruction, concurrency, listing', () => {
     it('lets exactly one of an acceptance and a refusal racing each other succeed', async () => {
       const { dossier } = await submittedDossier();
       await transition(dossier.id, 'passer_en_instruction');
-      const results = await Promise.allSettled([transition(dossier.id, 'accepter'), transition(dossier.id, 'refuser', instructeurOf(tenantA), 'Non'), transition(dossier.id, 'classer_sans_suite', instructeurOf(tenantA), 'Non')]);
+      const [second, third] = [await t.enrol(instructeurOf(tenantA)), await t.enrol(instructeurOf(tenantA))];
+      const results = await Promise.allSettled([transition(dossier.id, 'accepter'), transition(dossier.id, 'refuser', second, 'Non'), transition(dossier.id, 'classer_sans_suite', third, 'Non')]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       const read = await t.request(dossierContracts.get, { dossierId: dossier.id }, instructeur);
       expect(read.traitements).toHaveLength(3);
@@ -212,7 +219,7 @@ describe('dossiers: instruction, concurrency, listing', () => {
       await transition(submitted[0]?.id ?? '', 'passer_en_instruction');
     });
 
-    const list = (payload: { after?: string; limit?: number; states?: Dossier['state'][] }, ctx: BusContext = instructeur) =>
+    const list = (payload: { after?: string; limit?: number; states?: Dossier['state'][]; groupIds?: string[] }, ctx: BusContext = instructeur) =>
       t.request(dossierContracts.listForProcedure, { procedureId: listed.id, limit: 100, ...payload }, ctx);
 
     it('pages through submitted dossiers by number, without brouillons', async () => {
@@ -239,8 +246,10 @@ describe('dossiers: instruction, concurrency, listing', () => {
       expect(await list({ after: String(submitted[6]?.number) })).toEqual({ items: [], nextCursor: null });
     });
 
-    it('filters by state, brouillons only when asked', async () => {
-      expect((await list({ states: ['brouillon'] })).items.map((dossier) => dossier.id)).toEqual(drafts.map((dossier) => dossier.id));
+    it('filters by state; brouillons only for the system (exports), never for agents', async () => {
+      expect((await list({ states: ['brouillon'] }, systemOf('exports', tenantA))).items.map((dossier) => dossier.id)).toEqual(drafts.map((dossier) => dossier.id));
+      expect((await list({ states: ['brouillon'] })).items).toEqual([]);
+      expect((await list({ states: ['brouillon'] }, administrateurOf(tenantA))).items).toEqual([]);
       expect((await list({ states: ['en_instruction'] })).items.map((dossier) => dossier.id)).toEqual([submitted[0]?.id]);
       expect((await list({ states: ['accepte', 'refuse'] })).items).toEqual([]);
     });
@@ -248,8 +257,12 @@ describe('dossiers: instruction, concurrency, listing', () => {
     it('serves agents and the system of the tenant, and nobody else', async () => {
       expect((await list({}, administrateurOf(tenantA))).items).toHaveLength(7);
       expect((await list({}, systemOf('exports', tenantA))).items).toHaveLength(7);
-      // Another tenant's agents only ever see their own tenant's dossiers.
+      // Another tenant's agents only ever see their own tenant's dossiers; an instructeur in none of
+      // the procedure's groups, none.
       expect(await list({}, instructeurOf(tenantB))).toEqual({ items: [], nextCursor: null });
+      expect(await list({}, instructeurOf(tenantA))).toEqual({ items: [], nextCursor: null });
+      // Narrowed to some groups (an export of an instructeur's groups): never wider than the scope.
+      expect((await list({ groupIds: [randomUUID()] }, systemOf('exports', tenantA))).items).toEqual([]);
       for (const ctx of [usager(), expert(tenantA), systemOf('exports'), { actor: instructeur.actor! }, {}]) {
         await expect(list({}, ctx)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       }

@@ -13,9 +13,11 @@ describe('dossiers: creation, values, submission, reading', () => {
   let form: ReturnType<typeof subsidyForm>;
   let procedure: Procedure;
   let owner: BusContext;
+  const instructeur = instructeurOf(tenantA);
 
   beforeAll(async () => {
     t = await startDossiersUnderTest();
+    await t.enrol(instructeur);
     form = subsidyForm();
     procedure = await t.publishedProcedure(tenantA, form.list);
     owner = usager();
@@ -211,7 +213,7 @@ describe('dossiers: creation, values, submission, reading', () => {
         code: 'VALIDATION_FAILED',
         fields: { [`values.${form.fields.name.stableId}`]: 'Ce champ est obligatoire.' },
       });
-      await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'passer_en_instruction' }, instructeurOf(tenantA));
+      await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'passer_en_instruction' }, instructeur);
       await expect(t.request(dossierContracts.updateValues, { dossierId: dossier.id, values: { [form.fields.name.stableId]: 'Trop tard' } }, owner)).rejects.toMatchObject({ code: 'DOSSIER_NOT_EDITABLE' });
     });
   });
@@ -225,8 +227,8 @@ describe('dossiers: creation, values, submission, reading', () => {
       await t.request(dossierContracts.submit, { dossierId: dossier.id }, owner);
     });
 
-    it('shows the dossier to its owner, the tenant’s agents, and the system of the tenant (experts included)', async () => {
-      for (const ctx of [owner, instructeurOf(tenantA), administrateurOf(tenantA), systemOf('experts', tenantA), systemOf('exports', tenantA)]) {
+    it('shows the dossier to its owner, the instructeurs of its group, the tenant’s administrateurs, and the system of the tenant (experts included)', async () => {
+      for (const ctx of [owner, instructeur, administrateurOf(tenantA), systemOf('experts', tenantA), systemOf('exports', tenantA)]) {
         const read = await t.request(dossierContracts.get, { dossierId: dossier.id }, ctx);
         expect(read).toMatchObject({ id: dossier.id, state: 'en_construction', traitements: [{ event: 'passer_en_construction' }] });
       }
@@ -235,6 +237,8 @@ describe('dossiers: creation, values, submission, reading', () => {
     it('tells anyone else it does not exist', async () => {
       const outsiders: BusContext[] = [
         usager(),
+        // An instructeur of the tenant in none of the dossier's groups.
+        instructeurOf(tenantA),
         instructeurOf(tenantB),
         administrateurOf(tenantB),
         expert(tenantA),
@@ -251,7 +255,7 @@ describe('dossiers: creation, values, submission, reading', () => {
     });
 
     it('answers NOT_FOUND for an unknown id and CONTRACT_VIOLATION for a malformed one', async () => {
-      await expect(t.request(dossierContracts.get, { dossierId: randomUUID() }, instructeurOf(tenantA))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(t.request(dossierContracts.get, { dossierId: randomUUID() }, instructeur)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(t.raw(dossierContracts.get, JSON.stringify({ dossierId: '1 or 1=1' }), owner)).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_VIOLATION' } });
     });
   });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentScopes } from '@guichet/platform-access';
 import { DossierHandlers } from './dossier.handlers';
 import { DossierQueries } from './dossier.queries';
 import { DossierRepository } from './dossier.repository';
@@ -10,6 +11,6 @@ import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.use
 
 /** Dossiers: creation, values, submission, instruction transitions and reads. */
 @Module({
-  providers: [DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+  providers: [AgentScopes, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
 })
 export class DossierModule {}

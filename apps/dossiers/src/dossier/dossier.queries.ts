@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type DossierForm, type DossierSummary, type RequestOf, type ResponseOf } from '@guichet/contracts';
+import { accountOf, AgentScopes, narrowScope } from '@guichet/platform-access';
 import { submittedStates } from '@guichet/dossier-state';
 import type { Dossier } from './dossier.entity';
 import { toDossierDto, toDossierSummary } from './dossier.mapper';
-import { accountOf, dossierNotFound, readableTenantOf, signInRequired } from './dossier.policy';
+import { dossierNotFound, signInRequired } from './dossier.policy';
 import { DossierRepository } from './dossier.repository';
 import { ProcedureForms } from './procedure-forms.service';
 
@@ -16,19 +17,25 @@ export class DossierQueries {
   constructor(
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(ProcedureForms) private readonly forms: ProcedureForms,
+    @Inject(AgentScopes) private readonly scopes: AgentScopes,
   ) {}
 
-  /** The owner, agents of the dossier's tenant and the system for that tenant; anyone else: NOT_FOUND. */
+  /**
+   * The owner, the agents whose scope covers it (administrateurs of its tenant, instructeurs of its
+   * group; never a brouillon) and the system for its tenant; anyone else: NOT_FOUND.
+   */
   async get(payload: RequestOf<typeof dossierContracts.get>, ctx: BusContext): Promise<DossierDto> {
     return (await this.withHistory([await this.readable(payload.dossierId, ctx)]))[0] as DossierDto;
   }
 
-  /** Its usager, and the agents of its tenant; anyone else is told it does not exist. */
+  /** Its usager, and the agents whose scope covers it; anyone else is told it does not exist. */
   private async readable(dossierId: string, ctx: BusContext): Promise<Dossier> {
     const accountId = accountOf(ctx);
-    const tenantId = readableTenantOf(ctx);
     let dossier = accountId !== undefined ? await this.dossiers.findOwned(accountId, dossierId) : null;
-    if (dossier === null && tenantId !== undefined) dossier = await this.dossiers.findInTenant(tenantId, dossierId);
+    if (dossier === null) {
+      const scope = await this.scopes.forReading(ctx);
+      if (scope !== undefined) dossier = await this.dossiers.findInScope(scope, dossierId);
+    }
     if (dossier === null) throw dossierNotFound();
     return dossier;
   }
@@ -53,12 +60,12 @@ export class DossierQueries {
    * asked for.
    */
   async listForProcedure(payload: RequestOf<typeof dossierContracts.listForProcedure>, ctx: BusContext): Promise<ResponseOf<typeof dossierContracts.listForProcedure>> {
-    const tenantId = readableTenantOf(ctx);
-    if (tenantId === undefined) throw new GuichetError('FORBIDDEN', 'Seuls les agents de l’organisme peuvent lister les dossiers de ses démarches.');
+    const scope = await this.scopes.forReading(ctx);
+    if (scope === undefined) throw new GuichetError('FORBIDDEN', 'Seuls les agents de l’organisme peuvent lister les dossiers de ses démarches.');
     const after = parseCursor(payload.after);
     const states = payload.states !== undefined && payload.states.length > 0 ? payload.states : submittedStates;
     // One more than asked tells whether another page exists without a count.
-    const rows = await this.dossiers.pageForProcedure(tenantId, payload.procedureId, states, after, payload.limit + 1);
+    const rows = await this.dossiers.pageForProcedure(narrowScope(scope, payload.groupIds), payload.procedureId, states, after, payload.limit + 1);
     const page = rows.slice(0, payload.limit);
     const last = page.at(-1);
     return { items: await this.withHistory(page), nextCursor: rows.length > payload.limit && last !== undefined ? String(last.number) : null };

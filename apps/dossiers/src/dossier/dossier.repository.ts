@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
+import type { AgentScope } from '@guichet/platform-access';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
 import { Dossier } from './dossier.entity';
 import { Traitement } from './traitement.entity';
@@ -14,8 +15,24 @@ export interface FindOptions {
 const lockOptions = (options: FindOptions) => (options.lock === true ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
 
 /**
- * Data access for dossiers and their history. Every read is scoped, by the owner's account or by
- * the tenant: there is no way to fetch a dossier by id alone. The injected EntityManager resolves
+ * The dossiers an agent scope covers, as a query condition; null when it covers none (an
+ * instructeur in no group). The same rule as `scopeIncludes` of `@guichet/platform-access`.
+ */
+export function scopeCondition(scope: AgentScope): FilterQuery<Dossier> | null {
+  switch (scope.kind) {
+    case 'system':
+      return { tenantId: scope.tenantId };
+    case 'tenant':
+      return { tenantId: scope.tenantId, state: { $ne: 'brouillon' } };
+    case 'groups':
+      return scope.groupIds.length === 0 ? null : { tenantId: scope.tenantId, state: { $ne: 'brouillon' }, groupId: { $in: [...scope.groupIds] } };
+  }
+}
+
+/**
+ * Data access for dossiers and their history. Every read is scoped, by the owner's account or by an
+ * agent scope (tenant, and for instructeurs their groups): there is no way to fetch a dossier by id
+ * alone. The injected EntityManager resolves
  * to the request's fork, or to the open transaction's.
  */
 @Injectable()
@@ -26,8 +43,11 @@ export class DossierRepository {
     return this.em.findOne(Dossier, { id: dossierId, usagerAccountId: accountId }, lockOptions(options));
   }
 
-  findInTenant(tenantId: string, dossierId: string, options: FindOptions = {}): Promise<Dossier | null> {
-    return this.em.findOne(Dossier, { id: dossierId, tenantId }, lockOptions(options));
+  /** A dossier within an agent scope (never a brouillon, but for the system). */
+  async findInScope(scope: AgentScope, dossierId: string, options: FindOptions = {}): Promise<Dossier | null> {
+    const condition = scopeCondition(scope);
+    if (condition === null) return null;
+    return this.em.findOne(Dossier, { $and: [{ id: dossierId }, condition] }, lockOptions(options));
   }
 
   /** The account's dossiers, newest first. */
@@ -35,9 +55,11 @@ export class DossierRepository {
     return this.em.find(Dossier, { usagerAccountId: accountId }, { orderBy: { number: 'desc' }, limit });
   }
 
-  /** A page of a procedure's dossiers in `states`, by increasing number after `afterNumber`. */
-  pageForProcedure(tenantId: string, procedureId: string, states: readonly DossierState[], afterNumber: number | undefined, limit: number): Promise<Dossier[]> {
-    const where: FilterQuery<Dossier> = { tenantId, procedureId, state: { $in: [...states] }, ...(afterNumber !== undefined ? { number: { $gt: afterNumber } } : {}) };
+  /** A page of a procedure's dossiers within the scope in `states`, by increasing number after `afterNumber`. */
+  async pageForProcedure(scope: AgentScope, procedureId: string, states: readonly DossierState[], afterNumber: number | undefined, limit: number): Promise<Dossier[]> {
+    const condition = scopeCondition(scope);
+    if (condition === null) return [];
+    const where: FilterQuery<Dossier> = { $and: [condition, { procedureId, state: { $in: [...states] }, ...(afterNumber !== undefined ? { number: { $gt: afterNumber } } : {}) }] };
     return this.em.find(Dossier, where, { orderBy: { number: 'asc' }, limit });
   }
 

@@ -17,6 +17,7 @@ describe('dossiers: rebase onto a new revision, routing at submission', () => {
 
   beforeAll(async () => {
     t = await startDossiersUnderTest();
+    await t.enrol(instructeur);
     db = new Client({ connectionString: t.platform.databaseUrl });
     await db.connect();
   });
@@ -129,18 +130,22 @@ describe('dossiers: rebase onto a new revision, routing at submission', () => {
 
     async function routedProcedure() {
       const procedure = await t.publishedProcedure(tenant, [kind]);
-      await t.request(groupContracts.create, { procedureId: procedure.id, label: 'Pôle entreprises', routingRule: { kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'Entreprise' } }, admin);
+      const entreprises = await t.request(groupContracts.create, { procedureId: procedure.id, label: 'Pôle entreprises', routingRule: { kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'Entreprise' } }, admin);
       await t.request(groupContracts.create, { procedureId: procedure.id, label: 'Pôle inactif', active: false, routingRule: { kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'Association' } }, admin);
-      return procedure;
+      return { ...procedure, entreprises };
     }
 
-    it('stores the matching group on the dossier and puts it in the event', async () => {
+    it('stores the matching group on the dossier and puts it in the event; the group’s instructeurs see it, the default group’s do not', async () => {
       const procedure = await routedProcedure();
       const { dossier, owner } = await filed(procedure.id, { [kind.stableId]: 'Entreprise' });
       expect(dossier.groupeInstructeur).toBeNull();
       const submitted = await t.request(dossierContracts.submit, { dossierId: dossier.id }, owner);
-      expect(submitted.groupeInstructeur).toMatchObject({ label: 'Pôle entreprises' });
-      expect((await t.request(dossierContracts.get, { dossierId: dossier.id }, instructeur)).groupeInstructeur).toEqual(submitted.groupeInstructeur);
+      expect(submitted.groupeInstructeur).toMatchObject({ id: procedure.entreprises.id, label: 'Pôle entreprises' });
+      const entreprisesInstructeur = instructeurOf(tenant);
+      await t.addToGroup(entreprisesInstructeur, procedure, procedure.entreprises.id);
+      expect((await t.request(dossierContracts.get, { dossierId: dossier.id }, entreprisesInstructeur)).groupeInstructeur).toEqual(submitted.groupeInstructeur);
+      expect((await t.request(dossierContracts.get, { dossierId: dossier.id }, admin)).groupeInstructeur).toEqual(submitted.groupeInstructeur);
+      await expect(t.request(dossierContracts.get, { dossierId: dossier.id }, instructeur)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await waitFor(async () => (await t.outboxEvents(dossier.id)).length === 1, { description: 'state_changed in the outbox' });
       const [event] = await t.outboxEvents(dossier.id);
       expect(event?.envelope.data.groupeInstructeur).toEqual(submitted.groupeInstructeur);

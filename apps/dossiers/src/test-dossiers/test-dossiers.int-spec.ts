@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { dossierContracts, dossierEventContracts, procedureContracts, type BusContext } from '@guichet/contracts';
 import { waitFor } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aUsagerIdentity, administrateurOf, field, instructeurOf, usager } from '../testing/dossier.factories';
+import { aUsagerIdentity, administrateurOf, field, instructeurOf, systemOf, usager } from '../testing/dossier.factories';
 import { startDossiersUnderTest, type DossiersUnderTest } from '../testing/dossiers.harness';
 
 const tenant = randomUUID();
@@ -12,9 +12,11 @@ describe('dossiers: test dossiers on a procedure in brouillon', () => {
   let t: DossiersUnderTest;
   let db: Client;
   const admin = administrateurOf(tenant);
+  const instructeur = instructeurOf(tenant);
 
   beforeAll(async () => {
     t = await startDossiersUnderTest();
+    await t.enrol(instructeur);
     db = new Client({ connectionString: t.platform.databaseUrl });
     await db.connect();
   });
@@ -59,7 +61,7 @@ describe('dossiers: test dossiers on a procedure in brouillon', () => {
     // The form is read by the owner and the tenant's agents only.
     await expect(t.request(dossierContracts.form, { dossierId: dossier.id }, usager())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(t.request(dossierContracts.form, { dossierId: dossier.id }, instructeurOf(randomUUID()))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await t.request(dossierContracts.form, { dossierId: dossier.id }, instructeurOf(tenant))).fields).toHaveLength(2);
+    expect((await t.request(dossierContracts.form, { dossierId: dossier.id }, instructeur)).fields).toHaveLength(2);
   });
 
   it('refuses a test dossier on a published procedure, and an unknown procedure', async () => {
@@ -96,7 +98,7 @@ describe('dossiers: test dossiers on a procedure in brouillon', () => {
     expect(event?.reason).toBe('test_purge');
     expect([...(event?.dossierIds ?? [])].sort()).toEqual([...ids].sort());
     expect(await rowsOf('dossier_value_history', ids)).toBe(0);
-    expect((await t.request(dossierContracts.get, { dossierId: kept.id }, instructeurOf(tenant))).id).toBe(kept.id);
+    expect((await t.request(dossierContracts.get, { dossierId: kept.id }, systemOf('exports', tenant))).id).toBe(kept.id);
 
     // Published now: real dossiers start on the public revision, and no test dossier is taken any more.
     const real = await t.request(dossierContracts.create, { procedureId: procedure.id, usager: aUsagerIdentity() }, usager());
@@ -106,8 +108,8 @@ describe('dossiers: test dossiers on a procedure in brouillon', () => {
     // A second publication (a redelivery alike) deletes nothing more and emits nothing more.
     await t.request(procedureContracts.updateDraft, { procedureId: procedure.id, fields: [name, field({ label: 'Commune', type: 'text' })] }, admin);
     await t.request(procedureContracts.publish, { procedureId: procedure.id }, admin);
-    await waitFor(async () => (await t.request(dossierContracts.get, { dossierId: real.id }, instructeurOf(tenant))).revisionId !== real.revisionId, { description: 'real dossier rebased' });
+    await waitFor(async () => (await t.request(dossierContracts.get, { dossierId: real.id }, systemOf('exports', tenant))).revisionId !== real.revisionId, { description: 'real dossier rebased' });
     expect(await deletedEvents(procedure.id)).toHaveLength(1);
-    expect((await t.request(dossierContracts.get, { dossierId: real.id }, instructeurOf(tenant))).test).toBe(false);
+    expect((await t.request(dossierContracts.get, { dossierId: real.id }, systemOf('exports', tenant))).test).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { AckPolicy, DeliverPolicy } from 'nats';
 import { Client } from 'pg';
 import {
   dossierEventContracts,
+  groupContracts,
   procedureContracts,
   type BusContext,
   type DossierChange,
@@ -39,6 +40,14 @@ export interface DossiersUnderTest {
   publishedProcedure(tenantId: string, fields: FieldDefinition[]): Promise<Procedure>;
   /** A procedure that was never published. */
   draftProcedure(tenantId: string, fields: FieldDefinition[]): Promise<Procedure>;
+  /**
+   * Makes an instructeur a member of the default group of every procedure of their tenant, those
+   * created so far and those created later (routing sends every dossier there unless a rule says
+   * otherwise). Returns the same context.
+   */
+  enrol(instructeur: BusContext): Promise<BusContext>;
+  /** Adds an instructeur's address to one group of a procedure (the default group if none is named). */
+  addToGroup(instructeur: BusContext, procedure: Pick<Procedure, 'id' | 'tenantId'>, groupId?: string): Promise<void>;
   /** `dossier.state_changed` rows of the outbox for a dossier, oldest first, with their publication time. */
   outboxEvents(dossierId: string): Promise<{ envelope: EventEnvelope<DossierChange>; publishedAt: Date | null }[]>;
   /** `dossier.state_changed` events on the JetStream stream for a dossier, in stream order. */
@@ -92,12 +101,26 @@ export async function startDossiersUnderTest(extraEnv: Record<string, string> = 
 
   const request = <C extends RequestContract>(contract: C, payload: RequestInputOf<C>, ctx: BusContext) => platform.bus.request(contract, payload, ctx);
 
+  /** Instructeurs enrolled by tenant, and the procedures created by tenant. */
+  const enrolled = new Map<string, BusContext[]>();
+  const created = new Map<string, Procedure[]>();
+
+  async function addToGroup(instructeur: BusContext, on: Pick<Procedure, 'id' | 'tenantId'>, groupId?: string): Promise<void> {
+    const admin = administrateurOf(on.tenantId);
+    const target = groupId ?? (await request(groupContracts.list, { procedureId: on.id, limit: 500 }, admin)).items.find((group) => group.isDefault)?.id;
+    if (target === undefined || instructeur.actor === undefined) throw new Error('no group to add the instructeur to');
+    await request(groupContracts.addMembers, { procedureId: on.id, groupId: target, members: [{ email: instructeur.actor.email }] }, admin);
+  }
+
   async function procedure(tenantId: string, fields: FieldDefinition[], publish: boolean): Promise<Procedure> {
     const admin = administrateurOf(tenantId);
     const path = `dossiers-test-${Math.random().toString(36).slice(2, 10)}`;
-    const created = await request(procedureContracts.create, { title: 'Subvention aux associations', description: 'Appel à projets', path, tenantName: 'Préfecture de test' }, admin);
-    const updated = await request(procedureContracts.updateDraft, { procedureId: created.id, fields }, admin);
-    return publish ? request(procedureContracts.publish, { procedureId: created.id }, admin) : updated;
+    const draft = await request(procedureContracts.create, { title: 'Subvention aux associations', description: 'Appel à projets', path, tenantName: 'Préfecture de test' }, admin);
+    const updated = await request(procedureContracts.updateDraft, { procedureId: draft.id, fields }, admin);
+    const result = publish ? await request(procedureContracts.publish, { procedureId: draft.id }, admin) : updated;
+    created.set(tenantId, [...(created.get(tenantId) ?? []), result]);
+    for (const instructeur of enrolled.get(tenantId) ?? []) await addToGroup(instructeur, result);
+    return result;
   }
 
   const stateChangedSubject = platform.bus.names.wire(dossierEventContracts.stateChanged.subject);
@@ -111,6 +134,14 @@ export async function startDossiersUnderTest(extraEnv: Record<string, string> = 
     },
     publishedProcedure: (tenantId, fields) => procedure(tenantId, fields, true),
     draftProcedure: (tenantId, fields) => procedure(tenantId, fields, false),
+    async enrol(instructeur) {
+      const tenantId = instructeur.tenantId;
+      if (tenantId === undefined) throw new Error('an instructeur is enrolled in a tenant');
+      enrolled.set(tenantId, [...(enrolled.get(tenantId) ?? []), instructeur]);
+      for (const existing of created.get(tenantId) ?? []) await addToGroup(instructeur, existing);
+      return instructeur;
+    },
+    addToGroup,
     async outboxEvents(dossierId) {
       const result = await db.query<{ envelope: EventEnvelope<DossierChange>; published_at: Date | null }>(
         `select envelope, published_at from dossiers.outbox_event where subject = $1 and envelope->'data'->>'dossierId' = $2 order by created_at, envelope->>'occurredAt'`,

@@ -10,7 +10,7 @@ export type ExportJobStatus = 'pending' | 'running' | 'ready' | 'failed';
 @Index({ name: 'export_job_queue_idx', properties: ['status', 'createdAt'] })
 @Index({ name: 'export_job_tenant_idx', properties: ['tenantId', 'createdAt'] })
 export class ExportJob {
-  [OptionalProps]?: 'format' | 'status' | 'attempts' | 'createdAt';
+  [OptionalProps]?: 'format' | 'status' | 'attempts' | 'createdAt' | 'groupIds';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -20,6 +20,13 @@ export class ExportJob {
 
   @Property({ type: 'uuid' })
   procedureId!: string;
+
+  /**
+   * The instructor groups it covers: those of the instructeur who asked, at the time they asked
+   * (an administrateur's export covers the whole procedure: null).
+   */
+  @Property({ type: 'jsonb', nullable: true })
+  groupIds: string[] | null = null;
 
   /** The account of the agent who asked for it. */
   @Property({ type: 'uuid' })

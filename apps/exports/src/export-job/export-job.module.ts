@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AgentScopes } from '@guichet/platform-access';
 import { EXPORT_WORKER_SETTINGS, ExportWorker, type ExportWorkerSettings } from './export-worker';
 import { ExportJobHandlers } from './export-job.handlers';
 import { ExportJobRepository } from './export-job.repository';
@@ -9,7 +10,7 @@ export class ExportJobModule {
   static register(settings: ExportWorkerSettings): DynamicModule {
     return {
       module: ExportJobModule,
-      providers: [{ provide: EXPORT_WORKER_SETTINGS, useValue: settings }, ExportJobRepository, ExportWorker, ExportJobService, ExportJobHandlers],
+      providers: [{ provide: EXPORT_WORKER_SETTINGS, useValue: settings }, AgentScopes, ExportJobRepository, ExportWorker, ExportJobService, ExportJobHandlers],
     };
   }
 }

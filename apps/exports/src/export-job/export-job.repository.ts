@@ -9,6 +9,8 @@ export interface ClaimedJob {
   id: string;
   tenantId: string;
   procedureId: string;
+  /** The instructor groups the export covers; null for the whole procedure. */
+  groupIds: string[] | null;
   objectKey: string;
   attempts: number;
   leaseToken: string;
@@ -18,6 +20,7 @@ interface ClaimedRow {
   id: string;
   tenant_id: string;
   procedure_id: string;
+  group_ids: string[] | null;
   object_key: string;
   attempts: number;
 }
@@ -62,13 +65,13 @@ export class ExportJobRepository {
          limit 1
          for update skip locked
        )
-       returning id, tenant_id, procedure_id, object_key, attempts`,
+       returning id, tenant_id, procedure_id, group_ids, object_key, attempts`,
       [leaseToken, leaseSeconds],
       'all',
     )) as ClaimedRow[];
     const row = rows[0];
     if (!row) return undefined;
-    return { id: row.id, tenantId: row.tenant_id, procedureId: row.procedure_id, objectKey: row.object_key, attempts: row.attempts, leaseToken };
+    return { id: row.id, tenantId: row.tenant_id, procedureId: row.procedure_id, groupIds: row.group_ids, objectKey: row.object_key, attempts: row.attempts, leaseToken };
   }
 
   /** Queue: extends the lease; false when the job is no longer this worker's. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, procedureContracts, type BusContext, type ExportJob as ExportJobDto, type Procedure, type RequestOf, type ResponseOf, type exportContracts } from '@guichet/contracts';
+import { AgentScopes, groupsOfScope, type AgentScope } from '@guichet/platform-access';
 import { Bus } from '@guichet/platform-bus';
 import { ObjectStorage } from '@guichet/platform-storage';
 import { exportNotFound, requireAgent } from '../authorization';
@@ -33,17 +34,23 @@ export class ExportJobService {
     @Inject(Bus) private readonly bus: Bus,
     @Inject(ObjectStorage) private readonly storage: ObjectStorage<ExportsBucket>,
     @Inject(ExportWorker) private readonly worker: ExportWorker,
+    @Inject(AgentScopes) private readonly scopes: AgentScopes,
   ) {}
 
   async create(input: RequestOf<typeof exportContracts.create>, ctx: BusContext): Promise<ExportJobDto> {
     const caller = requireAgent(ctx, procedureNotFound);
     const procedure = await this.readProcedure(input.procedureId, ctx);
     if (procedure.tenantId !== caller.tenantId) throw procedureNotFound();
+    // An instructeur exports the dossiers of their groups, as they are when the export is asked.
+    const scope = await this.scopes.forReadingProcedure(ctx, procedure.id);
+    if (scope === undefined) throw procedureNotFound();
+    const groupIds = groupsOfScope(scope);
     const id = randomUUID();
     const job = this.jobs.create({
       id,
       tenantId: caller.tenantId,
       procedureId: procedure.id,
+      groupIds: groupIds === null ? null : [...groupIds],
       requestedBy: caller.accountId,
       format: input.format,
       objectKey: `exports/${caller.tenantId}/${id}.csv`,
@@ -72,6 +79,7 @@ export class ExportJobService {
     const caller = requireAgent(ctx);
     const job = await this.jobs.findInTenant(caller.tenantId, exportId);
     if (!job) throw exportNotFound();
+    if (job.requestedBy !== caller.accountId && !covers(await this.scopes.forReadingProcedure(ctx, job.procedureId), job.groupIds)) throw exportNotFound();
     try {
       return { job, procedure: await this.readProcedure(job.procedureId, ctx) };
     } catch (error) {
@@ -89,6 +97,13 @@ export class ExportJobService {
       throw error;
     }
   }
+}
+
+/** Whether a scope covers every dossier an export of these groups (null: all) may hold. */
+function covers(scope: AgentScope | undefined, groupIds: readonly string[] | null): boolean {
+  if (scope === undefined) return false;
+  const mine = groupsOfScope(scope);
+  return mine === null || (groupIds !== null && groupIds.every((id) => mine.includes(id)));
 }
 
 const procedureNotFound = (): GuichetError => new GuichetError('NOT_FOUND', 'Démarche introuvable.');

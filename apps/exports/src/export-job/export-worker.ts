@@ -150,7 +150,7 @@ export class ExportWorker implements OnApplicationBootstrap, OnModuleDestroy {
       count = await writeDossiersCsv(
         body,
         columns,
-        (after) => this.bus.request(dossierContracts.listForProcedure, { procedureId: job.procedureId, limit: PAGE_SIZE, ...(after !== undefined ? { after } : {}) }, ctx),
+        (after) => this.bus.request(dossierContracts.listForProcedure, { procedureId: job.procedureId, limit: PAGE_SIZE, ...(job.groupIds !== null ? { groupIds: job.groupIds } : {}), ...(after !== undefined ? { after } : {}) }, ctx),
         async () => {
           if (!(await this.step(() => this.jobs.renewLease(job, this.settings.leaseSeconds)))) throw new LeaseLostError();
         },

@@ -5,7 +5,7 @@ import { OutboxEvent } from '@guichet/platform-persistence';
 import { waitFor } from '@guichet/platform-testing';
 import { parseCsv } from '../testing/csv-parser';
 import { startExports, type ExportsHarness } from '../testing/exports-harness';
-import { agent, dossier, field, procedure, usager } from '../testing/factories';
+import { agent, defaultGroupOf, dossier, field, procedure, usager } from '../testing/factories';
 import { ExportJob } from './export-job.entity';
 
 // Integration: the exports service in-process with its own S3 server (s3rver), real PostgreSQL and
@@ -40,8 +40,14 @@ describe('exports: CSV of a procedure’s dossiers', () => {
     );
   const readyEvents = async (exportId: string) =>
     (await h.orm.em.fork().find(OutboxEvent, { subject: exportEvents.ready.subject })).filter((row) => (row.envelope.data as { exportId: string }).exportId === exportId);
+  /** The instructeur belongs to the default group of each procedure the tests add. */
+  const joinDefaultGroup = (proc: Procedure) => {
+    const groups = h.agentGroups.get(instructeur.email) ?? [];
+    h.agentGroups.set(instructeur.email, [...groups, { groupId: defaultGroupOf(proc), procedureId: proc.id }]);
+  };
   const addProcedure = (proc: Procedure, count: number): Procedure => {
     h.procedures.set(proc.id, proc);
+    joinDefaultGroup(proc);
     h.dossiers.set(
       proc.id,
       Array.from({ length: count }, (_, i) => dossier(proc, i + 1)),
@@ -69,6 +75,34 @@ describe('exports: CSV of a procedure’s dossiers', () => {
       };
     }
     h.dossiers.set(big.id, list);
+  });
+
+  it('exports the dossiers of the asking instructeur’s groups only; an administrateur’s covers the procedure', async () => {
+    const shared = addProcedure(procedure(tenantId, [address]), 0);
+    const otherGroup = randomUUID();
+    h.dossiers.set(shared.id, [dossier(shared, 1), dossier(shared, 2, { groupeInstructeur: { id: otherGroup, label: 'Nord' } }), dossier(shared, 3)]);
+    const colleague = agent('instructeur');
+    h.agentGroups.set(colleague.email, [{ groupId: otherGroup, procedureId: shared.id }]);
+
+    const mine = await settled((await create(shared.id)).id);
+    expect(mine).toMatchObject({ status: 'ready', dossierCount: 2 });
+    expect(h.listCalls.filter((call) => call.payload.procedureId === shared.id).every((call) => call.payload.groupIds?.join() === defaultGroupOf(shared))).toBe(true);
+    const { download } = await h.platform.bus.request(exportContracts.presignDownload, { exportId: mine.id }, as(instructeur, tenantId));
+    const rows = parseCsv((await (await fetch(download.url)).text()).replace(/^\uFEFF/, ''));
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '3']);
+    // A colleague of another group neither follows nor downloads it: it holds dossiers they do not see.
+    await expect(get(mine.id, as(colleague, tenantId))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(h.platform.bus.request(exportContracts.presignDownload, { exportId: mine.id }, as(colleague, tenantId))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const administrateur = agent('administrateur');
+    const all = await h.platform.bus.request(exportContracts.create, { procedureId: shared.id, format: 'csv' }, as(administrateur, tenantId));
+    const done = await waitFor(async () => {
+      const job = await get(all.id, as(administrateur, tenantId));
+      return job.status === 'ready' ? job : undefined;
+    }, { timeoutMs: 20_000, description: 'the administrateur’s export' });
+    expect(done.dossierCount).toBe(3);
+    // The instructeur does not see the administrateur's: it covers another group.
+    await expect(get(all.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   afterAll(async () => {
@@ -144,7 +178,7 @@ describe('exports: CSV of a procedure’s dossiers', () => {
     await expect(h.platform.bus.request(exportContracts.presignDownload, { exportId: job.id }, as(outsider, otherTenantId))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(get(job.id, { actor: usager(), tenantId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(get(randomUUID())).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    // Any agent of the tenant may follow it, not only the one who asked.
+    // An administrateur of the tenant may follow it too, not only the one who asked.
     await expect(get(job.id, as(agent('administrateur'), tenantId))).resolves.toMatchObject({ id: job.id });
     expect(await h.orm.em.fork().count(ExportJob, { procedureId: otherProcedure.id })).toBe(0);
   });

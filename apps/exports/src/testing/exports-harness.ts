@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { dossierContracts, GuichetError, procedureContracts, type BusContext, type Dossier, type Procedure, type RequestOf } from '@guichet/contracts';
+import { agentGroupContracts, dossierContracts, GuichetError, type AgentGroup, procedureContracts, type BusContext, type Dossier, type Procedure, type RequestOf } from '@guichet/contracts';
 import { startWithLocalS3, type LocalS3Access } from '@guichet/platform-storage-testing';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
 import { AppModule } from '../app.module';
@@ -20,6 +20,8 @@ export interface ExportsHarness extends LocalS3Access {
   listCalls: ListCall[];
   /** A procedure whose listing answers with this error (a failing dossiers service). */
   failingProcedures: Map<string, GuichetError>;
+  /** The instructor groups of an agent's address (lower-case), as procedures would answer them. */
+  agentGroups: Map<string, AgentGroup[]>;
   /** A procedure whose listing waits until the promise resolves (an export caught mid-way). */
   gates: Map<string, Promise<void>>;
   stop(): Promise<void>;
@@ -48,6 +50,11 @@ export async function startExports(): Promise<ExportsHarness> {
   const listCalls: ListCall[] = [];
   const failingProcedures = new Map<string, GuichetError>();
   const gates = new Map<string, Promise<void>>();
+  const agentGroups = new Map<string, AgentGroup[]>();
+  platform.bus.serve(agentGroupContracts.ofAgent, async (_payload, ctx) => {
+    if (ctx.actor === undefined || ctx.tenantId === undefined) throw new GuichetError('FORBIDDEN', 'Seuls les agents d’une administration ont des groupes instructeurs.');
+    return { groups: agentGroups.get(ctx.actor.email.toLowerCase()) ?? [] };
+  });
   platform.bus.serve(procedureContracts.get, async ({ procedureId }, ctx) => {
     const found = procedures.get(procedureId);
     if (!found || !isAgentOrSystemOf(ctx, found.tenantId)) throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
@@ -60,7 +67,8 @@ export async function startExports(): Promise<ExportsHarness> {
     const failure = failingProcedures.get(payload.procedureId);
     if (failure) throw failure;
     await gates.get(payload.procedureId);
-    const all = [...(dossiers.get(payload.procedureId) ?? [])].sort((a, b) => a.number - b.number);
+    const inGroups = (dossier: Dossier) => payload.groupIds === undefined || (dossier.groupeInstructeur != null && payload.groupIds.includes(dossier.groupeInstructeur.id));
+    const all = (dossiers.get(payload.procedureId) ?? []).filter(inGroups).sort((a, b) => a.number - b.number);
     const after = payload.after === undefined ? 0 : Number(payload.after);
     const rest = all.filter((d) => d.number > after);
     const items = rest.slice(0, payload.limit);
@@ -77,6 +85,7 @@ export async function startExports(): Promise<ExportsHarness> {
     dossiers,
     listCalls,
     failingProcedures,
+    agentGroups,
     gates,
     stop,
   };

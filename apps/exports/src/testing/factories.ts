@@ -40,6 +40,18 @@ export function procedure(tenantId: string, fields: FieldDefinition[]): Procedur
   };
 }
 
+const defaultGroups = new Map<string, string>();
+
+/** The group a procedure's dossiers are routed to unless told otherwise (one per procedure). */
+export function defaultGroupOf(proc: Pick<Procedure, 'id'>): string {
+  let groupId = defaultGroups.get(proc.id);
+  if (groupId === undefined) {
+    groupId = randomUUID();
+    defaultGroups.set(proc.id, groupId);
+  }
+  return groupId;
+}
+
 export function dossier(proc: Procedure, number: number, overrides: Partial<Dossier> = {}): Dossier {
   return {
     id: randomUUID(),
@@ -59,6 +71,7 @@ export function dossier(proc: Procedure, number: number, overrides: Partial<Doss
     submittedAt: '2026-06-01T08:00:00.000Z',
     decidedAt: null,
     traitements: [],
+    groupeInstructeur: { id: defaultGroupOf(proc), label: 'Groupe par défaut' },
     ...overrides,
   };
 }

@@ -1,10 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type RequestOf } from '@guichet/contracts';
+import { accountOf, AgentScopes } from '@guichet/platform-access';
 import { nextState, type DossierEvent } from '@guichet/dossier-state';
 import type { Dossier } from '../dossier.entity';
 import { toDossierDto } from '../dossier.mapper';
-import { accountOf, dossierNotFound, readableTenantOf, transitionRoleOf } from '../dossier.policy';
+import { dossierNotFound, instructionForbidden, transitionRoleOf } from '../dossier.policy';
 import { DossierRepository } from '../dossier.repository';
 import { cleanMotivation } from '../dossier.validation';
 import { recordTransition } from './record-transition';
@@ -34,7 +35,7 @@ function applyEffects(dossier: Dossier, event: DossierEvent, motivation: string 
 }
 
 /**
- * An instructeur of the dossier's tenant (or the system, for that tenant) moves the dossier along
+ * An instructeur of the dossier's group (or the system, for its tenant) moves the dossier along
  * the state machine. The row lock makes concurrent transitions on one dossier run one after the
  * other, so the second sees the first's result (two "accepter" cannot both succeed).
  */
@@ -43,17 +44,19 @@ export class TransitionDossierUseCase {
   constructor(
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
+    @Inject(AgentScopes) private readonly scopes: AgentScopes,
   ) {}
 
   async execute(payload: RequestOf<typeof dossierContracts.transition>, ctx: BusContext): Promise<DossierDto> {
     const motivation = cleanMotivation(payload.motivation);
-    const caller = transitionRoleOf(ctx);
-    if (caller === undefined) throw await this.refusal(payload.dossierId, ctx);
+    // The groups are read before the transaction: no row lock is held across the bus.
+    const scope = await this.scopes.forActing(ctx);
+    if (scope === undefined) throw await this.refusal(payload.dossierId, ctx);
 
     return this.em.transactional(async (tx) => {
-      const dossier = await this.dossiers.findInTenant(caller.tenantId, payload.dossierId, { lock: true });
-      if (dossier === null) throw dossierNotFound();
-      const next = nextState(dossier.state, payload.event, { actorRole: caller.role, correctionPending: dossier.correctionPending, motivation });
+      const dossier = await this.dossiers.findInScope(scope, payload.dossierId, { lock: true });
+      if (dossier === null) throw await this.refusal(payload.dossierId, ctx);
+      const next = nextState(dossier.state, payload.event, { actorRole: transitionRoleOf(scope), correctionPending: dossier.correctionPending, motivation });
       if (!next.ok) throw new GuichetError(next.code, next.message);
       recordTransition(tx, this.dossiers, dossier, { event: payload.event, to: next.to, motivation, apply: (at) => applyEffects(dossier, payload.event, motivation, at) }, ctx);
       await tx.flush();
@@ -65,10 +68,9 @@ export class TransitionDossierUseCase {
   /** Those who can see the dossier (its owner, the tenant's administrateurs) learn why; others learn nothing. */
   private async refusal(dossierId: string, ctx: BusContext): Promise<GuichetError> {
     const accountId = accountOf(ctx);
-    const tenantId = readableTenantOf(ctx);
-    const visible =
-      (accountId !== undefined && (await this.dossiers.findOwned(accountId, dossierId)) !== null) ||
-      (tenantId !== undefined && (await this.dossiers.findInTenant(tenantId, dossierId)) !== null);
-    return visible ? new GuichetError('FORBIDDEN', 'Seuls les instructeurs de la démarche peuvent faire évoluer ce dossier.') : dossierNotFound();
+    if (accountId !== undefined && (await this.dossiers.findOwned(accountId, dossierId)) !== null) return instructionForbidden();
+    const scope = await this.scopes.forReading(ctx);
+    const visible = scope !== undefined && (await this.dossiers.findInScope(scope, dossierId)) !== null;
+    return visible ? instructionForbidden() : dossierNotFound();
   }
 }

@@ -4,7 +4,8 @@ import { GuichetError, type BusContext, type Dossier, type dossierContracts, typ
 import { stateLabels, type DossierState } from '@guichet/dossier-state';
 import type { CompiledForm, FormValidationResult } from '@guichet/forms';
 import { toDossierDto } from '../dossier.mapper';
-import { accountOf, dossierNotFound } from '../dossier.policy';
+import { accountOf } from '@guichet/platform-access';
+import { dossierNotFound } from '../dossier.policy';
 import { DossierRepository } from '../dossier.repository';
 import { valuesRefused } from '../dossier.validation';
 import { ProcedureForms } from '../procedure-forms.service';

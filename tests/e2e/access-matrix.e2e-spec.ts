@@ -1,0 +1,151 @@
+import { expectEventually } from '@guichet/platform-testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aPdf } from '../factories';
+import type { ApiClient } from './support/http-client';
+import { aPublishedProcedure, aSubmittedDossier, aTenantWithAgents, operatorClient, signIn, signUp, type PublishedProcedure, type TenantAgents } from './support/platform';
+
+type Actor = 'owner' | 'otherUsager' | 'instructeurOfGroup' | 'instructeurOfOtherGroup' | 'administrateur' | 'agentOfOtherTenant' | 'expert';
+type Expected = Record<Actor, number>;
+
+/** Everyone who sees the dossier: its usager, the instructeurs of its group, the administrateurs. */
+const seers: Expected = { owner: 200, otherUsager: 404, instructeurOfGroup: 200, instructeurOfOtherGroup: 404, administrateur: 200, agentOfOtherTenant: 404, expert: 404 };
+
+/**
+ * Who sees and does what on a dossier, through the gateway, with every service running: the access
+ * rules of issue 7 as a matrix of (read or action) × actor. Two instructor groups; routing sends the
+ * dossier to the default group, a second one to « Nord ».
+ */
+describe('access matrix: dossiers are seen by their usager, their group’s instructeurs and the administrateurs', () => {
+  let tenant: TenantAgents;
+  let other: TenantAgents;
+  let procedure: PublishedProcedure;
+  let nordGroupId: string;
+  let dossier: { id: string; number: number };
+  let nordDossier: { id: string; number: number };
+  let pieceFileId: string;
+  const actors = {} as Record<Actor, ApiClient>;
+
+  async function becomesInstructeur(client: ApiClient): Promise<void> {
+    await expectEventually(async () => {
+      const me = await client.get<{ account: { roles: string[] } }>('/api/me');
+      expect(me.body.account.roles).toContain('instructeur');
+    }, { timeoutMs: 15_000, description: 'the instructeur role granted by the group membership' });
+  }
+
+  beforeAll(async () => {
+    [tenant, other] = await Promise.all([aTenantWithAgents(), aTenantWithAgents()]);
+    procedure = await aPublishedProcedure(tenant);
+    const nord = await tenant.admin.post<{ id: string }>(`/api/admin/procedures/${procedure.id}/groups`, {
+      label: 'Nord',
+      routingRule: { kind: 'comparison', field: procedure.fields.text, operator: 'eq', value: 'Beffroi de Lille' },
+    });
+    expect(nord.status).toBe(201);
+    nordGroupId = nord.body.id;
+
+    // An usager of the platform added to « Nord » by address becomes an instructeur of the tenant.
+    const nordAgent = await signUp();
+    const added = await tenant.admin.post(`/api/admin/procedures/${procedure.id}/groups/${nordGroupId}/members`, { members: [{ email: nordAgent.account.email }] });
+    expect(added.status).toBe(200);
+    await becomesInstructeur(nordAgent.client);
+
+    const owner = await signUp();
+    dossier = await aSubmittedDossier(owner.client, procedure, aPdf('Titre de propriété'));
+    nordDossier = await aSubmittedDossier((await signUp()).client, procedure, aPdf('Titre'), 'Beffroi de Lille');
+    const read = await owner.client.get<{ values: Record<string, { fileId: string }[]>; groupeInstructeur: { id: string } }>(`/api/dossiers/${dossier.id}`);
+    pieceFileId = read.body.values[procedure.fields.piece]?.[0]?.fileId ?? '';
+
+    const expertEmail = `expert-matrice-${Date.now()}@example.fr`;
+    expect((await (await operatorClient()).post('/api/operator/experts', { email: expertEmail, password: 'Expert-mot-de-passe-2026', firstName: 'Exp', lastName: 'Ert' })).status).toBe(201);
+
+    Object.assign(actors, {
+      owner: owner.client,
+      otherUsager: (await signUp()).client,
+      instructeurOfGroup: tenant.instructeur,
+      instructeurOfOtherGroup: nordAgent.client,
+      administrateur: tenant.admin,
+      agentOfOtherTenant: other.instructeur,
+      expert: await signIn(expertEmail, 'Expert-mot-de-passe-2026'),
+    });
+  });
+
+  async function statuses(request: (client: ApiClient) => Promise<{ status: number }>): Promise<Expected> {
+    const result = {} as Expected;
+    for (const actor of Object.keys(actors) as Actor[]) result[actor] = (await request(actors[actor])).status;
+    return result;
+  }
+
+  it('routes the dossiers to their groups', async () => {
+    const nord = await tenant.admin.get<{ groupeInstructeur: { id: string; label: string } }>(`/api/dossiers/${nordDossier.id}`);
+    expect(nord.body.groupeInstructeur).toMatchObject({ id: nordGroupId, label: 'Nord' });
+    const main = await tenant.admin.get<{ groupeInstructeur: { label: string } }>(`/api/dossiers/${dossier.id}`);
+    expect(main.body.groupeInstructeur.label).toBe('Groupe par défaut');
+  });
+
+  it('reads: the dossier, its form, its messages, its pièces', async () => {
+    expect(await statuses((client) => client.get(`/api/dossiers/${dossier.id}`))).toEqual(seers);
+    expect(await statuses((client) => client.get(`/api/dossiers/${dossier.id}/form`))).toEqual(seers);
+    expect(await statuses((client) => client.get(`/api/dossiers/${dossier.id}/messages`))).toEqual(seers);
+    expect(await statuses((client) => client.get(`/api/files/${pieceFileId}`))).toEqual({ ...seers, owner: 302, instructeurOfGroup: 302, administrateur: 302 });
+  });
+
+  it('reads: the avis are the administration’s (never the usager’s)', async () => {
+    expect(await statuses((client) => client.get(`/api/dossiers/${dossier.id}/avis`))).toEqual({ ...seers, owner: 404 });
+  });
+
+  it('lists: each instructeur lists the dossiers of their groups; the administrateur all; usagers and experts are refused', async () => {
+    const listed = async (client: ApiClient) => {
+      const response = await client.get<{ items: { id: string }[] }>(`/api/instructeur/procedures/${procedure.id}/dossiers`);
+      return response.status === 200 ? response.body.items.map((item) => item.id).sort() : response.status;
+    };
+    expect(await listed(actors.instructeurOfGroup)).toEqual([dossier.id]);
+    expect(await listed(actors.instructeurOfOtherGroup)).toEqual([nordDossier.id]);
+    // Another tenant's procedure does not exist for an agent of this one.
+    expect(await listed(actors.agentOfOtherTenant)).toBe(404);
+    for (const actor of ['owner', 'otherUsager', 'expert', 'administrateur'] as const) expect(await listed(actors[actor])).toBe(403);
+  });
+
+  it('acts: posting a message', async () => {
+    const posted = await statuses((client) => client.post(`/api/dossiers/${dossier.id}/messages`, { body: 'Bonjour' }));
+    expect(posted).toEqual({ ...seers, owner: 201, instructeurOfGroup: 201, administrateur: 201 });
+  });
+
+  it('acts: a transition, only by an instructeur of the dossier’s group (others: forbidden by role, or not found)', async () => {
+    const moved = await statuses((client) => client.post(`/api/instructeur/dossiers/${dossier.id}/transitions`, { event: 'repasser_en_construction' }));
+    // The instructeur of the group sees it and is told the move is not possible from en_construction.
+    expect(moved).toEqual({ owner: 403, otherUsager: 403, instructeurOfGroup: 409, instructeurOfOtherGroup: 404, administrateur: 403, agentOfOtherTenant: 404, expert: 403 });
+    const instructed = await actors.instructeurOfGroup.post<{ state: string }>(`/api/instructeur/dossiers/${dossier.id}/transitions`, { event: 'passer_en_instruction' });
+    expect(instructed.status).toBe(200);
+    expect(instructed.body.state).toBe('en_instruction');
+  });
+
+  it('keeps brouillons from every agent', async () => {
+    const owner = await signUp();
+    const draft = await owner.client.post<{ id: string }>('/api/dossiers', { procedureId: procedure.id });
+    expect(draft.status).toBe(201);
+    expect(await statuses((client) => client.get(`/api/dossiers/${draft.body.id}`))).toEqual({ ...seers, owner: 404, instructeurOfGroup: 404, administrateur: 404 });
+    expect((await owner.client.get(`/api/dossiers/${draft.body.id}`)).status).toBe(200);
+  });
+
+  it('takes a removal from a group into account on the very next request', async () => {
+    const nordAgent = actors.instructeurOfOtherGroup;
+    expect((await nordAgent.get(`/api/dossiers/${nordDossier.id}`)).status).toBe(200);
+    const me = await nordAgent.get<{ account: { email: string } }>('/api/me');
+    const removed = await tenant.admin.post(`/api/admin/procedures/${procedure.id}/groups/${nordGroupId}/members/remove`, { emails: [me.body.account.email] });
+    expect(removed.status).toBe(200);
+    expect((await nordAgent.get(`/api/dossiers/${nordDossier.id}`)).status).toBe(404);
+    expect((await nordAgent.post(`/api/instructeur/dossiers/${nordDossier.id}/transitions`, { event: 'passer_en_instruction' })).status).toBe(404);
+  });
+
+  it('gives the role to an address without an account when that person signs up', async () => {
+    const email = `future-instructrice-${Date.now()}@example.fr`;
+    const added = await tenant.admin.post(`/api/admin/procedures/${procedure.id}/groups/${nordGroupId}/members`, { members: [{ email }] });
+    expect(added.status).toBe(200);
+    // The grant is made from the group event; the account may be created before or after it lands.
+    const { client, account } = await signUp({ email });
+    await expectEventually(async () => {
+      // Signing in again takes a grant that landed just after the account was created.
+      const session = (await client.get(`/api/dossiers/${nordDossier.id}`)).status === 200 ? client : await signIn(email, account.password);
+      expect((await session.get(`/api/dossiers/${nordDossier.id}`)).status).toBe(200);
+    }, { timeoutMs: 15_000, description: 'the pending instructeur sees the group’s dossier' });
+  });
+});
