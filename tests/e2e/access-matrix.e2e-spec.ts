@@ -104,6 +104,31 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
     for (const actor of ['owner', 'otherUsager', 'expert', 'administrateur'] as const) expect(await listed(actors[actor])).toBe(403);
   });
 
+  it('the dashboard: each instructeur counts and pages the dossiers of their groups; another tenant’s procedure is absent', async () => {
+    const counts = async (client: ApiClient) => {
+      const response = await client.get<{ tous: number }>(`/api/instructeur/procedures/${procedure.id}/counts`);
+      return response.status === 200 ? response.body.tous : response.status;
+    };
+    expect(await counts(actors.instructeurOfGroup)).toBe(1);
+    expect(await counts(actors.instructeurOfOtherGroup)).toBe(1);
+    expect(await counts(actors.agentOfOtherTenant)).toBe(404);
+    for (const actor of ['owner', 'otherUsager', 'expert', 'administrateur'] as const) expect(await counts(actors[actor])).toBe(403);
+    const page = await actors.instructeurOfGroup.get<{ items: { id: string }[] }>(`/api/instructeur/procedures/${procedure.id}/tableau?onglet=a-suivre&tri=submittedAt&ordre=asc`);
+    expect(page.body.items.map((item) => item.id)).toEqual([dossier.id]);
+    const mine = await actors.instructeurOfGroup.get<{ items: { procedureId: string }[] }>('/api/instructeur/tableau');
+    expect(mine.body.items.map((item) => item.procedureId)).toEqual([procedure.id]);
+    // Bad input: a field-level 422 in French, never a 500.
+    const bad = await actors.instructeurOfGroup.get<{ error: { code: string; fields: Record<string, string> } }>(`/api/instructeur/procedures/${procedure.id}/tableau?onglet=inconnu&after=forge`);
+    expect(bad.status).toBe(422);
+  });
+
+  it('acts: following the dossier', async () => {
+    const followed = await statuses((client) => client.post(`/api/instructeur/dossiers/${dossier.id}/follow`, { follow: true }));
+    expect(followed).toEqual({ owner: 403, otherUsager: 403, instructeurOfGroup: 200, instructeurOfOtherGroup: 404, administrateur: 403, agentOfOtherTenant: 404, expert: 403 });
+    const read = await actors.instructeurOfGroup.get<{ followers: { email: string }[] }>(`/api/dossiers/${dossier.id}`);
+    expect(read.body.followers).toHaveLength(1);
+  });
+
   it('acts: posting a message', async () => {
     const posted = await statuses((client) => client.post(`/api/dossiers/${dossier.id}/messages`, { body: 'Bonjour' }));
     expect(posted).toEqual({ ...seers, owner: 201, instructeurOfGroup: 201, administrateur: 201 });

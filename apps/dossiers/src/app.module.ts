@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import { ClosureModule } from './closure/closure.module';
 import type { DossiersConfig } from './config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DossierModule } from './dossier/dossier.module';
 import { lookupDefaultsOf } from './lookups/lookups.config';
 import { LookupsModule } from './lookups/lookups.module';
@@ -15,7 +16,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, RebaseModule, ClosureModule, TestDossiersModule],
+      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, DashboardModule, RebaseModule, ClosureModule, TestDossiersModule],
     };
   }
 }

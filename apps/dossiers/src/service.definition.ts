@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
+import { DossierFollow } from './dossier/dossier-follow.entity';
 import { Dossier } from './dossier/dossier.entity';
 import { Traitement } from './dossier/traitement.entity';
 import { LookupSetting } from './lookups/lookup-setting.entity';
@@ -10,7 +11,7 @@ export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [Dossier, Traitement, DossierValueHistory, LookupSetting],
+    entities: [Dossier, DossierFollow, Traitement, DossierValueHistory, LookupSetting],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

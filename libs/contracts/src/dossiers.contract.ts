@@ -47,6 +47,10 @@ export const dossierSchema = z.object({
   traitements: z.array(traitementSchema),
   /** Set at submission; null for a brouillon. Optional so older producers stay valid. */
   groupeInstructeur: groupeInstructeurSchema.nullable().optional(),
+  /** Put away once processed (the « archivés » tab). Optional so older producers stay valid. */
+  archived: z.boolean().optional(),
+  /** The instructeurs following it, for agents (empty for its usager). Optional so older producers stay valid. */
+  followers: z.array(z.object({ accountId: uuid, email: z.string() })).optional(),
   /** External lookups of siret / rna / referentiel values, by stable id. Optional so older producers stay valid. */
   lookups: z.record(z.string(), dossierLookupSchema).optional(),
   /**
@@ -100,6 +104,62 @@ export const dossierContracts = {
     'dossiers.dossier.list_for_procedure',
     pageRequest.extend({ procedureId: uuid, states: z.array(dossierStateSchema).optional(), groupIds: z.array(uuid).max(maxGroupsPerAgent).optional() }),
     z.object({ items: z.array(dossierSchema), nextCursor: z.string().nullable() }),
+  ),
+};
+
+/** The tabs of an instructeur's procedure page (DS « à suivre », « suivis par moi », « traités », « au total », « archivés »). */
+export const dashboardTabs = ['a-suivre', 'suivis', 'traites', 'tous', 'archives'] as const;
+export const dashboardTabSchema = z.enum(dashboardTabs);
+export type DashboardTab = z.infer<typeof dashboardTabSchema>;
+
+export const dashboardCountsSchema = z.object({ 'a-suivre': z.number().int(), suivis: z.number().int(), traites: z.number().int(), tous: z.number().int(), archives: z.number().int() });
+export type DashboardCounts = z.infer<typeof dashboardCountsSchema>;
+
+/** Columns a dashboard page sorts on (field values come with the filters). */
+export const dashboardSortColumns = ['number', 'submittedAt', 'updatedAt', 'decidedAt', 'state'] as const;
+export const dashboardSortSchema = z.object({ column: z.enum(dashboardSortColumns).default('number'), direction: z.enum(['asc', 'desc']).default('desc') });
+
+/** One line of a dashboard page: what the list shows, without the values of every field. */
+export const dashboardRowSchema = z.object({
+  id: uuid,
+  number: z.number().int().positive(),
+  state: dossierStateSchema,
+  test: z.boolean(),
+  usager: personSchema.omit({ accountId: true }),
+  submittedAt: isoDateTime.nullable(),
+  updatedAt: isoDateTime,
+  decidedAt: isoDateTime.nullable(),
+  groupeInstructeur: groupeInstructeurSchema.nullable(),
+  archived: z.boolean(),
+  correctionPending: z.boolean(),
+  /** Followed by the agent asking. */
+  followedByMe: z.boolean(),
+  followerCount: z.number().int().nonnegative(),
+});
+export type DashboardRow = z.infer<typeof dashboardRowSchema>;
+
+export const dashboardProcedureSchema = z.object({ procedureId: uuid, procedureTitle: z.string(), counts: dashboardCountsSchema });
+export type DashboardProcedure = z.infer<typeof dashboardProcedureSchema>;
+
+/** The agents' workspace: follows, archives, and the dashboard's pages and counts, within the agent's scope. */
+export const dossierInstructionContracts = {
+  /** An instructeur of the dossier's group follows it (or stops following it); idempotent. Not a brouillon. */
+  follow: defineRequest('dossiers', 'dossiers.dossier.follow', dossierId.extend({ follow: z.boolean() }), dossierSchema),
+  /** An instructeur of the dossier's group archives a processed dossier (or takes it out); idempotent. */
+  archive: defineRequest('dossiers', 'dossiers.dossier.archive', dossierId.extend({ archived: z.boolean() }), dossierSchema),
+  /**
+   * The procedures an agent works on, with their counts: an instructeur's, those where they belong
+   * to a group; an administrateur's, every procedure of the tenant that has submitted dossiers.
+   */
+  dashboardProcedures: defineRequest('dossiers', 'dossiers.dashboard.procedures', z.object({}), z.object({ items: z.array(dashboardProcedureSchema) })),
+  /** Each tab's count on one procedure, within the agent's scope. */
+  dashboardCounts: defineRequest('dossiers', 'dossiers.dashboard.counts', z.object({ procedureId: uuid }), dashboardCountsSchema),
+  /** A page of one tab, sorted, keyset-paginated (`after` is the previous page's `nextCursor`). */
+  dashboardPage: defineRequest(
+    'dossiers',
+    'dossiers.dashboard.page',
+    z.object({ procedureId: uuid, tab: dashboardTabSchema, sort: dashboardSortSchema.default({ column: 'number', direction: 'desc' }), after: z.string().max(500).optional(), limit: z.number().int().min(1).max(100).default(50) }),
+    z.object({ items: z.array(dashboardRowSchema), nextCursor: z.string().nullable() }),
   ),
 };
 

@@ -33,6 +33,8 @@ export const errorCodes = [
   'MOTIVATION_REQUIRED',
   'CORRECTION_PENDING',
   'DOSSIER_NOT_EDITABLE',
+  /** Archiving a dossier that has no decision yet (only accepted, refused or closed ones are archived). */
+  'DOSSIER_NOT_PROCESSED',
   'ATTESTATION_NOT_READY',
   'EXPORT_NOT_READY',
   /** The dossier's procedure does not allow asking experts for an avis (its `expertsAllowed` setting). */
@@ -105,6 +107,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   MOTIVATION_REQUIRED: 422,
   CORRECTION_PENDING: 409,
   DOSSIER_NOT_EDITABLE: 409,
+  DOSSIER_NOT_PROCESSED: 409,
   ATTESTATION_NOT_READY: 409,
   EXPORT_NOT_READY: 409,
   EXPERTS_NOT_ALLOWED: 409,

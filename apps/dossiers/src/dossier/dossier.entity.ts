@@ -15,9 +15,14 @@ import type { DossierLookup } from '@guichet/contracts';
   name: 'dossier_brouillon_usager_idx',
   expression: `create index "dossier_brouillon_usager_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", lower("usager_email"), "updated_at" desc) where "state" = 'brouillon'`,
 })
+// The instructeur's dashboard: tab counts and pages of a procedure, by group (index-only counts).
+@Index({
+  name: 'dossier_dashboard_idx',
+  expression: `create index "dossier_dashboard_idx" on "dossiers"."dossier" ("procedure_id", "group_id", "state", "archived", "number") where "state" <> 'brouillon'`,
+})
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
-  [OptionalProps]?: 'number' | 'lookups' | 'test';
+  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -92,6 +97,10 @@ export class Dossier {
 
   @Property({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null = null;
+
+  /** Put away by an instructeur once processed (the « archivés » tab); back in instruction, it comes out. */
+  @Property({ type: 'boolean', default: false })
+  archived: boolean = false;
 
   /** The instructor group routing chose at submission; the label is copied so reads need no call. */
   @Property({ type: 'uuid', nullable: true })

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { dossierContracts, type BusContext, type RequestOf } from '@guichet/contracts';
+import { dossierContracts, dossierInstructionContracts, type BusContext, type RequestOf } from '@guichet/contracts';
 import { OnRequest } from '@guichet/platform-service';
 import { DossierQueries } from './dossier.queries';
+import { ArchiveDossierUseCase } from './usecases/archive-dossier.usecase';
 import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
+import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
 import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
 import { TransitionDossierUseCase } from './usecases/transition-dossier.usecase';
 import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.usecase';
@@ -15,8 +17,20 @@ export class DossierHandlers {
     @Inject(UpdateDossierValuesUseCase) private readonly updateDossierValues: UpdateDossierValuesUseCase,
     @Inject(SubmitDossierUseCase) private readonly submitDossier: SubmitDossierUseCase,
     @Inject(TransitionDossierUseCase) private readonly transitionDossier: TransitionDossierUseCase,
+    @Inject(FollowDossierUseCase) private readonly followDossier: FollowDossierUseCase,
+    @Inject(ArchiveDossierUseCase) private readonly archiveDossier: ArchiveDossierUseCase,
     @Inject(DossierQueries) private readonly queries: DossierQueries,
   ) {}
+
+  @OnRequest(dossierInstructionContracts.follow)
+  follow(payload: RequestOf<typeof dossierInstructionContracts.follow>, ctx: BusContext) {
+    return this.followDossier.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierInstructionContracts.archive)
+  archive(payload: RequestOf<typeof dossierInstructionContracts.archive>, ctx: BusContext) {
+    return this.archiveDossier.execute(payload, ctx);
+  }
 
   @OnRequest(dossierContracts.create)
   create(payload: RequestOf<typeof dossierContracts.create>, ctx: BusContext) {

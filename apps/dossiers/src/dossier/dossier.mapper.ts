@@ -1,5 +1,6 @@
 import type { DossierChange, Dossier as DossierDto, DossierSummary } from '@guichet/contracts';
 import { applicableLookups } from '../lookups/dossier-lookups';
+import type { DossierFollow } from './dossier-follow.entity';
 import type { Dossier } from './dossier.entity';
 import type { Traitement } from './traitement.entity';
 
@@ -23,7 +24,8 @@ export function toTraitementDto(traitement: Traitement): DossierDto['traitements
   };
 }
 
-export function toDossierDto(dossier: Dossier, traitements: readonly Traitement[]): DossierDto {
+/** `followers` only for agents; an usager is not told who instructs their dossier. */
+export function toDossierDto(dossier: Dossier, traitements: readonly Traitement[], followers?: readonly DossierFollow[]): DossierDto {
   return {
     id: dossier.id,
     number: dossier.number,
@@ -43,6 +45,8 @@ export function toDossierDto(dossier: Dossier, traitements: readonly Traitement[
     decidedAt: iso(dossier.decidedAt),
     traitements: traitements.map(toTraitementDto),
     groupeInstructeur: groupeOf(dossier),
+    archived: dossier.archived,
+    ...(followers !== undefined ? { followers: followers.map((follow) => ({ accountId: follow.accountId, email: follow.accountEmail })) } : {}),
     // Only those that still describe a value (a rebase may have moved values away).
     lookups: applicableLookups(dossier.lookups, dossier.values),
   };

@@ -3,6 +3,9 @@ import { AgentScopes } from '@guichet/platform-access';
 import { DossierHandlers } from './dossier.handlers';
 import { DossierQueries } from './dossier.queries';
 import { DossierRepository } from './dossier.repository';
+import { InstructionAccess } from './instruction-access';
+import { ArchiveDossierUseCase } from './usecases/archive-dossier.usecase';
+import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
 import { ProcedureForms } from './procedure-forms.service';
 import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
 import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
@@ -11,6 +14,6 @@ import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.use
 
 /** Dossiers: creation, values, submission, instruction transitions and reads. */
 @Module({
-  providers: [AgentScopes, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
 })
 export class DossierModule {}

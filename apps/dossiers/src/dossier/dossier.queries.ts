@@ -25,7 +25,10 @@ export class DossierQueries {
    * group; never a brouillon) and the system for its tenant; anyone else: NOT_FOUND.
    */
   async get(payload: RequestOf<typeof dossierContracts.get>, ctx: BusContext): Promise<DossierDto> {
-    return (await this.withHistory([await this.readable(payload.dossierId, ctx)]))[0] as DossierDto;
+    const dossier = await this.readable(payload.dossierId, ctx);
+    // Agents (and the system) see who follows it; its usager does not.
+    if (dossier.usagerAccountId !== accountOf(ctx)) return this.dossiers.agentView(dossier);
+    return (await this.withHistory([dossier]))[0] as DossierDto;
   }
 
   /** Its usager, and the agents whose scope covers it; anyone else is told it does not exist. */

@@ -4,7 +4,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentScope } from '@guichet/platform-access';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
+import type { Actor, Dossier as DossierDto } from '@guichet/contracts';
+import { DossierFollow } from './dossier-follow.entity';
 import { Dossier } from './dossier.entity';
+import { toDossierDto } from './dossier.mapper';
 import { Traitement } from './traitement.entity';
 
 export interface FindOptions {
@@ -70,6 +73,37 @@ export class DossierRepository {
     const rows = await this.em.find(Traitement, { dossier: { $in: dossiers.map((dossier) => dossier.id) } }, { orderBy: { at: 'asc', id: 'asc' } });
     for (const row of rows) byDossier.get(row.dossier.id)?.push(row);
     return byDossier;
+  }
+
+  /** The followers of several dossiers in one query, first followers first. */
+  async followersOf(dossiers: readonly Dossier[]): Promise<Map<string, DossierFollow[]>> {
+    const byDossier = new Map<string, DossierFollow[]>(dossiers.map((dossier) => [dossier.id, []]));
+    if (dossiers.length === 0) return byDossier;
+    const rows = await this.em.find(DossierFollow, { dossier: { $in: dossiers.map((dossier) => dossier.id) } }, { orderBy: { followedAt: 'asc', accountId: 'asc' } });
+    for (const row of rows) byDossier.get(row.dossier.id)?.push(row);
+    return byDossier;
+  }
+
+  /** The account follows the dossier (nothing changes if it already does); written at once. */
+  async follow(dossier: Dossier, actor: Pick<Actor, 'accountId' | 'email'>): Promise<void> {
+    await this.em.getConnection().execute(
+      `insert into "dossiers"."dossier_follow" (dossier_id, account_id, tenant_id, account_email, followed_at) values (?, ?, ?, ?, now()) on conflict do nothing`,
+      [dossier.id, actor.accountId, dossier.tenantId, actor.email.toLowerCase()],
+      'run',
+      this.em.getTransactionContext(),
+    );
+  }
+
+  async unfollow(dossier: Dossier, accountId: string): Promise<void> {
+    await this.em.nativeDelete(DossierFollow, { dossier: dossier.id, accountId });
+  }
+
+  /** The dossier as agents see it: with its history and its followers. */
+  async agentView(dossier: Dossier): Promise<DossierDto> {
+    // One after the other: inside a transaction both run on its one connection anyway.
+    const traitements = await this.traitementsOf([dossier]);
+    const followers = await this.followersOf([dossier]);
+    return toDossierDto(dossier, traitements.get(dossier.id) ?? [], followers.get(dossier.id) ?? []);
   }
 
   /** A brouillon; persisted (and numbered by PostgreSQL) at the next flush. */

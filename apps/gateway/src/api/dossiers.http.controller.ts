@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { dossierContracts, expertContracts, GuichetError, procedureContracts } from '@guichet/contracts';
+import { dossierContracts, dossierInstructionContracts, expertContracts, GuichetError, procedureContracts } from '@guichet/contracts';
 import { BusClient } from '../http/bus.client';
 import { In, Route, type RouteInput } from '../http/route';
 import { dossierRoutes as routes } from './dossiers.routes';
@@ -61,6 +61,35 @@ export class DossiersHttpController {
       { procedureId: params.procedureId, limit: query.limit, ...(query.after ? { after: query.after } : {}), ...(states ? { states } : {}) },
       ctx,
     );
+  }
+
+  @Route(routes.dashboardProcedures)
+  dashboardProcedures(@In() { ctx }: RouteInput<typeof routes.dashboardProcedures>) {
+    return this.bus.request(dossierInstructionContracts.dashboardProcedures, {}, ctx);
+  }
+
+  @Route(routes.dashboardCounts)
+  async dashboardCounts(@In() { params, ctx }: RouteInput<typeof routes.dashboardCounts>) {
+    // Another tenant's procedure must look absent (404), not empty; both asked at once.
+    const [, counts] = await Promise.all([this.bus.request(procedureContracts.getStatus, params, ctx), this.bus.request(dossierInstructionContracts.dashboardCounts, params, ctx)]);
+    return counts;
+  }
+
+  @Route(routes.dashboardPage)
+  async dashboardPage(@In() { params, query, ctx }: RouteInput<typeof routes.dashboardPage>) {
+    const page = { procedureId: params.procedureId, tab: query.onglet, sort: { column: query.tri, direction: query.ordre }, limit: query.limit, ...(query.after ? { after: query.after } : {}) };
+    const [, result] = await Promise.all([this.bus.request(procedureContracts.getStatus, params, ctx), this.bus.request(dossierInstructionContracts.dashboardPage, page, ctx)]);
+    return result;
+  }
+
+  @Route(routes.follow)
+  follow(@In() { params, body, ctx }: RouteInput<typeof routes.follow>) {
+    return this.bus.request(dossierInstructionContracts.follow, { ...body, dossierId: params.dossierId }, ctx);
+  }
+
+  @Route(routes.archive)
+  archive(@In() { params, body, ctx }: RouteInput<typeof routes.archive>) {
+    return this.bus.request(dossierInstructionContracts.archive, { ...body, dossierId: params.dossierId }, ctx);
   }
 
   @Route(routes.transition)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dossierContracts, dossierFormSchema, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
+import { dashboardSortColumns, dashboardTabSchema, dossierContracts, dossierFormSchema, dossierInstructionContracts, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
 import { dossierStateSchema } from '@guichet/dossier-state';
 import { defineRoute } from '../http/route';
 
@@ -81,6 +81,64 @@ export const dossierRoutes = {
     access: 'instructeur',
     params: dossierId,
     body: dossierContracts.transition.request.omit({ dossierId: true }).strict(),
+    response: dossierSchema,
+    status: 200,
+  }),
+  dashboardProcedures: defineRoute({
+    method: 'GET',
+    path: '/api/instructeur/tableau',
+    tag: 'Instructeur',
+    summary: 'Mon tableau de bord : mes démarches (celles de mes groupes instructeurs), avec le nombre de dossiers de chaque onglet',
+    access: 'instructeur',
+    response: dossierInstructionContracts.dashboardProcedures.response,
+    status: 200,
+  }),
+  dashboardCounts: defineRoute({
+    method: 'GET',
+    path: '/api/instructeur/procedures/:procedureId/counts',
+    tag: 'Instructeur',
+    summary: 'Le nombre de dossiers de chaque onglet d’une démarche (dans mes groupes)',
+    access: 'instructeur',
+    params: z.object({ procedureId: uuid }),
+    response: dossierInstructionContracts.dashboardCounts.response,
+    status: 200,
+  }),
+  dashboardPage: defineRoute({
+    method: 'GET',
+    path: '/api/instructeur/procedures/:procedureId/tableau',
+    tag: 'Instructeur',
+    summary: 'Une page d’un onglet du tableau de bord (a-suivre, suivis, traites, tous, archives), triée, par curseur',
+    access: 'instructeur',
+    params: z.object({ procedureId: uuid }),
+    query: z.object({
+      onglet: dashboardTabSchema.default('a-suivre'),
+      tri: z.enum(dashboardSortColumns).default('number'),
+      ordre: z.enum(['asc', 'desc']).default('desc'),
+      after: z.string().max(500).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+    }),
+    response: dossierInstructionContracts.dashboardPage.response,
+    status: 200,
+  }),
+  follow: defineRoute({
+    method: 'POST',
+    path: '/api/instructeur/dossiers/:dossierId/follow',
+    tag: 'Instructeur',
+    summary: 'Suivre le dossier (ou ne plus le suivre, avec `follow: false`)',
+    access: 'instructeur',
+    params: dossierId,
+    body: dossierInstructionContracts.follow.request.omit({ dossierId: true }).strict(),
+    response: dossierSchema,
+    status: 200,
+  }),
+  archive: defineRoute({
+    method: 'POST',
+    path: '/api/instructeur/dossiers/:dossierId/archive',
+    tag: 'Instructeur',
+    summary: 'Archiver un dossier traité (ou le désarchiver, avec `archived: false`)',
+    access: 'instructeur',
+    params: dossierId,
+    body: dossierInstructionContracts.archive.request.omit({ dossierId: true }).strict(),
     response: dossierSchema,
     status: 200,
   }),

@@ -1,11 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type RequestOf } from '@guichet/contracts';
-import { accountOf, AgentScopes } from '@guichet/platform-access';
 import { nextState, type DossierEvent } from '@guichet/dossier-state';
 import type { Dossier } from '../dossier.entity';
-import { toDossierDto } from '../dossier.mapper';
-import { dossierNotFound, instructionForbidden, transitionRoleOf } from '../dossier.policy';
+import { transitionRoleOf } from '../dossier.policy';
+import { InstructionAccess } from '../instruction-access';
 import { DossierRepository } from '../dossier.repository';
 import { cleanMotivation } from '../dossier.validation';
 import { recordTransition } from './record-transition';
@@ -20,9 +19,11 @@ function applyEffects(dossier: Dossier, event: DossierEvent, motivation: string 
       dossier.motivation = motivation;
       return;
     case 'repasser_en_instruction':
-      // The decision is withdrawn, and with it its motivation (and, downstream, its attestation).
+      // The decision is withdrawn, and with it its motivation (and, downstream, its attestation);
+      // an archived dossier comes back out.
       dossier.decidedAt = null;
       dossier.motivation = null;
+      dossier.archived = false;
       return;
     case 'demander_correction':
       dossier.correctionPending = true;
@@ -44,33 +45,25 @@ export class TransitionDossierUseCase {
   constructor(
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
-    @Inject(AgentScopes) private readonly scopes: AgentScopes,
+    @Inject(InstructionAccess) private readonly access: InstructionAccess,
   ) {}
 
   async execute(payload: RequestOf<typeof dossierContracts.transition>, ctx: BusContext): Promise<DossierDto> {
     const motivation = cleanMotivation(payload.motivation);
     // The groups are read before the transaction: no row lock is held across the bus.
-    const scope = await this.scopes.forActing(ctx);
-    if (scope === undefined) throw await this.refusal(payload.dossierId, ctx);
+    const scope = await this.access.actingScope(ctx);
+    if (scope === undefined) throw await this.access.refusal(payload.dossierId, ctx);
 
     return this.em.transactional(async (tx) => {
       const dossier = await this.dossiers.findInScope(scope, payload.dossierId, { lock: true });
-      if (dossier === null) throw await this.refusal(payload.dossierId, ctx);
+      if (dossier === null) throw await this.access.refusal(payload.dossierId, ctx);
       const next = nextState(dossier.state, payload.event, { actorRole: transitionRoleOf(scope), correctionPending: dossier.correctionPending, motivation });
       if (!next.ok) throw new GuichetError(next.code, next.message);
       recordTransition(tx, this.dossiers, dossier, { event: payload.event, to: next.to, motivation, apply: (at) => applyEffects(dossier, payload.event, motivation, at) }, ctx);
       await tx.flush();
-      const traitements = await this.dossiers.traitementsOf([dossier]);
-      return toDossierDto(dossier, traitements.get(dossier.id) ?? []);
+      // As on DS, the instructeur who takes a dossier into instruction follows it.
+      if (payload.event === 'passer_en_instruction' && ctx.actor !== undefined) await this.dossiers.follow(dossier, ctx.actor);
+      return this.dossiers.agentView(dossier);
     });
-  }
-
-  /** Those who can see the dossier (its owner, the tenant's administrateurs) learn why; others learn nothing. */
-  private async refusal(dossierId: string, ctx: BusContext): Promise<GuichetError> {
-    const accountId = accountOf(ctx);
-    if (accountId !== undefined && (await this.dossiers.findOwned(accountId, dossierId)) !== null) return instructionForbidden();
-    const scope = await this.scopes.forReading(ctx);
-    const visible = scope !== undefined && (await this.dossiers.findInScope(scope, dossierId)) !== null;
-    return visible ? instructionForbidden() : dossierNotFound();
   }
 }

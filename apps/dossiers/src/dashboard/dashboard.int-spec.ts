@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { dossierContracts, dossierInstructionContracts, groupContracts, type BusContext, type DashboardTab, type Dossier, type Procedure } from '@guichet/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUsagerIdentity, administrateurOf, expert, instructeurOf, subsidyForm, systemOf, usager } from '../testing/dossier.factories';
+import { startDossiersUnderTest, type DossiersUnderTest } from '../testing/dossiers.harness';
+
+const tenant = randomUUID();
+
+describe('dossiers: the agents’ dashboard, follows and archives', () => {
+  let t: DossiersUnderTest;
+  let procedure: Procedure;
+  let form: ReturnType<typeof subsidyForm>;
+  const dossiers: Dossier[] = [];
+  const alice = instructeurOf(tenant);
+  const colleague = instructeurOf(tenant);
+  const nordOnly = instructeurOf(tenant);
+  const admin = administrateurOf(tenant);
+
+  beforeAll(async () => {
+    t = await startDossiersUnderTest();
+    await t.enrol(alice);
+    await t.enrol(colleague);
+    form = subsidyForm();
+    procedure = await t.publishedProcedure(tenant, form.list);
+    const nord = await t.request(groupContracts.create, { procedureId: procedure.id, label: 'Nord' }, admin);
+    await t.addToGroup(nordOnly, procedure, nord.id);
+    for (let index = 0; index < 5; index += 1) {
+      const owner = usager();
+      const created = await t.request(dossierContracts.create, { procedureId: procedure.id, usager: aUsagerIdentity() }, owner);
+      await t.request(dossierContracts.updateValues, { dossierId: created.id, values: form.complete }, owner);
+      dossiers.push(await t.request(dossierContracts.submit, { dossierId: created.id }, owner));
+    }
+    // A brouillon is never on the dashboard.
+    await t.request(dossierContracts.create, { procedureId: procedure.id, usager: aUsagerIdentity() }, usager());
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const counts = (ctx: BusContext = alice) => t.request(dossierInstructionContracts.dashboardCounts, { procedureId: procedure.id }, ctx);
+  const page = (tab: DashboardTab, ctx: BusContext = alice, extra: { sort?: { column: 'number' | 'submittedAt' | 'updatedAt' | 'decidedAt' | 'state'; direction: 'asc' | 'desc' }; after?: string; limit?: number } = {}) =>
+    t.request(dossierInstructionContracts.dashboardPage, { procedureId: procedure.id, tab, ...extra }, ctx);
+  const numbers = async (tab: DashboardTab, ctx: BusContext = alice) => (await page(tab, ctx)).items.map((row) => row.number);
+  const follow = (dossier: Dossier, ctx: BusContext = alice, value = true) => t.request(dossierInstructionContracts.follow, { dossierId: dossier.id, follow: value }, ctx);
+  const archive = (dossier: Dossier, ctx: BusContext = alice, value = true) => t.request(dossierInstructionContracts.archive, { dossierId: dossier.id, archived: value }, ctx);
+  const transition = (dossier: Dossier, event: 'passer_en_instruction' | 'accepter' | 'repasser_en_instruction', ctx: BusContext = alice) =>
+    t.request(dossierContracts.transition, { dossierId: dossier.id, event }, ctx);
+  const at = (index: number) => dossiers[index] as Dossier;
+
+  it('walks the tabs as dossiers are followed, taken into instruction, decided and archived', async () => {
+    const all = dossiers.map((dossier) => dossier.number).sort((a, b) => b - a);
+    expect(await counts()).toEqual({ 'a-suivre': 5, suivis: 0, traites: 0, tous: 5, archives: 0 });
+    expect(await numbers('a-suivre')).toEqual(all);
+
+    const followed = await follow(at(0));
+    expect(followed.followers).toEqual([{ accountId: alice.actor!.accountId, email: alice.actor!.email.toLowerCase() }]);
+    // Following twice changes nothing.
+    await follow(at(0));
+    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0 });
+    // Followed by someone: out of everyone's « à suivre », in no one else's « suivis ».
+    expect(await counts(colleague)).toEqual({ 'a-suivre': 4, suivis: 0, traites: 0, tous: 5, archives: 0 });
+    expect((await page('suivis')).items).toEqual([expect.objectContaining({ id: at(0).id, followedByMe: true, followerCount: 1 })]);
+
+    // Taking a dossier into instruction makes its instructeur follow it.
+    expect((await transition(at(1), 'passer_en_instruction')).followers).toEqual([expect.objectContaining({ accountId: alice.actor!.accountId })]);
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0 });
+    await transition(at(1), 'accepter');
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 1, tous: 5, archives: 0 });
+
+    const archived = await archive(at(1));
+    expect(archived.archived).toBe(true);
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 0, tous: 4, archives: 1 });
+    expect(await numbers('archives')).toEqual([at(1).number]);
+    // Back in instruction, it comes out of the archives.
+    expect((await transition(at(1), 'repasser_en_instruction')).archived).toBe(false);
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0 });
+
+    await follow(at(0), alice, false);
+    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0 });
+  });
+
+  it('archives only processed dossiers, with a precise message', async () => {
+    await expect(archive(at(2))).rejects.toMatchObject({ code: 'DOSSIER_NOT_PROCESSED', message: 'Seul un dossier accepté, refusé ou classé sans suite peut être archivé.' });
+    // Taking out of the archives a dossier that is not in them changes nothing.
+    expect((await archive(at(2), alice, false)).archived).toBe(false);
+  });
+
+  it('pages a tab in any sort by keyset, and refuses a forged cursor or one of another sort', async () => {
+    const seen: number[] = [];
+    let after: string | undefined;
+    for (let guard = 0; guard < 10; guard += 1) {
+      const result = await page('tous', alice, { sort: { column: 'submittedAt', direction: 'asc' }, limit: 2, ...(after !== undefined ? { after } : {}) });
+      seen.push(...result.items.map((row) => row.number));
+      if (result.nextCursor === null) break;
+      after = result.nextCursor;
+    }
+    expect(seen).toEqual(dossiers.map((dossier) => dossier.number));
+    const byDecision = await page('tous', alice, { sort: { column: 'decidedAt', direction: 'desc' }, limit: 2 });
+    expect(byDecision.items).toHaveLength(2);
+    const rest = await page('tous', alice, { sort: { column: 'decidedAt', direction: 'desc' }, limit: 10, after: byDecision.nextCursor ?? '' });
+    expect(new Set([...byDecision.items, ...rest.items].map((row) => row.number)).size).toBe(5);
+
+    for (const forged of ['pas-un-curseur', Buffer.from('{"c":"number","d":"desc","v":1,"n":-3}').toString('base64url'), byDecision.nextCursor ?? '']) {
+      await expect(page('tous', alice, { after: forged })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { after: expect.any(String) as string } });
+    }
+  });
+
+  it('shows each instructeur their groups only, and the administrateur the whole procedure', async () => {
+    expect(await counts(nordOnly)).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 });
+    expect((await page('tous', nordOnly)).items).toEqual([]);
+    expect((await counts(admin)).tous).toBe(5);
+    const { items } = await t.request(dossierInstructionContracts.dashboardProcedures, {}, nordOnly);
+    expect(items).toEqual([{ procedureId: procedure.id, procedureTitle: procedure.title, counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 } }]);
+    const mine = await t.request(dossierInstructionContracts.dashboardProcedures, {}, alice);
+    expect(mine.items.find((item) => item.procedureId === procedure.id)?.counts.tous).toBe(5);
+    // Another tenant's agent sees nothing of it.
+    expect((await counts(instructeurOf(randomUUID()))).tous).toBe(0);
+  });
+
+  it('lets only the instructeurs of the dossier’s group follow or archive it', async () => {
+    await expect(follow(at(3), nordOnly)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(follow(at(3), instructeurOf(randomUUID()))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(follow(at(3), admin)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(follow(at(3), systemOf('dossiers', tenant))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(archive(at(3), expert(tenant))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (const ctx of [usager(), expert(tenant), systemOf('exports', tenant), {}]) {
+      await expect(counts(ctx)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(page('tous', ctx)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    // The usager does not learn who instructs their dossier.
+    const owned = await t.request(dossierContracts.get, { dossierId: at(0).id }, { actor: { ...alice.actor!, accountId: at(0).usager.accountId, roles: ['usager'] } });
+    expect(owned.followers).toBeUndefined();
+  });
+});

@@ -1,0 +1,163 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  GuichetError,
+  procedureContracts,
+  type BusContext,
+  type DashboardCounts,
+  type DashboardProcedure,
+  type DashboardRow,
+  type dossierInstructionContracts,
+  type RequestOf,
+  type ResponseOf,
+} from '@guichet/contracts';
+import { AgentScopes, type AgentScope } from '@guichet/platform-access';
+import { Bus } from '@guichet/platform-bus';
+import type { DossierState } from '@guichet/dossier-state';
+import { countsJoins, countsSelect, decodeCursor, encodeCursor, orderFragment, scopeFragment, tabFragment, type Fragment } from './dashboard.sql';
+
+type PageRequest = RequestOf<typeof dossierInstructionContracts.dashboardPage>;
+
+const emptyCounts = (): DashboardCounts => ({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 });
+
+const agentsOnly = (): GuichetError => new GuichetError('FORBIDDEN', 'Le tableau de bord est celui des instructeurs et des administrateurs de l’administration.');
+
+interface PageRow {
+  id: string;
+  number: number;
+  state: DossierState;
+  test: boolean;
+  usager_email: string;
+  usager_first_name: string;
+  usager_last_name: string;
+  submitted_at: Date | string | null;
+  updated_at: Date | string;
+  decided_at: Date | string | null;
+  group_id: string | null;
+  group_label: string | null;
+  archived: boolean;
+  correction_pending: boolean;
+  followed_by_me: boolean;
+  follower_count: number;
+  sort_value: unknown;
+}
+
+/** Timestamps come back as Dates or as PostgreSQL text, depending on the connection's parsers. */
+function iso(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+const join = (fragments: readonly (Fragment | null)[]): Fragment => {
+  const present = fragments.filter((fragment): fragment is Fragment => fragment !== null);
+  return { sql: present.map((fragment) => `(${fragment.sql})`).join(' and '), params: present.flatMap((fragment) => fragment.params) };
+};
+
+/**
+ * The instructeur's dashboard (DS « tableau de bord »): the procedures an agent works on with their
+ * counts, each tab's count, and pages of a tab sorted and keyset-paginated, all within the agent's
+ * scope (an instructeur: the dossiers of their groups; an administrateur: every submitted one).
+ */
+@Injectable()
+export class DashboardQueries {
+  constructor(
+    @Inject(EntityManager) private readonly em: EntityManager,
+    @Inject(AgentScopes) private readonly scopes: AgentScopes,
+    @Inject(Bus) private readonly bus: Bus,
+  ) {}
+
+  private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return (await this.em.getConnection().execute(sql, params, 'all')) as T[];
+  }
+
+  private async agent(ctx: BusContext, procedureId?: string): Promise<{ scope: AgentScope; accountId: string }> {
+    const accountId = ctx.actor?.accountId;
+    const scope = procedureId === undefined ? await this.scopes.forReading(ctx) : await this.scopes.forReadingProcedure(ctx, procedureId);
+    if (accountId === undefined || scope === undefined || scope.kind === 'system') throw agentsOnly();
+    return { scope, accountId };
+  }
+
+  async procedures(ctx: BusContext): Promise<{ items: DashboardProcedure[] }> {
+    const accountId = ctx.actor?.accountId;
+    const scope = await this.scopes.forReading(ctx);
+    if (accountId === undefined || scope === undefined || scope.kind === 'system') throw agentsOnly();
+    // An instructeur's procedures are those of their groups, dossiers or not.
+    const groups = scope.kind === 'groups' ? await this.scopes.groupsOf(ctx) : [];
+    const where = scopeFragment(scope);
+    const counted =
+      where === null
+        ? []
+        : await this.rows<DashboardCounts & { procedure_id: string; procedure_title: string }>(
+            `select d.procedure_id, max(d.procedure_title) as procedure_title, ${countsSelect().sql}
+             from "dossiers"."dossier" d ${countsJoins(scope.tenantId, accountId).sql}
+             where ${where.sql}
+             group by d.procedure_id`,
+            [...countsJoins(scope.tenantId, accountId).params, ...where.params],
+          );
+    const items = new Map<string, DashboardProcedure>(
+      counted.map((row) => [row.procedure_id, { procedureId: row.procedure_id, procedureTitle: row.procedure_title, counts: { 'a-suivre': row['a-suivre'], suivis: row.suivis, traites: row.traites, tous: row.tous, archives: row.archives } }]),
+    );
+    for (const procedureId of new Set(groups.map((group) => group.procedureId))) {
+      if (items.has(procedureId)) continue;
+      const procedure = await this.bus.request(procedureContracts.get, { procedureId }, { system: 'dossiers', tenantId: scope.tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) }).catch(() => null);
+      if (procedure !== null) items.set(procedureId, { procedureId, procedureTitle: procedure.title, counts: emptyCounts() });
+    }
+    return { items: [...items.values()].sort((a, b) => a.procedureTitle.localeCompare(b.procedureTitle, 'fr')) };
+  }
+
+  async counts({ procedureId }: { procedureId: string }, ctx: BusContext): Promise<DashboardCounts> {
+    const { scope, accountId } = await this.agent(ctx, procedureId);
+    const where = scopeFragment(scope);
+    if (where === null) return emptyCounts();
+    const joins = countsJoins(scope.tenantId, accountId);
+    const [row] = await this.rows<DashboardCounts>(
+      `select ${countsSelect().sql} from "dossiers"."dossier" d ${joins.sql} where ${where.sql} and d.procedure_id = ?`,
+      [...joins.params, ...where.params, procedureId],
+    );
+    return row ?? emptyCounts();
+  }
+
+  async page(payload: PageRequest, ctx: BusContext): Promise<ResponseOf<typeof dossierInstructionContracts.dashboardPage>> {
+    const after = payload.after === undefined ? undefined : decodeCursor(payload.after, payload.sort);
+    const { scope, accountId } = await this.agent(ctx, payload.procedureId);
+    const scoped = scopeFragment(scope);
+    if (scoped === null) return { items: [], nextCursor: null };
+    const { order, keyset, select } = orderFragment(payload.sort, after);
+    const where = join([scoped, { sql: 'd.procedure_id = ?', params: [payload.procedureId] }, tabFragment(payload.tab, accountId), keyset]);
+    const rows = await this.rows<PageRow>(
+      `select d.id, d.number, d.state, d.test, d.usager_email, d.usager_first_name, d.usager_last_name, d.submitted_at, d.updated_at, d.decided_at,
+              d.group_id, d.group_label, d.archived, d.correction_pending, ${select},
+              exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_id = ?) as followed_by_me,
+              (select count(*)::int from "dossiers"."dossier_follow" f where f.dossier_id = d.id) as follower_count
+       from "dossiers"."dossier" d
+       where ${where.sql}
+       order by ${order}
+       limit ?`,
+      [accountId, ...where.params, payload.limit + 1],
+    );
+    const page = rows.slice(0, payload.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toRow),
+      nextCursor: rows.length > payload.limit && last !== undefined ? encodeCursor({ c: payload.sort.column, d: payload.sort.direction, v: last.sort_value, n: last.number }) : null,
+    };
+  }
+}
+
+function toRow(row: PageRow): DashboardRow {
+  return {
+    id: row.id,
+    number: row.number,
+    state: row.state,
+    test: row.test,
+    usager: { email: row.usager_email, firstName: row.usager_first_name, lastName: row.usager_last_name },
+    submittedAt: iso(row.submitted_at),
+    updatedAt: iso(row.updated_at) as string,
+    decidedAt: iso(row.decided_at),
+    groupeInstructeur: row.group_id === null ? null : { id: row.group_id, label: row.group_label ?? '' },
+    archived: row.archived,
+    correctionPending: row.correction_pending,
+    followedByMe: row.followed_by_me,
+    followerCount: row.follower_count,
+  };
+}

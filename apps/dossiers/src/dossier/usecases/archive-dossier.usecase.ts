@@ -1,0 +1,38 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierInstructionContracts, type RequestOf } from '@guichet/contracts';
+import { DossierRepository } from '../dossier.repository';
+import { InstructionAccess } from '../instruction-access';
+
+const processedStates = new Set(['accepte', 'refuse', 'sans_suite']);
+
+/**
+ * An instructeur of the dossier's group archives a processed dossier (the « archivés » tab), or
+ * takes it out. Archiving is a flag, not a state: the history is unchanged. Idempotent.
+ */
+@Injectable()
+export class ArchiveDossierUseCase {
+  constructor(
+    @Inject(EntityManager) private readonly em: EntityManager,
+    @Inject(DossierRepository) private readonly dossiers: DossierRepository,
+    @Inject(InstructionAccess) private readonly access: InstructionAccess,
+  ) {}
+
+  async execute(payload: RequestOf<typeof dossierInstructionContracts.archive>, ctx: BusContext): Promise<DossierDto> {
+    const scope = await this.access.actingScope(ctx);
+    if (scope === undefined) throw await this.access.refusal(payload.dossierId, ctx);
+    return this.em.transactional(async (tx) => {
+      const dossier = await this.dossiers.findInScope(scope, payload.dossierId, { lock: true });
+      if (dossier === null) throw await this.access.refusal(payload.dossierId, ctx);
+      if (payload.archived && !processedStates.has(dossier.state)) {
+        throw new GuichetError('DOSSIER_NOT_PROCESSED', 'Seul un dossier accepté, refusé ou classé sans suite peut être archivé.');
+      }
+      if (dossier.archived !== payload.archived) {
+        dossier.archived = payload.archived;
+        dossier.updatedAt = new Date(Math.max(Date.now(), dossier.updatedAt.getTime() + 1));
+        await tx.flush();
+      }
+      return this.dossiers.agentView(dossier);
+    });
+  }
+}
