@@ -151,6 +151,20 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
     expect((await owner.client.get(`/api/dossiers/${draft.body.id}`)).status).toBe(200);
   });
 
+  it('a reassignment moves visibility at once and stays in the history', async () => {
+    const refused = await actors.instructeurOfOtherGroup.post(`/api/instructeur/dossiers/${dossier.id}/groupe`, { groupId: nordGroupId });
+    expect(refused.status).toBe(404);
+    const moved = await actors.instructeurOfGroup.post<{ groupeInstructeur: { id: string }; groupChanges: { from: { label: string }; to: { label: string } }[] }>(`/api/instructeur/dossiers/${dossier.id}/groupe`, { groupId: nordGroupId });
+    expect(moved.status).toBe(200);
+    expect(moved.body.groupeInstructeur.id).toBe(nordGroupId);
+    expect(moved.body.groupChanges).toEqual([expect.objectContaining({ from: expect.objectContaining({ label: 'Groupe par défaut' }), to: expect.objectContaining({ label: 'Nord' }) })]);
+    expect((await actors.instructeurOfGroup.get(`/api/dossiers/${dossier.id}`)).status).toBe(404);
+    expect((await actors.instructeurOfOtherGroup.get(`/api/dossiers/${dossier.id}`)).status).toBe(200);
+    const unknown = await actors.instructeurOfOtherGroup.post<{ error: { fields: Record<string, string> } }>(`/api/instructeur/dossiers/${dossier.id}/groupe`, { groupId: procedure.id });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.fields).toEqual({ groupId: 'Choisissez un groupe de cette démarche.' });
+  });
+
   it('takes a removal from a group into account on the very next request', async () => {
     const nordAgent = actors.instructeurOfOtherGroup;
     expect((await nordAgent.get(`/api/dossiers/${nordDossier.id}`)).status).toBe(200);

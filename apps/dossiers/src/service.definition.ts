@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
 import { DossierFollow } from './dossier/dossier-follow.entity';
+import { DossierGroupChange } from './dossier/dossier-group-change.entity';
 import { Dossier } from './dossier/dossier.entity';
 import { Traitement } from './dossier/traitement.entity';
 import { LookupSetting } from './lookups/lookup-setting.entity';
@@ -11,7 +12,7 @@ export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [Dossier, DossierFollow, Traitement, DossierValueHistory, LookupSetting],
+    entities: [Dossier, DossierFollow, DossierGroupChange, Traitement, DossierValueHistory, LookupSetting],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

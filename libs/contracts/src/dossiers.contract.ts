@@ -47,6 +47,8 @@ export const dossierSchema = z.object({
   traitements: z.array(traitementSchema),
   /** Set at submission; null for a brouillon. Optional so older producers stay valid. */
   groupeInstructeur: groupeInstructeurSchema.nullable().optional(),
+  /** For agents: the dossier's moves from one instructor group to another, oldest first. Optional so older producers stay valid. */
+  groupChanges: z.array(z.object({ from: groupeInstructeurSchema.nullable(), to: groupeInstructeurSchema, at: isoDateTime, actorEmail: z.string().nullable() })).optional(),
   /** Put away once processed (the « archivés » tab). Optional so older producers stay valid. */
   archived: z.boolean().optional(),
   /** The instructeurs following it, for agents (empty for its usager). Optional so older producers stay valid. */
@@ -148,6 +150,12 @@ export const dossierInstructionContracts = {
   /** An instructeur of the dossier's group archives a processed dossier (or takes it out); idempotent. */
   archive: defineRequest('dossiers', 'dossiers.dossier.archive', dossierId.extend({ archived: z.boolean() }), dossierSchema),
   /**
+   * An instructeur of the dossier's group hands it to another group of the procedure (DS « changer
+   * de groupe instructeur »): open dossiers only; the move is kept in the dossier's history, and the
+   * new group's instructeurs see it at once, the old group's no longer (unless in both).
+   */
+  reassign: defineRequest('dossiers', 'dossiers.dossier.reassign', dossierId.extend({ groupId: uuid }), dossierSchema),
+  /**
    * The procedures an agent works on, with their counts: an instructeur's, those where they belong
    * to a group; an administrateur's, every procedure of the tenant that has submitted dossiers.
    */
@@ -184,6 +192,13 @@ export const dossierChangeSchema = z.object({
 export type DossierChange = z.infer<typeof dossierChangeSchema>;
 
 export const dossierEventContracts = {
+  /** A dossier moved to another instructor group (agents' notifications, webhooks). */
+  groupChanged: defineEvent(
+    'dossiers',
+    'dossier.group_changed',
+    1,
+    z.object({ dossierId: uuid, number: z.number().int().positive(), procedureId: uuid, from: groupeInstructeurSchema.nullable(), to: groupeInstructeurSchema }),
+  ),
   /** One per transition (submission included); consumers pick the ones they care about. */
   stateChanged: defineEvent('dossiers', 'dossier.state_changed', 1, dossierChangeSchema),
   /**

@@ -133,3 +133,60 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
     expect(owned.followers).toBeUndefined();
   });
 });
+
+describe('dossiers: handing a dossier to another group', () => {
+  let t: DossiersUnderTest;
+  let procedure: Procedure;
+  const tenantId = randomUUID();
+  const defaultInstructeur = instructeurOf(tenantId);
+  const nordInstructeur = instructeurOf(tenantId);
+  const admin = administrateurOf(tenantId);
+  let nordId: string;
+  const form = subsidyForm();
+
+  beforeAll(async () => {
+    t = await startDossiersUnderTest();
+    await t.enrol(defaultInstructeur);
+    procedure = await t.publishedProcedure(tenantId, form.list);
+    nordId = (await t.request(groupContracts.create, { procedureId: procedure.id, label: 'Nord' }, admin)).id;
+    await t.addToGroup(nordInstructeur, procedure, nordId);
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  async function submitted(): Promise<Dossier> {
+    const owner = usager();
+    const created = await t.request(dossierContracts.create, { procedureId: procedure.id, usager: aUsagerIdentity() }, owner);
+    await t.request(dossierContracts.updateValues, { dossierId: created.id, values: form.complete }, owner);
+    return t.request(dossierContracts.submit, { dossierId: created.id }, owner);
+  }
+  const reassign = (dossier: Dossier, groupId: string, ctx: BusContext = defaultInstructeur) => t.request(dossierInstructionContracts.reassign, { dossierId: dossier.id, groupId }, ctx);
+
+  it('moves visibility at once, keeps the move in the history, and announces it', async () => {
+    const dossier = await submitted();
+    const moved = await reassign(dossier, nordId);
+    expect(moved.groupeInstructeur).toEqual({ id: nordId, label: 'Nord' });
+    expect(moved.groupChanges).toEqual([{ from: { id: dossier.groupeInstructeur!.id, label: 'Groupe par défaut' }, to: { id: nordId, label: 'Nord' }, at: expect.any(String) as string, actorEmail: defaultInstructeur.actor!.email }]);
+    await expect(t.request(dossierContracts.get, { dossierId: dossier.id }, defaultInstructeur)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await t.request(dossierContracts.get, { dossierId: dossier.id }, nordInstructeur)).groupeInstructeur?.id).toBe(nordId);
+    const rows = await t.platform.bus.request(dossierInstructionContracts.dashboardPage, { procedureId: procedure.id, tab: 'tous' }, nordInstructeur);
+    expect(rows.items.map((row) => row.id)).toContain(dossier.id);
+    // And back, by the new group's instructeur.
+    expect((await reassign(dossier, dossier.groupeInstructeur!.id, nordInstructeur)).groupChanges).toHaveLength(2);
+  });
+
+  it('refuses an unknown group, the same group, a decided dossier, and callers who do not instruct it', async () => {
+    const dossier = await submitted();
+    await expect(reassign(dossier, randomUUID())).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { groupId: 'Choisissez un groupe de cette démarche.' } });
+    await expect(reassign(dossier, dossier.groupeInstructeur!.id)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { groupId: 'Choisissez un autre groupe.' } });
+    await expect(reassign(dossier, nordId, nordInstructeur)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(reassign(dossier, nordId, admin)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(reassign(dossier, nordId, usager())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'passer_en_instruction' }, defaultInstructeur);
+    await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'accepter' }, defaultInstructeur);
+    await expect(reassign(dossier, nordId)).rejects.toMatchObject({ code: 'DOSSIER_INVALID_TRANSITION' });
+    expect((await t.request(dossierContracts.get, { dossierId: dossier.id }, admin)).groupChanges).toEqual([]);
+  });
+});

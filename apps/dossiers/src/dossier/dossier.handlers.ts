@@ -5,6 +5,7 @@ import { DossierQueries } from './dossier.queries';
 import { ArchiveDossierUseCase } from './usecases/archive-dossier.usecase';
 import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
 import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
+import { ReassignDossierUseCase } from './usecases/reassign-dossier.usecase';
 import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
 import { TransitionDossierUseCase } from './usecases/transition-dossier.usecase';
 import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.usecase';
@@ -19,12 +20,18 @@ export class DossierHandlers {
     @Inject(TransitionDossierUseCase) private readonly transitionDossier: TransitionDossierUseCase,
     @Inject(FollowDossierUseCase) private readonly followDossier: FollowDossierUseCase,
     @Inject(ArchiveDossierUseCase) private readonly archiveDossier: ArchiveDossierUseCase,
+    @Inject(ReassignDossierUseCase) private readonly reassignDossier: ReassignDossierUseCase,
     @Inject(DossierQueries) private readonly queries: DossierQueries,
   ) {}
 
   @OnRequest(dossierInstructionContracts.follow)
   follow(payload: RequestOf<typeof dossierInstructionContracts.follow>, ctx: BusContext) {
     return this.followDossier.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierInstructionContracts.reassign)
+  reassign(payload: RequestOf<typeof dossierInstructionContracts.reassign>, ctx: BusContext) {
+    return this.reassignDossier.execute(payload, ctx);
   }
 
   @OnRequest(dossierInstructionContracts.archive)

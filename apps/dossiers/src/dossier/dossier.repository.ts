@@ -6,6 +6,7 @@ import type { AgentScope } from '@guichet/platform-access';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
 import type { Actor, Dossier as DossierDto } from '@guichet/contracts';
 import { DossierFollow } from './dossier-follow.entity';
+import { DossierGroupChange } from './dossier-group-change.entity';
 import { Dossier } from './dossier.entity';
 import { toDossierDto } from './dossier.mapper';
 import { Traitement } from './traitement.entity';
@@ -98,12 +99,26 @@ export class DossierRepository {
     await this.em.nativeDelete(DossierFollow, { dossier: dossier.id, accountId });
   }
 
-  /** The dossier as agents see it: with its history and its followers. */
+  /** A move to another group; persisted at the next flush. */
+  newGroupChange(dossier: Dossier, data: Pick<DossierGroupChange, 'fromGroupId' | 'fromLabel' | 'toGroupId' | 'toLabel' | 'at' | 'actorEmail'>): DossierGroupChange {
+    return this.em.create(DossierGroupChange, { id: randomUUID(), dossier, ...data });
+  }
+
+  /** The dossier as agents see it: with its history, its followers and its moves between groups. */
   async agentView(dossier: Dossier): Promise<DossierDto> {
-    // One after the other: inside a transaction both run on its one connection anyway.
+    // One after the other: inside a transaction they run on its one connection anyway.
     const traitements = await this.traitementsOf([dossier]);
     const followers = await this.followersOf([dossier]);
-    return toDossierDto(dossier, traitements.get(dossier.id) ?? [], followers.get(dossier.id) ?? []);
+    const changes = await this.em.find(DossierGroupChange, { dossier: dossier.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    return {
+      ...toDossierDto(dossier, traitements.get(dossier.id) ?? [], followers.get(dossier.id) ?? []),
+      groupChanges: changes.map((change) => ({
+        from: change.fromGroupId === null ? null : { id: change.fromGroupId, label: change.fromLabel ?? '' },
+        to: { id: change.toGroupId, label: change.toLabel },
+        at: change.at.toISOString(),
+        actorEmail: change.actorEmail,
+      })),
+    };
   }
 
   /** A brouillon; persisted (and numbered by PostgreSQL) at the next flush. */

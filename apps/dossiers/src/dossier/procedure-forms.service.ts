@@ -123,6 +123,18 @@ export class ProcedureForms {
     }
   }
 
+  /** A group of the procedure, as its administrateurs set it now; null when the procedure has no such group. */
+  async groupOf(procedureId: string, groupId: string, tenantId: string, ctx: BusContext): Promise<GroupeInstructeur | null> {
+    try {
+      const group = await this.bus.request(groupContracts.get, { procedureId, groupId }, this.systemContext(tenantId, ctx));
+      return { id: group.id, label: group.label };
+    } catch (error) {
+      if (error instanceof GuichetError && error.code === 'NOT_FOUND') return null;
+      if (error instanceof GuichetError && error.code !== 'UNAVAILABLE' && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
+      throw new GuichetError('UNAVAILABLE', 'Le changement de groupe est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
+    }
+  }
+
   /**
    * The procedure's state, deadline and settings, read afresh (an administrateur may change them at
    * any time; the reply is small). Unanswered, the caller's action fails with UNAVAILABLE.

@@ -87,6 +87,11 @@ export class DossiersHttpController {
     return this.bus.request(dossierInstructionContracts.follow, { ...body, dossierId: params.dossierId }, ctx);
   }
 
+  @Route(routes.reassign)
+  reassign(@In() { params, body, ctx }: RouteInput<typeof routes.reassign>) {
+    return this.bus.request(dossierInstructionContracts.reassign, { ...body, dossierId: params.dossierId }, ctx);
+  }
+
   @Route(routes.archive)
   archive(@In() { params, body, ctx }: RouteInput<typeof routes.archive>) {
     return this.bus.request(dossierInstructionContracts.archive, { ...body, dossierId: params.dossierId }, ctx);

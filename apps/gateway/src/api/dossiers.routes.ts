@@ -131,6 +131,17 @@ export const dossierRoutes = {
     response: dossierSchema,
     status: 200,
   }),
+  reassign: defineRoute({
+    method: 'POST',
+    path: '/api/instructeur/dossiers/:dossierId/groupe',
+    tag: 'Instructeur',
+    summary: 'Confier le dossier à un autre groupe instructeur de la démarche',
+    access: 'instructeur',
+    params: dossierId,
+    body: dossierInstructionContracts.reassign.request.omit({ dossierId: true }).strict(),
+    response: dossierSchema,
+    status: 200,
+  }),
   archive: defineRoute({
     method: 'POST',
     path: '/api/instructeur/dossiers/:dossierId/archive',
