@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierInstructionContracts, type RequestOf } from '@guichet/contracts';
 import { DossierRepository } from '../dossier.repository';
@@ -13,17 +12,12 @@ const processedStates = new Set(['accepte', 'refuse', 'sans_suite']);
 @Injectable()
 export class ArchiveDossierUseCase {
   constructor(
-    @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(InstructionAccess) private readonly access: InstructionAccess,
   ) {}
 
-  async execute(payload: RequestOf<typeof dossierInstructionContracts.archive>, ctx: BusContext): Promise<DossierDto> {
-    const scope = await this.access.actingScope(ctx);
-    if (scope === undefined) throw await this.access.refusal(payload.dossierId, ctx);
-    return this.em.transactional(async (tx) => {
-      const dossier = await this.dossiers.findInScope(scope, payload.dossierId, { lock: true });
-      if (dossier === null) throw await this.access.refusal(payload.dossierId, ctx);
+  execute(payload: RequestOf<typeof dossierInstructionContracts.archive>, ctx: BusContext): Promise<DossierDto> {
+    return this.access.instruct(payload.dossierId, ctx, async (dossier, tx) => {
       if (payload.archived && !processedStates.has(dossier.state)) {
         throw new GuichetError('DOSSIER_NOT_PROCESSED', 'Seul un dossier accepté, refusé ou classé sans suite peut être archivé.');
       }

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BusContext, Dossier as DossierDto, dossierInstructionContracts, RequestOf } from '@guichet/contracts';
 import { DossierRepository } from '../dossier.repository';
@@ -11,22 +10,22 @@ import { InstructionAccess } from '../instruction-access';
 @Injectable()
 export class FollowDossierUseCase {
   constructor(
-    @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(InstructionAccess) private readonly access: InstructionAccess,
   ) {}
 
-  async execute(payload: RequestOf<typeof dossierInstructionContracts.follow>, ctx: BusContext): Promise<DossierDto> {
-    const scope = await this.access.actingScope(ctx);
-    const actor = ctx.actor;
+  execute(payload: RequestOf<typeof dossierInstructionContracts.follow>, ctx: BusContext): Promise<DossierDto> {
     // The system follows nothing: a follow is an instructeur's.
-    if (scope === undefined || scope.kind === 'system' || actor === undefined) throw await this.access.refusal(payload.dossierId, ctx);
-    return this.em.transactional(async () => {
-      const dossier = await this.dossiers.findInScope(scope, payload.dossierId, { lock: true });
-      if (dossier === null) throw await this.access.refusal(payload.dossierId, ctx);
-      if (payload.follow) await this.dossiers.follow(dossier, actor);
-      else await this.dossiers.unfollow(dossier, actor.accountId);
-      return this.dossiers.agentView(dossier);
-    });
+    return this.access.instruct(
+      payload.dossierId,
+      ctx,
+      async (dossier) => {
+        const actor = ctx.actor as NonNullable<BusContext['actor']>;
+        if (payload.follow) await this.dossiers.follow(dossier, actor);
+        else await this.dossiers.unfollow(dossier, actor.accountId);
+        return this.dossiers.agentView(dossier);
+      },
+      { agentsOnly: true },
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { dossierEventContracts, GuichetError, type BusContext, type Dossier as DossierDto, type dossierInstructionContracts, type RequestOf } from '@guichet/contracts';
 import { addToOutbox } from '@guichet/platform-persistence';
@@ -16,7 +15,6 @@ const unknownGroup = (): GuichetError => new GuichetError('VALIDATION_FAILED', '
 @Injectable()
 export class ReassignDossierUseCase {
   constructor(
-    @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(InstructionAccess) private readonly access: InstructionAccess,
     @Inject(ProcedureForms) private readonly procedures: ProcedureForms,
@@ -31,9 +29,7 @@ export class ReassignDossierUseCase {
     const target = await this.procedures.groupOf(found.procedureId, payload.groupId, found.tenantId, ctx);
     if (target === null) throw unknownGroup();
 
-    return this.em.transactional(async (tx) => {
-      const dossier = await this.dossiers.findInScope(scope, payload.dossierId, { lock: true });
-      if (dossier === null) throw await this.access.refusal(payload.dossierId, ctx);
+    return this.access.instruct(payload.dossierId, ctx, async (dossier, tx) => {
       if (dossier.state !== 'en_construction' && dossier.state !== 'en_instruction') {
         throw new GuichetError('DOSSIER_INVALID_TRANSITION', 'Seul un dossier en construction ou en instruction peut changer de groupe instructeur.');
       }

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type RequestOf } from '@guichet/contracts';
 import { nextState, type DossierEvent } from '@guichet/dossier-state';
@@ -43,20 +42,13 @@ function applyEffects(dossier: Dossier, event: DossierEvent, motivation: string 
 @Injectable()
 export class TransitionDossierUseCase {
   constructor(
-    @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(InstructionAccess) private readonly access: InstructionAccess,
   ) {}
 
   async execute(payload: RequestOf<typeof dossierContracts.transition>, ctx: BusContext): Promise<DossierDto> {
     const motivation = cleanMotivation(payload.motivation);
-    // The groups are read before the transaction: no row lock is held across the bus.
-    const scope = await this.access.actingScope(ctx);
-    if (scope === undefined) throw await this.access.refusal(payload.dossierId, ctx);
-
-    return this.em.transactional(async (tx) => {
-      const dossier = await this.dossiers.findInScope(scope, payload.dossierId, { lock: true });
-      if (dossier === null) throw await this.access.refusal(payload.dossierId, ctx);
+    return this.access.instruct(payload.dossierId, ctx, async (dossier, tx, scope) => {
       const next = nextState(dossier.state, payload.event, { actorRole: transitionRoleOf(scope), correctionPending: dossier.correctionPending, motivation });
       if (!next.ok) throw new GuichetError(next.code, next.message);
       recordTransition(tx, this.dossiers, dossier, { event: payload.event, to: next.to, motivation, apply: (at) => applyEffects(dossier, payload.event, motivation, at) }, ctx);
