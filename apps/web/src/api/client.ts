@@ -1,12 +1,21 @@
 import {
+  type DashboardCounts,
+  dashboardCountsSchema,
+  type DashboardProcedure,
+  type DashboardTab,
+  type dashboardSortColumns,
   type Dossier,
   type DossierForm,
+  dossierInstructionContracts,
   documentContracts,
   dossierFormSchema,
   dossierSchema,
   type FileInfo,
   fileInfoSchema,
   groupContracts,
+  type Message,
+  messageSchema,
+  messagingContracts,
   modelContracts,
   type Procedure,
   procedureContracts,
@@ -25,6 +34,7 @@ import {
   type TestProcedureRead,
   testProcedureReadSchema,
 } from '@guichet/contracts';
+import { type DossierEvent } from '@guichet/dossier-state';
 import { type z } from 'zod';
 import {
   type Account,
@@ -117,6 +127,12 @@ export function splitFieldErrors<Field extends string>(
   return { byField, others };
 }
 
+/** One page of a dashboard tab, as the gateway's query string names it (onglet, tri, ordre, after, limit). */
+export type DashboardPageQuery = { tab: DashboardTab; column: DashboardSortColumn; direction: SortDirection; after?: string; limit?: number };
+export type DashboardSortColumn = (typeof dashboardSortColumns)[number];
+export type SortDirection = 'asc' | 'desc';
+export type DashboardPage = z.infer<typeof dossierInstructionContracts.dashboardPage.response>;
+
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export type ApiClientOptions = {
@@ -208,6 +224,36 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
     async submitDossier(dossierId: string): Promise<Dossier> {
       return request('POST', dossierUrl(dossierId, '/submit'), dossierSchema);
+    },
+    /* Dossier messages: the thread between the usager and the instructeurs. */
+    async listMessages(dossierId: string): Promise<Message[]> {
+      return (await request('GET', dossierUrl(dossierId, '/messages'), messagingContracts.list.response)).items;
+    },
+    async postMessage(dossierId: string, body: string): Promise<Message> {
+      return request('POST', dossierUrl(dossierId, '/messages'), messageSchema, { body });
+    },
+    /* Instructeur: the dashboard (procedures of my groups, tabs of one procedure) and the dossier's instruction. */
+    async listInstructeurProcedures(): Promise<DashboardProcedure[]> {
+      return (await request('GET', '/api/instructeur/tableau', dossierInstructionContracts.dashboardProcedures.response)).items;
+    },
+    async getDashboardCounts(procedureId: string): Promise<DashboardCounts> {
+      return request('GET', instructeurProcedureUrl(procedureId, '/counts'), dashboardCountsSchema);
+    },
+    async getDashboardPage(procedureId: string, query: DashboardPageQuery): Promise<DashboardPage> {
+      const search = new URLSearchParams({ onglet: query.tab, tri: query.column, ordre: query.direction });
+      if (query.after !== undefined) search.set('after', query.after);
+      if (query.limit !== undefined) search.set('limit', String(query.limit));
+      return request('GET', `${instructeurProcedureUrl(procedureId, '/tableau')}?${search.toString()}`, dossierInstructionContracts.dashboardPage.response);
+    },
+    async followDossier(dossierId: string, follow: boolean): Promise<Dossier> {
+      return request('POST', instructeurDossierUrl(dossierId, '/follow'), dossierSchema, { follow });
+    },
+    async archiveDossier(dossierId: string, archived: boolean): Promise<Dossier> {
+      return request('POST', instructeurDossierUrl(dossierId, '/archive'), dossierSchema, { archived });
+    },
+    /** A transition of the state machine; `motivation` only when given (refuser and classer_sans_suite require one). */
+    async transitionDossier(dossierId: string, event: DossierEvent, motivation?: string): Promise<Dossier> {
+      return request('POST', instructeurDossierUrl(dossierId, '/transitions'), dossierSchema, { event, ...(motivation !== undefined ? { motivation } : {}) });
     },
     /* Administrateur: the current tenant's procedures and their draft revision (form builder). */
     async listAdminProcedures(): Promise<Procedure[]> {
@@ -325,6 +371,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
 function dossierUrl(dossierId: string, suffix = ''): string {
   return `/api/dossiers/${encodeURIComponent(dossierId)}${suffix}`;
+}
+
+function instructeurProcedureUrl(procedureId: string, suffix = ''): string {
+  return `/api/instructeur/procedures/${encodeURIComponent(procedureId)}${suffix}`;
+}
+
+function instructeurDossierUrl(dossierId: string, suffix = ''): string {
+  return `/api/instructeur/dossiers/${encodeURIComponent(dossierId)}${suffix}`;
 }
 
 function adminProcedureUrl(procedureId: string, suffix = ''): string {

@@ -18,6 +18,16 @@ export const queryKeys = {
   dossier: (dossierId: string) => ['dossiers', dossierId] as const,
   /** GET /api/dossiers/:dossierId/form */
   dossierForm: (dossierId: string) => ['dossiers', dossierId, 'form'] as const,
+  /** GET /api/dossiers/:dossierId/messages */
+  dossierMessages: (dossierId: string) => ['dossiers', dossierId, 'messages'] as const,
+  /** Everything of the instructeur's dashboard: the procedures, each one's counts and tab pages. */
+  instructeur: ['instructeur'] as const,
+  /** GET /api/instructeur/tableau */
+  instructeurProcedures: ['instructeur', 'tableau'] as const,
+  /** GET /api/instructeur/procedures/:procedureId/counts */
+  dashboardCounts: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'counts'] as const,
+  /** GET /api/instructeur/procedures/:procedureId/tableau?onglet=&tri=&ordre=&after= */
+  dashboardPage: (procedureId: string, page: { tab: string; column: string; direction: string; after: string | null }) => ['instructeur', 'procedures', procedureId, 'tableau', page] as const,
   /** GET /api/admin/procedures */
   adminProcedures: ['admin-procedures'] as const,
   /** GET /api/admin/procedures/:procedureId */
