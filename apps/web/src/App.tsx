@@ -10,6 +10,9 @@ import { PublicationPage } from './administrateur/PublicationPage';
 import { ProceduresListPage } from './administrateur/ProceduresListPage';
 import { SettingsPage } from './administrateur/SettingsPage';
 import { Layout } from './components/Layout';
+import { InstructeurDossierPage } from './instructeur/InstructeurDossierPage';
+import { InstructeurHomePage } from './instructeur/InstructeurHomePage';
+import { ProcedureDashboardPage } from './instructeur/ProcedureDashboardPage';
 import { DossierPage } from './usager/DossierPage';
 import { AccessibilityPage } from './public/AccessibilityPage';
 import { HomePage } from './public/HomePage';
@@ -31,6 +34,9 @@ export function App() {
         <Route path="inscription" element={<SignUpPage />} />
         <Route path="mes-dossiers" element={<MyDossiersPage />} />
         <Route path="accessibilite" element={<AccessibilityPage />} />
+        <Route path="instructeur" element={<InstructeurHomePage />} />
+        <Route path="instructeur/procedures/:procedureId" element={<ProcedureDashboardPage />} />
+        <Route path="instructeur/dossiers/:dossierId" element={<InstructeurDossierPage />} />
         <Route path="admin/demarches" element={<ProceduresListPage />} />
         <Route path="admin/demarches/nouvelle" element={<CreateProcedurePage />} />
         <Route path="admin/catalogue" element={<CataloguePage />} />

@@ -52,6 +52,8 @@ export function Layout() {
             {session.account.firstName} {session.account.lastName}
           </span>,
           { iconId: 'fr-icon-folder-2-line', text: 'Mes dossiers', linkProps: { to: '/mes-dossiers' } },
+          // The instructeur's dashboard, shown only to instructeurs of the current administration.
+          ...(session.account.roles.includes('instructeur') ? [{ iconId: 'fr-icon-dashboard-3-line', text: 'Tableau de bord', linkProps: { to: '/instructeur' } } as const] : []),
           // The administrateur's entry, shown only to administrateurs of the current administration.
           ...(session.account.roles.includes('administrateur') ? [{ iconId: 'fr-icon-settings-5-line', text: 'Mes démarches', linkProps: { to: '/admin/demarches' } } as const] : []),
           { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { type: 'button', onClick: () => void onSignOut() } },

@@ -1,0 +1,18 @@
+import { type Dossier } from '@guichet/contracts';
+import { type QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../api/queryKeys';
+
+/** How often the dashboard reads its counts and lists again, so a dossier that changes state moves tab. */
+export const dashboardRefreshMs = 15_000;
+
+/**
+ * An instructeur's write answered the dossier (follow, transition, archive): the cache takes it,
+ * and every count and tab list of the dashboard is read again (a follow moves a dossier from « À
+ * suivre » to « Suivis par moi », a decision to « Traités »…), as is the usager's « Mes dossiers ».
+ */
+export function instructeurDossierChanged(client: QueryClient, dossier: Dossier): void {
+  client.setQueryData(queryKeys.dossier(dossier.id), dossier);
+  void client.invalidateQueries({ queryKey: queryKeys.dossier(dossier.id), exact: true });
+  void client.invalidateQueries({ queryKey: queryKeys.instructeur });
+  void client.invalidateQueries({ queryKey: queryKeys.myDossiers });
+}
