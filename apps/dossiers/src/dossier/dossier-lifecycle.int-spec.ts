@@ -232,6 +232,12 @@ describe('dossiers: creation, values, submission, reading', () => {
         const read = await t.request(dossierContracts.get, { dossierId: dossier.id }, ctx);
         expect(read).toMatchObject({ id: dossier.id, state: 'en_construction', traitements: [{ event: 'passer_en_construction' }] });
       }
+      // The usager's read (one SQL statement, no entities) says exactly what the agents' read says,
+      // but for who follows the dossier and its moves between groups.
+      const { followers, groupChanges, ...asAgents } = await t.request(dossierContracts.get, { dossierId: dossier.id }, systemOf('exports', tenantA));
+      expect(followers).toEqual([]);
+      expect(groupChanges).toEqual([]);
+      expect(await t.request(dossierContracts.get, { dossierId: dossier.id }, owner)).toEqual(asAgents);
     });
 
     it('tells anyone else it does not exist', async () => {

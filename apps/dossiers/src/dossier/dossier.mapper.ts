@@ -4,15 +4,23 @@ import type { DossierFollow } from './dossier-follow.entity';
 import type { Dossier } from './dossier.entity';
 import type { Traitement } from './traitement.entity';
 
-const groupeOf = (dossier: Dossier): DossierDto['groupeInstructeur'] => (dossier.groupId === null ? null : { id: dossier.groupId, label: dossier.groupLabel ?? '' });
+/** What the mappers read of a dossier: an entity, or a row read without the ORM (the usager's read path). */
+export type DossierData = Pick<
+  Dossier,
+  | 'id' | 'number' | 'tenantId' | 'procedureId' | 'procedureTitle' | 'revisionId' | 'state' | 'test' | 'usagerAccountId' | 'usagerEmail' | 'usagerFirstName' | 'usagerLastName'
+  | 'values' | 'lookups' | 'correctionPending' | 'motivation' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'decidedAt' | 'groupId' | 'groupLabel' | 'archived'
+>;
+export type TraitementData = Pick<Traitement, 'id' | 'event' | 'fromState' | 'toState' | 'at' | 'actorEmail' | 'motivation'>;
+
+const groupeOf = (dossier: DossierData): DossierDto['groupeInstructeur'] => (dossier.groupId === null ? null : { id: dossier.groupId, label: dossier.groupLabel ?? '' });
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
-function usagerOf(dossier: Dossier): DossierDto['usager'] {
+function usagerOf(dossier: DossierData): DossierDto['usager'] {
   return { accountId: dossier.usagerAccountId, email: dossier.usagerEmail, firstName: dossier.usagerFirstName, lastName: dossier.usagerLastName };
 }
 
-export function toTraitementDto(traitement: Traitement): DossierDto['traitements'][number] {
+export function toTraitementDto(traitement: TraitementData): DossierDto['traitements'][number] {
   return {
     id: traitement.id,
     event: traitement.event,
@@ -25,7 +33,7 @@ export function toTraitementDto(traitement: Traitement): DossierDto['traitements
 }
 
 /** `followers` only for agents; an usager is not told who instructs their dossier. */
-export function toDossierDto(dossier: Dossier, traitements: readonly Traitement[], followers?: readonly DossierFollow[]): DossierDto {
+export function toDossierDto(dossier: DossierData, traitements: readonly TraitementData[], followers?: readonly DossierFollow[]): DossierDto {
   return {
     id: dossier.id,
     number: dossier.number,

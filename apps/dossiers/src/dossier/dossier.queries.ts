@@ -25,6 +25,10 @@ export class DossierQueries {
    * group; never a brouillon) and the system for its tenant; anyone else: NOT_FOUND.
    */
   async get(payload: RequestOf<typeof dossierContracts.get>, ctx: BusContext): Promise<DossierDto> {
+    // The usager's own read: one statement, dossier and history together.
+    const accountId = accountOf(ctx);
+    const owned = accountId !== undefined ? await this.dossiers.readOwned(accountId, payload.dossierId) : null;
+    if (owned !== null) return toDossierDto(owned.dossier, owned.traitements);
     const dossier = await this.readable(payload.dossierId, ctx);
     // Agents (and the system) see who follows it; its usager does not.
     if (dossier.usagerAccountId !== accountOf(ctx)) return this.dossiers.agentView(dossier);
