@@ -14,6 +14,7 @@ import { errorMessage } from '../api/queries';
 import { queryKeys } from '../api/queryKeys';
 import { useSession } from '../account/session';
 import { DossierAnswers } from '../components/dossier/DossierAnswers';
+import { DossierLoading } from '../components/dossier/DossierLoading';
 import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { defaultDashboardView, procedureDashboardPath } from './dashboardView';
@@ -37,18 +38,7 @@ export function InstructeurDossierPage() {
   // Another group's dossier, another administration's, or none: the API does not tell them apart.
   if (isApiError(failure) && (failure.status === 404 || failure.status === 400)) return <DossierNotFound />;
   if (dossier === undefined || formRead.data === undefined) {
-    return (
-      <>
-        <h1>Dossier</h1>
-        {failure !== null ? (
-          <Alert severity="error" as="h2" title="Le dossier n’a pas pu être chargé" description={errorMessage(failure)} />
-        ) : (
-          <p role="status" className={fr.cx('fr-text--sm')}>
-            Chargement du dossier…
-          </p>
-        )}
-      </>
-    );
+    return <DossierLoading failure={failure} />;
   }
   const email = session.status === 'authenticated' ? session.account.email : '';
   return <DossierView dossier={dossier} fields={formRead.data.fields} myEmail={email} />;

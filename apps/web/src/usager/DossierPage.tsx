@@ -8,7 +8,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router-dom';
 import { api, isApiError, messages } from '../api/client';
-import { errorMessage } from '../api/queries';
 import { queryKeys } from '../api/queryKeys';
 import { type Dossier, type FieldDefinition } from '@guichet/contracts';
 import { useSession } from '../account/session';
@@ -19,6 +18,7 @@ import { formErrorsOf } from '../components/dossier/dossierSummary';
 import { FormErrorSummary } from '../components/dossier/FormErrorSummary';
 import { NotFoundPage } from '../public/NotFoundPage';
 import { DossierAnswers } from '../components/dossier/DossierAnswers';
+import { DossierLoading } from '../components/dossier/DossierLoading';
 import { signInPath } from '../account/returnPath';
 import { testDossierNotice } from './dossierPages';
 import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
@@ -40,18 +40,7 @@ export function DossierPage() {
   if (session.status === 'anonymous') return <Navigate to={signInPath(location.pathname)} replace />;
   if (notFound) return <NotFoundPage />;
   if (dossier === undefined || formRead.data === undefined) {
-    return (
-      <>
-        <h1>Dossier</h1>
-        {failure !== null ? (
-          <Alert severity="error" as="h2" title="Le dossier n’a pas pu être chargé" description={errorMessage(failure)} />
-        ) : (
-          <p role="status" className={fr.cx('fr-text--sm')}>
-            Chargement du dossier…
-          </p>
-        )}
-      </>
-    );
+    return <DossierLoading failure={failure} />;
   }
   // The view keeps its own copy (seeded once): a refetch never replaces what is being typed.
   return <DossierView key={dossier.id} initial={dossier} fields={formRead.data.fields} submissionMessage={formRead.data.submissionMessage} />;
