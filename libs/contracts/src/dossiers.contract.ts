@@ -117,9 +117,86 @@ export type DashboardTab = z.infer<typeof dashboardTabSchema>;
 export const dashboardCountsSchema = z.object({ 'a-suivre': z.number().int(), suivis: z.number().int(), traites: z.number().int(), tous: z.number().int(), archives: z.number().int() });
 export type DashboardCounts = z.infer<typeof dashboardCountsSchema>;
 
-/** Columns a dashboard page sorts on (field values come with the filters). */
+/** Fixed columns a dashboard page sorts on; any field sorts too, as `champ:<stableId>`. */
 export const dashboardSortColumns = ['number', 'submittedAt', 'updatedAt', 'decidedAt', 'state'] as const;
-export const dashboardSortSchema = z.object({ column: z.enum(dashboardSortColumns).default('number'), direction: z.enum(['asc', 'desc']).default('desc') });
+export type DashboardFixedSortColumn = (typeof dashboardSortColumns)[number];
+
+/** A field of the procedure as a dashboard column: `champ:` and its stable id. */
+export const dashboardFieldColumnPattern = /^champ:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export type DashboardFieldColumn = `champ:${string}`;
+export const dashboardFieldColumnSchema = z.custom<DashboardFieldColumn>((value) => typeof value === 'string' && dashboardFieldColumnPattern.test(value), {
+  message: 'Colonne inconnue : un champ s’écrit « champ: » suivi de son identifiant.',
+});
+export const dashboardSortColumnSchema = z.union([z.enum(dashboardSortColumns), dashboardFieldColumnSchema], {
+  error: `Tri inconnu : choisissez parmi ${dashboardSortColumns.join(', ')} ou un champ (« champ:<identifiant> »).`,
+});
+export const dashboardSortSchema = z.object({ column: dashboardSortColumnSchema.default('number'), direction: z.enum(['asc', 'desc']).default('desc') });
+export type DashboardSort = z.infer<typeof dashboardSortSchema>;
+
+/** The fixed columns an agent may show besides the number (always shown) and any field. */
+export const dashboardFixedColumns = ['usager', 'state', 'group', 'submittedAt', 'updatedAt', 'decidedAt', 'followers'] as const;
+export const dashboardColumnSchema = z.union([z.enum(dashboardFixedColumns), dashboardFieldColumnSchema], {
+  error: `Colonne inconnue : choisissez parmi ${dashboardFixedColumns.join(', ')} ou un champ (« champ:<identifiant> »).`,
+});
+export type DashboardColumn = z.infer<typeof dashboardColumnSchema>;
+export const maxDashboardColumns = 20;
+export const maxDashboardFilters = 20;
+/** Longer searches are refused (what a person types is far shorter; a page of text is an attack). */
+export const maxDashboardSearchLength = 200;
+
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.');
+const dateRange = { from: calendarDate.optional(), to: calendarDate.optional() };
+const submittedStateSchema = z.enum(['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite'], { error: 'État inconnu.' });
+
+/**
+ * How a field filters (checked against the field's type by the dossiers service): text that
+ * contains some words (accents and case ignored), one of some choices, a number or date range, a
+ * checkbox or yes/no answer, or whether it was answered at all.
+ */
+export const dashboardFieldMatchSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('contains'), value: z.string().trim().min(1, 'Saisissez le texte recherché.').max(maxDashboardSearchLength, `Au plus ${maxDashboardSearchLength} caractères.`) }),
+  z.strictObject({ op: z.literal('equals'), values: z.array(z.string().max(500)).min(1, 'Choisissez au moins une valeur.').max(100) }),
+  z.strictObject({ op: z.literal('range'), min: z.union([z.number(), calendarDate]).optional(), max: z.union([z.number(), calendarDate]).optional() }),
+  z.strictObject({ op: z.literal('is'), value: z.boolean() }),
+  z.strictObject({ op: z.literal('filled'), value: z.boolean() }),
+]);
+export type DashboardFieldMatch = z.infer<typeof dashboardFieldMatchSchema>;
+
+/** One filter of a dashboard page; filters add up (and). */
+export const dashboardFilterSchema = z.discriminatedUnion('column', [
+  z.strictObject({ column: z.literal('state'), values: z.array(submittedStateSchema).min(1, 'Choisissez au moins un état.').max(5) }),
+  z.strictObject({ column: z.literal('group'), values: z.array(uuid).min(1, 'Choisissez au moins un groupe.').max(maxGroupsPerAgent) }),
+  /** `me`: followed by the agent asking; `none`: by no one; `someone`: by anyone; or an agent's address. */
+  z.strictObject({ column: z.literal('follower'), value: z.union([z.enum(['me', 'none', 'someone']), z.string().trim().toLowerCase().email('Adresse électronique invalide.').max(254)]) }),
+  z.strictObject({ column: z.literal('submittedAt'), ...dateRange }),
+  z.strictObject({ column: z.literal('updatedAt'), ...dateRange }),
+  z.strictObject({ column: z.literal('decidedAt'), ...dateRange }),
+  z.strictObject({ column: z.literal('field'), stableId: uuid, match: dashboardFieldMatchSchema }),
+], { error: 'Filtre inconnu : les colonnes filtrables sont state, group, follower, submittedAt, updatedAt, decidedAt et field.' });
+export type DashboardFilter = z.infer<typeof dashboardFilterSchema>;
+export const dashboardFiltersSchema = z.array(dashboardFilterSchema).max(maxDashboardFilters, `Au plus ${maxDashboardFilters} filtres.`);
+
+/** What an agent keeps of a procedure's dashboard between visits (DS « procedure_presentation »). */
+export const dashboardPreferencesSchema = z.object({
+  columns: z.array(dashboardColumnSchema).max(maxDashboardColumns, `Au plus ${maxDashboardColumns} colonnes.`),
+  filters: dashboardFiltersSchema,
+  sort: dashboardSortSchema,
+});
+export type DashboardPreferences = z.infer<typeof dashboardPreferencesSchema>;
+export const defaultDashboardPreferences: DashboardPreferences = { columns: ['usager', 'state', 'group', 'submittedAt'], filters: [], sort: { column: 'number', direction: 'desc' } };
+
+/** A field an agent can show, filter and sort on (top-level fields of the published revision). */
+export const dashboardFieldSchema = z.object({
+  stableId: uuid,
+  label: z.string(),
+  type: z.string(),
+  /** The match operators this field's type accepts. */
+  ops: z.array(z.enum(['contains', 'equals', 'range', 'is', 'filled'])),
+  sortable: z.boolean(),
+  /** For choice fields: the choices to pick from. */
+  choices: z.array(z.string()).optional(),
+});
+export type DashboardField = z.infer<typeof dashboardFieldSchema>;
 
 /** One line of a dashboard page: what the list shows, without the values of every field. */
 export const dashboardRowSchema = z.object({
@@ -137,6 +214,8 @@ export const dashboardRowSchema = z.object({
   /** Followed by the agent asking. */
   followedByMe: z.boolean(),
   followerCount: z.number().int().nonnegative(),
+  /** The requested field columns' values as text, by stable id (absent: not answered). */
+  fields: z.record(z.string(), z.string()),
 });
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 
@@ -166,8 +245,33 @@ export const dossierInstructionContracts = {
   dashboardPage: defineRequest(
     'dossiers',
     'dossiers.dashboard.page',
-    z.object({ procedureId: uuid, tab: dashboardTabSchema, sort: dashboardSortSchema.default({ column: 'number', direction: 'desc' }), after: z.string().max(500).optional(), limit: z.number().int().min(1).max(100).default(50) }),
+    z.object({
+      procedureId: uuid,
+      tab: dashboardTabSchema,
+      sort: dashboardSortSchema.default({ column: 'number', direction: 'desc' }),
+      filters: dashboardFiltersSchema.default([]),
+      /** Full-text: the number, the usager's name and address, every value (French; accents and case ignored). */
+      search: z.string().trim().max(maxDashboardSearchLength, `La recherche est limitée à ${maxDashboardSearchLength} caractères.`).optional(),
+      /** Field columns whose values the rows carry. */
+      fieldColumns: z.array(uuid).max(maxDashboardColumns).default([]),
+      after: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(100).default(50),
+    }),
     z.object({ items: z.array(dashboardRowSchema), nextCursor: z.string().nullable() }),
+  ),
+  /** The fields an agent may show, filter and sort on, and what they chose last time (or the defaults). */
+  dashboardPreferences: defineRequest(
+    'dossiers',
+    'dossiers.dashboard.preferences',
+    z.object({ procedureId: uuid }),
+    z.object({ fields: z.array(dashboardFieldSchema), preferences: dashboardPreferencesSchema, saved: z.boolean() }),
+  ),
+  /** Keeps the agent's columns, filters and sort for the procedure (unknown fields refused). */
+  saveDashboardPreferences: defineRequest(
+    'dossiers',
+    'dossiers.dashboard.save_preferences',
+    dashboardPreferencesSchema.extend({ procedureId: uuid }),
+    z.object({ fields: z.array(dashboardFieldSchema), preferences: dashboardPreferencesSchema, saved: z.boolean() }),
   ),
 };
 

@@ -24,4 +24,14 @@ export class DashboardHandlers {
   page(payload: Payload<'dashboardPage'>, ctx: BusContext) {
     return this.queries.page(payload, ctx);
   }
+
+  @OnRequest(dossierInstructionContracts.dashboardPreferences)
+  preferences(payload: Payload<'dashboardPreferences'>, ctx: BusContext) {
+    return this.queries.preferences(payload, ctx);
+  }
+
+  @OnRequest(dossierInstructionContracts.saveDashboardPreferences)
+  savePreferences(payload: Payload<'saveDashboardPreferences'>, ctx: BusContext) {
+    return this.queries.savePreferences(payload, ctx);
+  }
 }

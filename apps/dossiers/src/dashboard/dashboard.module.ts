@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { AgentScopes } from '@guichet/platform-access';
 import { DashboardHandlers } from './dashboard.handlers';
 import { DashboardQueries } from './dashboard.queries';
+import { DashboardFields } from './dashboard-fields.service';
 
-/** The agents' dashboard: procedures with counts, tab counts, pages of a tab. */
-@Module({ providers: [AgentScopes, DashboardQueries, DashboardHandlers] })
+/** The agents' dashboard: procedures with counts, tab counts, pages of a tab (filtered, searched), saved preferences. */
+@Module({ providers: [AgentScopes, DashboardFields, DashboardQueries, DashboardHandlers] })
 export class DashboardModule {}

@@ -1,10 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  defaultDashboardPreferences,
   GuichetError,
   procedureContracts,
   type BusContext,
   type DashboardCounts,
+  type DashboardPreferences,
   type DashboardProcedure,
   type DashboardRow,
   type dossierInstructionContracts,
@@ -14,7 +16,11 @@ import {
 import { AgentScopes, type AgentScope } from '@guichet/platform-access';
 import { Bus } from '@guichet/platform-bus';
 import type { DossierState } from '@guichet/dossier-state';
-import { countsJoins, countsSelect, decodeCursor, encodeCursor, orderFragment, scopeFragment, tabFragment, type Fragment } from './dashboard.sql';
+import { fieldValueText } from '@guichet/field-values';
+import { countsJoins, countsSelect, decodeCursor, encodeCursor, filterFragment, orderFragment, scopeFragment, searchFragment, sortExpression, tabFragment, type Fragment } from './dashboard.sql';
+import { DashboardFields } from './dashboard-fields.service';
+import { describeField, fieldKey, type DashboardFieldInfo } from './dashboard.fields';
+import { DashboardPreference } from './dashboard-preference.entity';
 
 type PageRequest = RequestOf<typeof dossierInstructionContracts.dashboardPage>;
 
@@ -40,6 +46,7 @@ interface PageRow {
   followed_by_me: boolean;
   follower_count: number;
   sort_value: unknown;
+  field_values: Record<string, unknown> | string | null;
 }
 
 /** Timestamps come back as Dates or as PostgreSQL text, depending on the connection's parsers. */
@@ -64,6 +71,7 @@ export class DashboardQueries {
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(AgentScopes) private readonly scopes: AgentScopes,
     @Inject(Bus) private readonly bus: Bus,
+    @Inject(DashboardFields) private readonly fields: DashboardFields,
   ) {}
 
   private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
@@ -118,15 +126,32 @@ export class DashboardQueries {
   }
 
   async page(payload: PageRequest, ctx: BusContext): Promise<ResponseOf<typeof dossierInstructionContracts.dashboardPage>> {
-    const after = payload.after === undefined ? undefined : decodeCursor(payload.after, payload.sort);
     const { scope, accountId } = await this.agent(ctx, payload.procedureId);
     const scoped = scopeFragment(scope);
     if (scoped === null) return { items: [], nextCursor: null };
-    const { order, keyset, select } = orderFragment(payload.sort, after);
-    const where = join([scoped, { sql: 'd.procedure_id = ?', params: [payload.procedureId] }, tabFragment(payload.tab, accountId), keyset]);
+    // The procedure's fields only when the page names one (a filter, the sort or a column).
+    const namesField = payload.fieldColumns.length > 0 || payload.sort.column.startsWith('champ:') || payload.filters.some((filter) => filter.column === 'field');
+    const fields = namesField ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
+    const expression = sortExpression(payload.sort.column, fields);
+    const after = payload.after === undefined ? undefined : decodeCursor(payload.after, payload.sort, expression);
+    const columns = payload.fieldColumns.map((stableId, index) => {
+      const info = fields.get(stableId);
+      if (info === undefined) throw new GuichetError('VALIDATION_FAILED', 'Cette colonne n’est pas un champ de la démarche.', { [`fieldColumns.${index}`]: 'Cette colonne n’est pas un champ de la démarche.' });
+      return info;
+    });
+    const { order, keyset, select } = orderFragment(payload.sort, expression, after);
+    const where = join([
+      scoped,
+      { sql: 'd.procedure_id = ?', params: [payload.procedureId] },
+      tabFragment(payload.tab, accountId),
+      ...payload.filters.map((filter, index) => filterFragment(filter, index, accountId, fields)),
+      payload.search === undefined || payload.search === '' ? null : searchFragment(payload.search),
+      keyset,
+    ]);
+    const fieldValues = columns.length === 0 ? 'null' : `jsonb_build_object(${columns.map(({ definition }) => `${fieldKey(definition.stableId)}, d.values -> ${fieldKey(definition.stableId)}`).join(', ')})`;
     const rows = await this.rows<PageRow>(
       `select d.id, d.number, d.state, d.test, d.usager_email, d.usager_first_name, d.usager_last_name, d.submitted_at, d.updated_at, d.decided_at,
-              d.group_id, d.group_label, d.archived, d.correction_pending, ${select},
+              d.group_id, d.group_label, d.archived, d.correction_pending, ${select}, ${fieldValues} as field_values,
               exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_id = ?) as followed_by_me,
               (select count(*)::int from "dossiers"."dossier_follow" f where f.dossier_id = d.id) as follower_count
        from "dossiers"."dossier" d
@@ -138,13 +163,67 @@ export class DashboardQueries {
     const page = rows.slice(0, payload.limit);
     const last = page.at(-1);
     return {
-      items: page.map(toRow),
+      items: page.map((row) => toRow(row, columns)),
       nextCursor: rows.length > payload.limit && last !== undefined ? encodeCursor({ c: payload.sort.column, d: payload.sort.direction, v: last.sort_value, n: last.number }) : null,
     };
   }
+
+  /** The fields an agent may pick and what they chose (the defaults until they save). */
+  async preferences({ procedureId }: { procedureId: string }, ctx: BusContext): Promise<ResponseOf<typeof dossierInstructionContracts.dashboardPreferences>> {
+    const { scope, accountId } = await this.agent(ctx, procedureId);
+    const [fields, saved] = await Promise.all([
+      this.fields.of(procedureId, scope.tenantId, ctx),
+      this.em.fork().findOne(DashboardPreference, { accountId, procedureId, tenantId: scope.tenantId }),
+    ]);
+    const preferences: DashboardPreferences = saved === null ? defaultDashboardPreferences : { columns: saved.columns, filters: saved.filters, sort: saved.sort };
+    return { fields: [...fields.values()].map(describeField), preferences: withoutStaleFields(preferences, fields), saved: saved !== null };
+  }
+
+  /**
+   * Keeps the agent's choice. Every field it names must be one the dashboard knows, used as its
+   * type allows: the same checks as a page (a page is built from the choice, without running it).
+   */
+  async savePreferences(payload: RequestOf<typeof dossierInstructionContracts.saveDashboardPreferences>, ctx: BusContext): Promise<ResponseOf<typeof dossierInstructionContracts.saveDashboardPreferences>> {
+    const { scope, accountId } = await this.agent(ctx, payload.procedureId);
+    const fields = await this.fields.of(payload.procedureId, scope.tenantId, ctx);
+    sortExpression(payload.sort.column, fields);
+    payload.filters.forEach((filter, index) => filterFragment(filter, index, accountId, fields));
+    payload.columns.forEach((column, index) => {
+      if (column.startsWith('champ:') && !fields.has(column.slice('champ:'.length))) {
+        throw new GuichetError('VALIDATION_FAILED', 'Cette colonne n’est pas un champ de la démarche.', { [`columns.${index}`]: 'Cette colonne n’est pas un champ de la démarche.' });
+      }
+    });
+    const preferences: DashboardPreferences = { columns: [...new Set(payload.columns)], filters: payload.filters, sort: payload.sort };
+    await this.em.getConnection().execute(
+      `insert into "dossiers"."dashboard_preference" (account_id, procedure_id, tenant_id, columns, filters, sort, updated_at)
+       values (?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, now())
+       on conflict (account_id, procedure_id) do update set columns = excluded.columns, filters = excluded.filters, sort = excluded.sort, updated_at = excluded.updated_at`,
+      [accountId, payload.procedureId, scope.tenantId, JSON.stringify(preferences.columns), JSON.stringify(preferences.filters), JSON.stringify(preferences.sort)],
+    );
+    return { fields: [...fields.values()].map(describeField), preferences, saved: true };
+  }
 }
 
-function toRow(row: PageRow): DashboardRow {
+/**
+ * A saved choice may name a field a later revision removed: it is left out when read back (the
+ * saved row keeps it until the agent saves again), so the page it builds is always valid.
+ */
+function withoutStaleFields(preferences: DashboardPreferences, fields: ReadonlyMap<string, DashboardFieldInfo>): DashboardPreferences {
+  const known = (column: string): boolean => !column.startsWith('champ:') || fields.has(column.slice('champ:'.length));
+  return {
+    columns: preferences.columns.filter(known),
+    filters: preferences.filters.filter((filter) => filter.column !== 'field' || fields.has(filter.stableId)),
+    sort: known(preferences.sort.column) ? preferences.sort : defaultDashboardPreferences.sort,
+  };
+}
+
+function toRow(row: PageRow, columns: readonly DashboardFieldInfo[]): DashboardRow {
+  const values = typeof row.field_values === 'string' ? (JSON.parse(row.field_values) as Record<string, unknown>) : (row.field_values ?? {});
+  const fields: Record<string, string> = {};
+  for (const { definition } of columns) {
+    const text = fieldValueText(definition.type, values[definition.stableId]);
+    if (text !== '') fields[definition.stableId] = text;
+  }
   return {
     id: row.id,
     number: row.number,
@@ -159,5 +238,6 @@ function toRow(row: PageRow): DashboardRow {
     correctionPending: row.correction_pending,
     followedByMe: row.followed_by_me,
     followerCount: row.follower_count,
+    fields,
   };
 }

@@ -1,5 +1,6 @@
-import { GuichetError, type DashboardTab, type dossierInstructionContracts, type RequestOf } from '@guichet/contracts';
+import { GuichetError, type DashboardFieldColumn, type DashboardFieldMatch, type DashboardFilter, type DashboardFixedSortColumn, type DashboardSort, type DashboardTab } from '@guichet/contracts';
 import type { AgentScope } from '@guichet/platform-access';
+import { acceptsOp, fieldSortExpression, foldedValue, jsonValue, numberValue, sortsOn, sortTextLength, textValue, type DashboardFieldInfo } from './dashboard.fields';
 
 /**
  * The SQL of the instructeur's dashboard, as fragments with their bindings. Kept apart from the
@@ -60,7 +61,7 @@ export function countsJoins(tenantId: string, accountId: string): Fragment {
   };
 }
 
-type Sort = RequestOf<typeof dossierInstructionContracts.dashboardPage>['sort'];
+type Sort = DashboardSort;
 
 /**
  * An instant as the cursor carries it: UTC text to the microsecond (what PostgreSQL stores; a
@@ -70,19 +71,42 @@ const instantText = (expression: string) => `case when ${expression} = '-infinit
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const parseInstant = (value: unknown): unknown => (value === '-infinity' || (typeof value === 'string' && instantPattern.test(value) && !Number.isNaN(Date.parse(value))) ? value : undefined);
 const parseInteger = (value: unknown): unknown => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
+const parseText = (value: unknown): unknown => (typeof value === 'string' && value.length <= sortTextLength * 2 ? value : undefined);
+const numericPattern = /^(?:-?Infinity|-?\d{1,1000}(?:\.\d{1,1000})?(?:e[+-]?\d{1,4})?)$/i;
+const parseNumeric = (value: unknown): unknown => (typeof value === 'string' && value.length <= 100 && numericPattern.test(value) ? value : undefined);
 
-/** Each sortable column as a non-null SQL expression, its value as the cursor carries it, and how that is read back. */
-const sortExpressions: Record<Sort['column'], { sql: string; cursor: string; parse: (value: unknown) => unknown }> = {
-  number: { sql: 'd.number', cursor: 'd.number', parse: parseInteger },
-  submittedAt: { sql: `coalesce(d.submitted_at, '-infinity'::timestamptz)`, cursor: instantText(`coalesce(d.submitted_at, '-infinity'::timestamptz)`), parse: parseInstant },
-  updatedAt: { sql: 'd.updated_at', cursor: instantText('d.updated_at'), parse: parseInstant },
-  decidedAt: { sql: `coalesce(d.decided_at, '-infinity'::timestamptz)`, cursor: instantText(`coalesce(d.decided_at, '-infinity'::timestamptz)`), parse: parseInstant },
+/** A sortable column: a non-null SQL expression, its value as the cursor carries it, the cast back, how that is read. */
+interface SortExpression {
+  sql: string;
+  cursor: string;
+  cast: string;
+  parse: (value: unknown) => unknown;
+}
+
+const fixedSorts: Record<DashboardFixedSortColumn, SortExpression> = {
+  number: { sql: 'd.number', cursor: 'd.number', cast: 'int', parse: parseInteger },
+  submittedAt: { sql: `coalesce(d.submitted_at, '-infinity'::timestamptz)`, cursor: instantText(`coalesce(d.submitted_at, '-infinity'::timestamptz)`), cast: 'timestamptz', parse: parseInstant },
+  updatedAt: { sql: 'd.updated_at', cursor: instantText('d.updated_at'), cast: 'timestamptz', parse: parseInstant },
+  decidedAt: { sql: `coalesce(d.decided_at, '-infinity'::timestamptz)`, cursor: instantText(`coalesce(d.decided_at, '-infinity'::timestamptz)`), cast: 'timestamptz', parse: parseInstant },
   state: {
     sql: `array_position(array['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite']::text[], d.state)`,
     cursor: `array_position(array['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite']::text[], d.state)`,
+    cast: 'int',
     parse: parseInteger,
   },
 };
+
+const isFieldColumn = (column: Sort['column']): column is DashboardFieldColumn => column.startsWith('champ:');
+
+/** The sort expression of a column; a field must be one the dashboard sorts on (else a field-level error). */
+export function sortExpression(column: Sort['column'], fields: ReadonlyMap<string, DashboardFieldInfo>): SortExpression {
+  if (!isFieldColumn(column)) return fixedSorts[column];
+  const info = fields.get(column.slice('champ:'.length));
+  if (info === undefined) throw new GuichetError('VALIDATION_FAILED', 'Tri impossible : ce champ n’existe pas dans la démarche.', { 'sort.column': 'Ce champ n’existe pas dans la démarche.' });
+  if (!sortsOn(info.kind)) throw new GuichetError('VALIDATION_FAILED', `Le champ « ${info.definition.label} » ne se trie pas.`, { 'sort.column': `Le champ « ${info.definition.label} » ne se trie pas.` });
+  const { sql, cast } = fieldSortExpression(info);
+  return { sql, cursor: cast === 'numeric' ? `(${sql})::text` : sql, cast, parse: cast === 'numeric' ? parseNumeric : parseText };
+}
 
 export interface Cursor {
   /** The sort the cursor was made for: a cursor of another sort is refused. */
@@ -99,7 +123,7 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-export function decodeCursor(after: string, sort: Sort): Cursor {
+export function decodeCursor(after: string, sort: Sort, expression: SortExpression): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
@@ -109,22 +133,142 @@ export function decodeCursor(after: string, sort: Sort): Cursor {
   if (typeof parsed !== 'object' || parsed === null) throw badCursor();
   const { c, d, v, n } = parsed as Partial<Cursor>;
   if (c !== sort.column || d !== sort.direction || typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw badCursor();
-  const value = sortExpressions[sort.column].parse(v);
+  const value = expression.parse(v);
   if (value === undefined) throw badCursor();
   return { c, d, v: value, n };
 }
 
 /** ORDER BY and the keyset condition after a cursor: (sort value, number) in the sort's direction. */
-export function orderFragment(sort: Sort, after: Cursor | undefined): { order: string; keyset: Fragment | null; select: string } {
-  const { sql: expression, cursor } = sortExpressions[sort.column];
+export function orderFragment(sort: Sort, expression: SortExpression, after: Cursor | undefined): { order: string; keyset: Fragment | null; select: string } {
   const direction = sort.direction === 'asc' ? 'asc' : 'desc';
   const comparison = direction === 'asc' ? '>' : '<';
-  const order = sort.column === 'number' ? `d.number ${direction}` : `${expression} ${direction}, d.number ${direction}`;
+  const order = sort.column === 'number' ? `d.number ${direction}` : `${expression.sql} ${direction}, d.number ${direction}`;
   const keyset =
     after === undefined
       ? null
       : sort.column === 'number'
         ? { sql: `d.number ${comparison} ?`, params: [after.n] }
-        : { sql: `(${expression}, d.number) ${comparison} (${sort.column === 'state' ? '?::int' : '?::timestamptz'}, ?)`, params: [after.v, after.n] };
-  return { order, keyset, select: `${cursor} as sort_value` };
+        : { sql: `(${expression.sql}, d.number) ${comparison} (?::${expression.cast}, ?)`, params: [after.v, after.n] };
+  return { order, keyset, select: `${expression.cursor} as sort_value` };
+}
+
+const invalidFilter = (key: string, message: string): GuichetError => new GuichetError('VALIDATION_FAILED', message, { [key]: message });
+
+/** `from` and `to` are whole days in Paris, both included. */
+function dateRangeFragment(column: string, from: string | undefined, to: string | undefined, key: string): Fragment {
+  if (from === undefined && to === undefined) throw invalidFilter(key, 'Indiquez une date de début, de fin, ou les deux.');
+  if (from !== undefined && to !== undefined && from > to) throw invalidFilter(`${key}.to`, 'La date de fin doit être égale ou postérieure à la date de début.');
+  const parts: Fragment[] = [];
+  if (from !== undefined) parts.push({ sql: `${column} >= (?::date)::timestamp at time zone 'Europe/Paris'`, params: [validDate(from, `${key}.from`)] });
+  if (to !== undefined) parts.push({ sql: `${column} < ((?::date) + 1)::timestamp at time zone 'Europe/Paris'`, params: [validDate(to, `${key}.to`)] });
+  return { sql: parts.map((part) => part.sql).join(' and '), params: parts.flatMap((part) => part.params) };
+}
+
+/** A calendar date that exists (the schema only checks its shape; `2026-02-30` would fail in SQL). */
+function validDate(value: string, key: string): string {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) throw invalidFilter(key, 'Cette date n’existe pas.');
+  return value;
+}
+
+const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
+/** Text for LIKE: its wildcards taken literally. */
+const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+function fieldFilterFragment(info: DashboardFieldInfo, match: DashboardFieldMatch, key: string): Fragment {
+  const { stableId, label } = info.definition;
+  if (!acceptsOp(info.kind, match.op)) throw invalidFilter(`${key}.match.op`, `Le champ « ${label} » ne se filtre pas ainsi (${match.op}).`);
+  switch (match.op) {
+    case 'contains':
+      return { sql: `${foldedValue(info)} like '%' || "dossiers"."dashboard_fold"(?) || '%' escape '\\'`, params: [likeEscape(match.value)] };
+    case 'equals': {
+      const choices = info.definition.type === 'civilite' ? ['M.', 'Mme'] : (info.definition.options?.choices ?? []);
+      const free = info.kind === 'choice' && info.definition.options?.other === true;
+      const unknown = free ? undefined : match.values.find((value) => !choices.includes(value));
+      if (unknown !== undefined) throw invalidFilter(`${key}.match.values`, `« ${unknown} » n’est pas un choix du champ « ${label} ».`);
+      return info.kind === 'choices'
+        ? { sql: `jsonb_exists_any(${jsonValue(stableId)}, array[${placeholders(match.values)}]::text[])`, params: [...match.values] }
+        : { sql: `${textValue(stableId)} in (${placeholders(match.values)})`, params: [...match.values] };
+    }
+    case 'range': {
+      const { min, max } = match;
+      if (min === undefined && max === undefined) throw invalidFilter(`${key}.match`, 'Indiquez un minimum, un maximum, ou les deux.');
+      const numeric = info.kind === 'number';
+      for (const [bound, value] of [['min', min], ['max', max]] as const) {
+        if (value === undefined) continue;
+        if (numeric && typeof value !== 'number') throw invalidFilter(`${key}.match.${bound}`, `Le champ « ${label} » attend un nombre.`);
+        if (!numeric && typeof value !== 'string') throw invalidFilter(`${key}.match.${bound}`, `Le champ « ${label} » attend une date (AAAA-MM-JJ).`);
+        if (typeof value === 'string') validDate(value, `${key}.match.${bound}`);
+      }
+      if (min !== undefined && max !== undefined && min > max) throw invalidFilter(`${key}.match.max`, 'Le maximum doit être supérieur ou égal au minimum.');
+      // Dates are ISO text (`YYYY-MM-DD`, date-times `YYYY-MM-DDTHH:MM`): their first ten characters compare as days.
+      const value = numeric ? numberValue(stableId) : `left(${textValue(stableId)}, 10)`;
+      const cast = numeric ? '::numeric' : '';
+      const parts: Fragment[] = [];
+      if (min !== undefined) parts.push({ sql: `${value} >= ?${cast}`, params: [min] });
+      if (max !== undefined) parts.push({ sql: `${value} <= ?${cast}`, params: [max] });
+      return { sql: parts.map((part) => part.sql).join(' and '), params: parts.flatMap((part) => part.params) };
+    }
+    case 'is':
+      // An unticked checkbox may never have been saved; a yes/no is answered or not.
+      return match.value
+        ? { sql: `${jsonValue(stableId)} = 'true'::jsonb`, params: [] }
+        : { sql: info.definition.type === 'checkbox' ? `coalesce(${jsonValue(stableId)}, 'false'::jsonb) = 'false'::jsonb` : `${jsonValue(stableId)} = 'false'::jsonb`, params: [] };
+    case 'filled': {
+      const filled = `coalesce(${jsonValue(stableId)} not in ('null'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb), false)`;
+      return { sql: match.value ? filled : `not ${filled}`, params: [] };
+    }
+  }
+}
+
+/** One filter as SQL; the fields are the procedure's (a field it does not have is a field-level error). */
+export function filterFragment(filter: DashboardFilter, index: number, accountId: string, fields: ReadonlyMap<string, DashboardFieldInfo>): Fragment {
+  const key = `filters.${index}`;
+  switch (filter.column) {
+    case 'state':
+      return { sql: `d.state in (${placeholders(filter.values)})`, params: [...filter.values] };
+    case 'group':
+      return { sql: `d.group_id in (${placeholders(filter.values)})`, params: [...filter.values] };
+    case 'follower':
+      switch (filter.value) {
+        case 'me':
+          return { sql: followedBy, params: [accountId] };
+        case 'none':
+          return { sql: `not ${followedBySomeone}`, params: [] };
+        case 'someone':
+          return { sql: followedBySomeone, params: [] };
+        default:
+          return { sql: `exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_email = ?)`, params: [filter.value] };
+      }
+    case 'submittedAt':
+      return dateRangeFragment('d.submitted_at', filter.from, filter.to, key);
+    case 'updatedAt':
+      return dateRangeFragment('d.updated_at', filter.from, filter.to, key);
+    case 'decidedAt':
+      return dateRangeFragment('d.decided_at', filter.from, filter.to, key);
+    case 'field': {
+      const info = fields.get(filter.stableId);
+      if (info === undefined) throw invalidFilter(`${key}.stableId`, 'Ce champ n’existe pas dans la démarche.');
+      return fieldFilterFragment(info, filter.match, key);
+    }
+  }
+}
+
+/** At most this many words are searched (each as a prefix: « dupon » finds « Dupont »). */
+export const maxSearchWords = 10;
+
+/**
+ * The full-text search: every word (letters and digits; accents and case ignored, French stems)
+ * as a prefix, all required, over the number, the usager and every value (the GIN index
+ * `dossier_search_idx` on the same function).
+ */
+export function searchFragment(search: string): Fragment {
+  const words = (search.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, maxSearchWords).map((word) => word.slice(0, 50));
+  if (words.length === 0) throw invalidFilter('search', 'Saisissez au moins une lettre ou un chiffre.');
+  return {
+    sql: `"dossiers"."dossier_search_vector"(d.number, d.usager_first_name, d.usager_last_name, d.usager_email, d.values) @@ to_tsquery('dossiers.french_unaccent', ?)`,
+    params: [words.map((word) => `${word}:*`).join(' & ')],
+  };
 }

@@ -20,6 +20,24 @@ import type { DossierLookup } from '@guichet/contracts';
   name: 'dossier_dashboard_idx',
   expression: `create index "dossier_dashboard_idx" on "dossiers"."dossier" ("procedure_id", "group_id", "state", "archived", "number") where "state" <> 'brouillon'`,
 })
+// Sorting a procedure's dashboard on a date (keyset pages walk these in order).
+@Index({
+  name: 'dossier_dashboard_submitted_idx',
+  expression: `create index "dossier_dashboard_submitted_idx" on "dossiers"."dossier" ("procedure_id", coalesce("submitted_at", '-infinity'::timestamptz), "number") where "state" <> 'brouillon'`,
+})
+@Index({
+  name: 'dossier_dashboard_updated_idx',
+  expression: `create index "dossier_dashboard_updated_idx" on "dossiers"."dossier" ("procedure_id", "updated_at", "number") where "state" <> 'brouillon'`,
+})
+@Index({
+  name: 'dossier_dashboard_decided_idx',
+  expression: `create index "dossier_dashboard_decided_idx" on "dossiers"."dossier" ("procedure_id", coalesce("decided_at", '-infinity'::timestamptz), "number") where "state" <> 'brouillon'`,
+})
+// The dashboard's full-text search (number, usager, every value; French, accents and case ignored).
+@Index({
+  name: 'dossier_search_idx',
+  expression: `create index "dossier_search_idx" on "dossiers"."dossier" using gin ("dossiers"."dossier_search_vector"("number", "usager_first_name", "usager_last_name", "usager_email", "values")) where "state" <> 'brouillon'`,
+})
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
   [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived';

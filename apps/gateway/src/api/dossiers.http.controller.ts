@@ -77,9 +77,34 @@ export class DossiersHttpController {
 
   @Route(routes.dashboardPage)
   async dashboardPage(@In() { params, query, ctx }: RouteInput<typeof routes.dashboardPage>) {
-    const page = { procedureId: params.procedureId, tab: query.onglet, sort: { column: query.tri, direction: query.ordre }, limit: query.limit, ...(query.after ? { after: query.after } : {}) };
-    const [, result] = await Promise.all([this.bus.request(procedureContracts.getStatus, params, ctx), this.bus.request(dossierInstructionContracts.dashboardPage, page, ctx)]);
+    const page = {
+      procedureId: params.procedureId,
+      tab: query.onglet,
+      sort: { column: query.tri, direction: query.ordre },
+      filters: query.filtres ?? [],
+      fieldColumns: query.champs ?? [],
+      limit: query.limit,
+      ...(query.q !== undefined && query.q !== '' ? { search: query.q } : {}),
+      ...(query.after ? { after: query.after } : {}),
+    };
+    const [, result] = await Promise.all([this.bus.request(procedureContracts.getStatus, params, ctx), this.bus.request(dossierInstructionContracts.dashboardPage, page, ctx)]).catch(
+      (error: unknown) => {
+        throw inQueryTerms(error);
+      },
+    );
     return result;
+  }
+
+  @Route(routes.dashboardPreferences)
+  async dashboardPreferences(@In() { params, ctx }: RouteInput<typeof routes.dashboardPreferences>) {
+    const [, result] = await Promise.all([this.bus.request(procedureContracts.getStatus, params, ctx), this.bus.request(dossierInstructionContracts.dashboardPreferences, params, ctx)]);
+    return result;
+  }
+
+  @Route(routes.saveDashboardPreferences)
+  async saveDashboardPreferences(@In() { params, body, ctx }: RouteInput<typeof routes.saveDashboardPreferences>) {
+    await this.bus.request(procedureContracts.getStatus, params, ctx);
+    return this.bus.request(dossierInstructionContracts.saveDashboardPreferences, { ...body, procedureId: params.procedureId }, ctx);
   }
 
   @Route(routes.follow)
@@ -114,4 +139,21 @@ export class DossiersHttpController {
     if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
     return this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
   }
+}
+
+/** The dossiers service names a page's parts as its contract does; the HTTP client sent the query's names. */
+const queryTerms: readonly (readonly [string, string])[] = [
+  ['filters', 'filtres'],
+  ['search', 'q'],
+  ['fieldColumns', 'champs'],
+  ['sort.column', 'tri'],
+];
+
+function inQueryTerms(error: unknown): unknown {
+  if (!(error instanceof GuichetError) || error.fields === undefined) return error;
+  const rename = (key: string): string => {
+    for (const [contract, query] of queryTerms) if (key === contract || key.startsWith(`${contract}.`)) return query + key.slice(contract.length);
+    return key;
+  };
+  return new GuichetError(error.code, error.message, Object.fromEntries(Object.entries(error.fields).map(([key, message]) => [rename(key), message])));
 }

@@ -1,9 +1,32 @@
 import { z } from 'zod';
-import { dashboardSortColumns, dashboardTabSchema, dossierContracts, dossierFormSchema, dossierInstructionContracts, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
+import { dashboardFiltersSchema, dashboardPreferencesSchema, dashboardSortColumnSchema, dashboardTabSchema, maxDashboardColumns, maxDashboardSearchLength, dossierContracts, dossierFormSchema, dossierInstructionContracts, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
 import { dossierStateSchema } from '@guichet/dossier-state';
 import { defineRoute } from '../http/route';
 
 const dossierId = z.object({ dossierId: uuid });
+
+/** The dashboard's filters travel in the URL (so a filtered list can be bookmarked) as JSON. */
+const filtersParam = z
+  .string()
+  .max(20_000, 'Les filtres sont trop longs.')
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Les filtres doivent être une liste JSON (exemple : [{"column":"state","values":["accepte"]}]).' });
+      return z.NEVER;
+    }
+  })
+  .pipe(dashboardFiltersSchema);
+
+/** Field columns as stable ids separated by commas. */
+const fieldColumnsParam = z
+  .string()
+  .max(maxDashboardColumns * 37, `Au plus ${maxDashboardColumns} colonnes.`)
+  .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .pipe(z.array(uuid, { error: 'Chaque colonne est l’identifiant d’un champ.' }).max(maxDashboardColumns, `Au plus ${maxDashboardColumns} colonnes.`));
+
+const dashboardPreferencesResponse = dossierInstructionContracts.dashboardPreferences.response;
 
 export const usagerDossierSummarySchema = z.object({
   id: uuid,
@@ -107,17 +130,44 @@ export const dossierRoutes = {
     method: 'GET',
     path: '/api/instructeur/procedures/:procedureId/tableau',
     tag: 'Instructeur',
-    summary: 'Une page d’un onglet du tableau de bord (a-suivre, suivis, traites, tous, archives), triée, par curseur',
+    summary: 'Une page d’un onglet du tableau de bord (a-suivre, suivis, traites, tous, archives), filtrée, cherchée, triée (colonne fixe ou `champ:<id>`), par curseur',
     access: 'instructeur',
     params: z.object({ procedureId: uuid }),
     query: z.object({
       onglet: dashboardTabSchema.default('a-suivre'),
-      tri: z.enum(dashboardSortColumns).default('number'),
+      tri: dashboardSortColumnSchema.default('number'),
       ordre: z.enum(['asc', 'desc']).default('desc'),
+      /** JSON list of filters (state, group, follower, dates, field values); they add up. */
+      filtres: filtersParam.optional(),
+      /** Full-text search: number, usager, values; accents and case ignored. */
+      q: z.string().trim().max(maxDashboardSearchLength, `La recherche est limitée à ${maxDashboardSearchLength} caractères.`).optional(),
+      /** Field columns whose values each row carries: stable ids, comma-separated. */
+      champs: fieldColumnsParam.optional(),
       after: z.string().max(500).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),
     response: dossierInstructionContracts.dashboardPage.response,
+    status: 200,
+  }),
+  dashboardPreferences: defineRoute({
+    method: 'GET',
+    path: '/api/instructeur/procedures/:procedureId/preferences',
+    tag: 'Instructeur',
+    summary: 'Les champs que je peux afficher, filtrer et trier sur le tableau de bord d’une démarche, et mes colonnes, filtres et tri enregistrés',
+    access: 'instructeur',
+    params: z.object({ procedureId: uuid }),
+    response: dashboardPreferencesResponse,
+    status: 200,
+  }),
+  saveDashboardPreferences: defineRoute({
+    method: 'PUT',
+    path: '/api/instructeur/procedures/:procedureId/preferences',
+    tag: 'Instructeur',
+    summary: 'Enregistrer mes colonnes, filtres et tri du tableau de bord de la démarche (retrouvés à ma prochaine visite)',
+    access: 'instructeur',
+    params: z.object({ procedureId: uuid }),
+    body: dashboardPreferencesSchema.strict(),
+    response: dashboardPreferencesResponse,
     status: 200,
   }),
   follow: defineRoute({
