@@ -28,6 +28,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from '../../tools/build/build.mjs';
+import { agent, expectOk, f2, fields30, latencySamples, mailTemplates, p, send, signIn, throughput, valuesFor } from './support.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -48,139 +49,6 @@ const BENCH_PORTS = {
 };
 const FLOOR_PORT = 3978;
 const log = (message) => console.log(`[bench:api] ${message}`);
-
-// ---------------------------------------------------------------- HTTP client (keep-alive, cookie)
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-/** One request; resolves { status, body, ms }. */
-function send(base, method, path, { cookie, body } = {}) {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const url = new URL(path, base);
-  const headers = { accept: 'application/json', ...(cookie ? { cookie } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) };
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.request({ agent, hostname: url.hostname, port: url.port, path: url.pathname, method, headers }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          parsed = text;
-        }
-        const setCookie = response.headers['set-cookie']?.map((line) => line.split(';')[0]).find((pair) => pair.startsWith('guichet_session='));
-        resolve({ status: response.statusCode, body: parsed, ms: performance.now() - started, setCookie });
-      });
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    if (payload) request.write(payload);
-    request.end();
-  });
-}
-
-async function expectOk(what, promise, accepted = [200, 201, 204]) {
-  const response = await promise;
-  if (!accepted.includes(response.status)) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
-  return response;
-}
-
-async function signIn(base, email, password) {
-  const response = await expectOk(`sign-in of ${email}`, send(base, 'POST', '/api/auth/signin', { body: { email, password } }));
-  return response.setCookie;
-}
-
-// ---------------------------------------------------------------- statistics
-
-const p = (samples, q) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
-};
-const f2 = (value) => value.toFixed(2);
-
-/** Sequential requests from one client: the latency of each. */
-async function latencySamples(run, { warmup, count }) {
-  for (let index = 0; index < warmup; index += 1) await run();
-  const samples = [];
-  for (let index = 0; index < count; index += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
-/** `clients` loops for `durationS` seconds (after a short warm-up): completed runs and seconds. `run` is told whether it counts. */
-async function throughput(clients, run, durationS, warmupS = 0.5) {
-  let stopAt = performance.now() + warmupS * 1000;
-  let counting = false;
-  let done = 0;
-  const loop = async (client) => {
-    while (performance.now() < stopAt) {
-      await run(client, counting);
-      if (counting) done += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, (_, client) => loop(client)));
-  counting = true;
-  done = 0;
-  const started = performance.now();
-  stopAt = started + durationS * 1000;
-  await Promise.all(Array.from({ length: clients }, (_, client) => loop(client)));
-  return { done, seconds: (performance.now() - started) / 1000 };
-}
-
-// ---------------------------------------------------------------- the procedure: 30 fields, and values
-
-function fields30() {
-  const fields = [];
-  const add = (type, label, options = {}, count = 1) => {
-    for (let index = 1; index <= count; index += 1) fields.push({ stableId: randomUUID(), type, label: count > 1 ? `${label} ${index}` : label, description: '', mandatory: true, options });
-  };
-  add('text', 'Texte', { maxLength: 200 }, 6);
-  add('textarea', 'Texte long', {}, 2);
-  add('integer_number', 'Nombre entier', { min: 0 }, 3);
-  add('decimal_number', 'Nombre décimal', { decimalPlaces: 2 }, 3);
-  add('date', 'Date', {}, 4);
-  add('checkbox', 'Case à cocher', {}, 3);
-  add('yes_no', 'Oui ou non', {}, 3);
-  add('drop_down_list', 'Choix', { choices: ['Premier', 'Deuxième', 'Troisième', 'Quatrième'] }, 4);
-  add('email', 'Courriel de contact');
-  add('phone', 'Téléphone');
-  return fields;
-}
-
-function valuesFor(fields) {
-  const values = {};
-  fields.forEach((field, index) => {
-    const sample = {
-      text: `Réponse ${index} de l’usager`,
-      textarea: 'Un texte plus long, sur plusieurs lignes.\nDeuxième ligne de la réponse.',
-      integer_number: 40 + index,
-      decimal_number: '12,5',
-      date: `2024-0${1 + (index % 9)}-1${index % 10}`,
-      checkbox: true,
-      yes_no: index % 2 === 0,
-      drop_down_list: 'Deuxième',
-      email: 'contact@example.fr',
-      phone: '01 23 45 67 89',
-    }[field.type];
-    values[field.stableId] = sample;
-  });
-  return values;
-}
-
-const mailTemplates = {
-  initiated: { subject: 'Dossier n° --numéro du dossier-- déposé', body: 'Bonjour --prénom-- --nom--, votre dossier n° --numéro du dossier-- a bien été déposé le --date de dépôt--.' },
-  received: { subject: 'Dossier n° --numéro du dossier-- en instruction', body: 'Votre dossier n° --numéro du dossier-- est en cours d’instruction.' },
-  closed: { subject: 'Dossier n° --numéro du dossier-- accepté', body: 'Votre dossier n° --numéro du dossier-- a été accepté : --motivation--.' },
-  refused: { subject: 'Dossier n° --numéro du dossier-- refusé', body: 'Votre dossier a été refusé : --motivation--' },
-  without_continuation: { subject: 'Dossier n° --numéro du dossier-- classé sans suite', body: 'Votre dossier a été classé sans suite : --motivation--' },
-  re_instructed: { subject: 'Dossier n° --numéro du dossier-- de nouveau en instruction', body: 'Votre dossier est de nouveau en instruction.' },
-};
 
 // ---------------------------------------------------------------- the two measured paths
 

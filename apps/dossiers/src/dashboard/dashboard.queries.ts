@@ -17,9 +17,9 @@ import { AgentScopes, type AgentScope } from '@guichet/platform-access';
 import { Bus } from '@guichet/platform-bus';
 import type { DossierState } from '@guichet/dossier-state';
 import { fieldValueText } from '@guichet/field-values';
-import { countsJoins, countsSelect, decodeCursor, encodeCursor, filterFragment, orderFragment, scopeFragment, searchFragment, sortExpression, tabFragment, type Fragment } from './dashboard.sql';
+import { countsQuery, countsSelect, encodeCursor, filterFragment, namesField, pageQuery, scopeFragment, sortExpression } from './dashboard.sql';
 import { DashboardFields } from './dashboard-fields.service';
-import { describeField, fieldKey, type DashboardFieldInfo } from './dashboard.fields';
+import { describeField, type DashboardFieldInfo } from './dashboard.fields';
 import { DashboardPreference } from './dashboard-preference.entity';
 
 type PageRequest = RequestOf<typeof dossierInstructionContracts.dashboardPage>;
@@ -55,11 +55,6 @@ function iso(value: Date | string | null): string | null {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-const join = (fragments: readonly (Fragment | null)[]): Fragment => {
-  const present = fragments.filter((fragment): fragment is Fragment => fragment !== null);
-  return { sql: present.map((fragment) => `(${fragment.sql})`).join(' and '), params: present.flatMap((fragment) => fragment.params) };
-};
-
 /**
  * The instructeur's dashboard (DS « tableau de bord »): the procedures an agent works on with their
  * counts, each tab's count, and pages of a tab sorted and keyset-paginated, all within the agent's
@@ -92,15 +87,16 @@ export class DashboardQueries {
     // An instructeur's procedures are those of their groups, dossiers or not.
     const groups = scope.kind === 'groups' ? await this.scopes.groupsOf(ctx) : [];
     const where = scopeFragment(scope);
+    const select = countsSelect(scope, accountId);
     const counted =
       where === null
         ? []
         : await this.rows<DashboardCounts & { procedure_id: string; procedure_title: string }>(
-            `select d.procedure_id, max(d.procedure_title) as procedure_title, ${countsSelect().sql}
-             from "dossiers"."dossier" d ${countsJoins(scope.tenantId, accountId).sql}
+            `select d.procedure_id, max(d.procedure_title) as procedure_title, ${select.sql}
+             from "dossiers"."dossier" d
              where ${where.sql}
              group by d.procedure_id`,
-            [...countsJoins(scope.tenantId, accountId).params, ...where.params],
+            [...select.params, ...where.params],
           );
     const items = new Map<string, DashboardProcedure>(
       counted.map((row) => [row.procedure_id, { procedureId: row.procedure_id, procedureTitle: row.procedure_title, counts: { 'a-suivre': row['a-suivre'], suivis: row.suivis, traites: row.traites, tous: row.tous, archives: row.archives } }]),
@@ -115,55 +111,23 @@ export class DashboardQueries {
 
   async counts({ procedureId }: { procedureId: string }, ctx: BusContext): Promise<DashboardCounts> {
     const { scope, accountId } = await this.agent(ctx, procedureId);
-    const where = scopeFragment(scope);
-    if (where === null) return emptyCounts();
-    const joins = countsJoins(scope.tenantId, accountId);
-    const [row] = await this.rows<DashboardCounts>(
-      `select ${countsSelect().sql} from "dossiers"."dossier" d ${joins.sql} where ${where.sql} and d.procedure_id = ?`,
-      [...joins.params, ...where.params, procedureId],
-    );
+    const query = countsQuery(scope, accountId, procedureId);
+    if (query === null) return emptyCounts();
+    const [row] = await this.rows<DashboardCounts>(query.sql, query.params);
     return row ?? emptyCounts();
   }
 
   async page(payload: PageRequest, ctx: BusContext): Promise<ResponseOf<typeof dossierInstructionContracts.dashboardPage>> {
     const { scope, accountId } = await this.agent(ctx, payload.procedureId);
-    const scoped = scopeFragment(scope);
-    if (scoped === null) return { items: [], nextCursor: null };
     // The procedure's fields only when the page names one (a filter, the sort or a column).
-    const namesField = payload.fieldColumns.length > 0 || payload.sort.column.startsWith('champ:') || payload.filters.some((filter) => filter.column === 'field');
-    const fields = namesField ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
-    const expression = sortExpression(payload.sort.column, fields);
-    const after = payload.after === undefined ? undefined : decodeCursor(payload.after, payload.sort, expression);
-    const columns = payload.fieldColumns.map((stableId, index) => {
-      const info = fields.get(stableId);
-      if (info === undefined) throw new GuichetError('VALIDATION_FAILED', 'Cette colonne n’est pas un champ de la démarche.', { [`fieldColumns.${index}`]: 'Cette colonne n’est pas un champ de la démarche.' });
-      return info;
-    });
-    const { order, keyset, select } = orderFragment(payload.sort, expression, after);
-    const where = join([
-      scoped,
-      { sql: 'd.procedure_id = ?', params: [payload.procedureId] },
-      tabFragment(payload.tab, accountId),
-      ...payload.filters.map((filter, index) => filterFragment(filter, index, accountId, fields)),
-      payload.search === undefined || payload.search === '' ? null : searchFragment(payload.search),
-      keyset,
-    ]);
-    const fieldValues = columns.length === 0 ? 'null' : `jsonb_build_object(${columns.map(({ definition }) => `${fieldKey(definition.stableId)}, d.values -> ${fieldKey(definition.stableId)}`).join(', ')})`;
-    const rows = await this.rows<PageRow>(
-      `select d.id, d.number, d.state, d.test, d.usager_email, d.usager_first_name, d.usager_last_name, d.submitted_at, d.updated_at, d.decided_at,
-              d.group_id, d.group_label, d.archived, d.correction_pending, ${select}, ${fieldValues} as field_values,
-              exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_id = ?) as followed_by_me,
-              (select count(*)::int from "dossiers"."dossier_follow" f where f.dossier_id = d.id) as follower_count
-       from "dossiers"."dossier" d
-       where ${where.sql}
-       order by ${order}
-       limit ?`,
-      [accountId, ...where.params, payload.limit + 1],
-    );
+    const fields = namesField(payload) ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
+    const query = pageQuery(payload, scope, accountId, fields);
+    if (query === null) return { items: [], nextCursor: null };
+    const rows = await this.rows<PageRow>(query.sql, query.params);
     const page = rows.slice(0, payload.limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => toRow(row, columns)),
+      items: page.map((row) => toRow(row, query.columns)),
       nextCursor: rows.length > payload.limit && last !== undefined ? encodeCursor({ c: payload.sort.column, d: payload.sort.direction, v: last.sort_value, n: last.number }) : null,
     };
   }

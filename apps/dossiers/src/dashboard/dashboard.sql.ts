@@ -1,6 +1,6 @@
-import { GuichetError, type DashboardFieldColumn, type DashboardFieldMatch, type DashboardFilter, type DashboardFixedSortColumn, type DashboardSort, type DashboardTab } from '@guichet/contracts';
+import { GuichetError, type dossierInstructionContracts, type RequestOf, type DashboardFieldColumn, type DashboardFieldMatch, type DashboardFilter, type DashboardFixedSortColumn, type DashboardSort, type DashboardTab } from '@guichet/contracts';
 import type { AgentScope } from '@guichet/platform-access';
-import { acceptsOp, fieldSortExpression, foldedValue, jsonValue, numberValue, sortsOn, sortTextLength, textValue, type DashboardFieldInfo } from './dashboard.fields';
+import { acceptsOp, fieldKey, fieldSortExpression, foldedValue, jsonValue, numberValue, sortsOn, sortTextLength, textValue, type DashboardFieldInfo } from './dashboard.fields';
 
 /**
  * The SQL of the instructeur's dashboard, as fragments with their bindings. Kept apart from the
@@ -11,28 +11,29 @@ export interface Fragment {
   params: unknown[];
 }
 
-const open = `d.state in ('en_construction', 'en_instruction')`;
-const processed = `d.state in ('accepte', 'refuse', 'sans_suite')`;
-const followedBySomeone = `exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id)`;
+const open = (alias = 'd') => `${alias}.state in ('en_construction', 'en_instruction')`;
+const processed = (alias = 'd') => `${alias}.state in ('accepte', 'refuse', 'sans_suite')`;
+/** The dossier's follower count is kept with each follow (`dossier.follower_count`). */
+const followedBySomeone = `d.follower_count > 0`;
 const followedBy = `exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_id = ?)`;
 
 /** The dossiers of a scope: never a brouillon on the dashboard, the system included. Null: none at all. */
-export function scopeFragment(scope: AgentScope): Fragment | null {
-  const base = { sql: `d.tenant_id = ? and d.state <> 'brouillon'`, params: [scope.tenantId] as unknown[] };
+export function scopeFragment(scope: AgentScope, alias = 'd'): Fragment | null {
+  const base = { sql: `${alias}.tenant_id = ? and ${alias}.state <> 'brouillon'`, params: [scope.tenantId] as unknown[] };
   if (scope.kind !== 'groups') return base;
   if (scope.groupIds.length === 0) return null;
-  return { sql: `${base.sql} and d.group_id in (${scope.groupIds.map(() => '?').join(', ')})`, params: [...base.params, ...scope.groupIds] };
+  return { sql: `${base.sql} and ${alias}.group_id in (${scope.groupIds.map(() => '?').join(', ')})`, params: [...base.params, ...scope.groupIds] };
 }
 
 /** Which dossiers each tab holds (DS: « à suivre » is followed by no one, « suivis » by me, both still open). */
 export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
   switch (tab) {
     case 'a-suivre':
-      return { sql: `${open} and not d.archived and not ${followedBySomeone}`, params: [] };
+      return { sql: `${open()} and not d.archived and d.follower_count = 0`, params: [] };
     case 'suivis':
-      return { sql: `${open} and not d.archived and ${followedBy}`, params: [accountId] };
+      return { sql: `${open()} and not d.archived and ${followedBy}`, params: [accountId] };
     case 'traites':
-      return { sql: `${processed} and not d.archived`, params: [] };
+      return { sql: `${processed()} and not d.archived`, params: [] };
     case 'tous':
       return { sql: `not d.archived`, params: [] };
     case 'archives':
@@ -40,24 +41,25 @@ export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
   }
 }
 
-/** Every tab's count in one pass over the scope's dossiers of a procedure. */
-export function countsSelect(): Fragment {
+/**
+ * Every tab's count over the scope's dossiers (`d`), in one pass of the dashboard index: all but
+ * « suivis », which counts the agent's own follows (few) joined to their dossiers, for the same
+ * procedure (`d.procedure_id`, so it also serves a query grouped by procedure).
+ */
+export function countsSelect(scope: AgentScope, accountId: string): Fragment {
+  const followed = scopeFragment(scope, 's');
   return {
-    sql: `count(*) filter (where ${open} and not d.archived and fs.dossier_id is null)::int as "a-suivre",
-          count(*) filter (where ${open} and not d.archived and fm.dossier_id is not null)::int as "suivis",
-          count(*) filter (where ${processed} and not d.archived)::int as "traites",
+    sql: `count(*) filter (where ${open()} and not d.archived and d.follower_count = 0)::int as "a-suivre",
+          ${
+            followed === null
+              ? '0'
+              : `(select count(*)::int from "dossiers"."dossier_follow" f join "dossiers"."dossier" s on s.id = f.dossier_id
+                  where f.account_id = ? and s.procedure_id = d.procedure_id and ${followed.sql} and ${open('s')} and not s.archived)`
+          } as "suivis",
+          count(*) filter (where ${processed()} and not d.archived)::int as "traites",
           count(*) filter (where not d.archived)::int as "tous",
           count(*) filter (where d.archived)::int as "archives"`,
-    params: [],
-  };
-}
-
-/** The follow rows the counts join: anyone's (for « à suivre ») and the agent's (for « suivis »). */
-export function countsJoins(tenantId: string, accountId: string): Fragment {
-  return {
-    sql: `left join (select distinct dossier_id from "dossiers"."dossier_follow" where tenant_id = ?) fs on fs.dossier_id = d.id
-          left join "dossiers"."dossier_follow" fm on fm.dossier_id = d.id and fm.account_id = ?`,
-    params: [tenantId, accountId],
+    params: followed === null ? [] : [accountId, ...followed.params],
   };
 }
 
@@ -270,5 +272,66 @@ export function searchFragment(search: string): Fragment {
   return {
     sql: `"dossiers"."dossier_search_vector"(d.number, d.usager_first_name, d.usager_last_name, d.usager_email, d.values) @@ to_tsquery('dossiers.french_unaccent', ?)`,
     params: [words.map((word) => `${word}:*`).join(' & ')],
+  };
+}
+
+const join = (fragments: readonly (Fragment | null)[]): Fragment => {
+  const present = fragments.filter((fragment): fragment is Fragment => fragment !== null);
+  return { sql: present.map((fragment) => `(${fragment.sql})`).join(' and '), params: present.flatMap((fragment) => fragment.params) };
+};
+
+type PageRequest = RequestOf<typeof dossierInstructionContracts.dashboardPage>;
+
+/** Whether a page names a field (a filter, the sort or a column): only then are the procedure's fields needed. */
+export const namesField = (payload: PageRequest): boolean =>
+  payload.fieldColumns.length > 0 || payload.sort.column.startsWith('champ:') || payload.filters.some((filter) => filter.column === 'field');
+
+/**
+ * The one statement of a dashboard page (null: the agent has no group, so no dossier): scope,
+ * procedure, tab, filters, search, keyset; one row more than the page tells whether another follows.
+ * Pure, so `npm run bench:dashboard` times the very statement the service runs.
+ */
+export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: string, fields: ReadonlyMap<string, DashboardFieldInfo>): (Fragment & { columns: DashboardFieldInfo[] }) | null {
+  const scoped = scopeFragment(scope);
+  if (scoped === null) return null;
+  const expression = sortExpression(payload.sort.column, fields);
+  const after = payload.after === undefined ? undefined : decodeCursor(payload.after, payload.sort, expression);
+  const columns = payload.fieldColumns.map((stableId, index) => {
+    const info = fields.get(stableId);
+    if (info === undefined) throw invalidFilter(`fieldColumns.${index}`, 'Cette colonne n’est pas un champ de la démarche.');
+    return info;
+  });
+  const { order, keyset, select } = orderFragment(payload.sort, expression, after);
+  const where = join([
+    scoped,
+    { sql: 'd.procedure_id = ?', params: [payload.procedureId] },
+    tabFragment(payload.tab, accountId),
+    ...payload.filters.map((filter, index) => filterFragment(filter, index, accountId, fields)),
+    payload.search === undefined || payload.search === '' ? null : searchFragment(payload.search),
+    keyset,
+  ]);
+  const fieldValues = columns.length === 0 ? 'null' : `jsonb_build_object(${columns.map(({ definition }) => `${fieldKey(definition.stableId)}, d.values -> ${fieldKey(definition.stableId)}`).join(', ')})`;
+  return {
+    sql: `select d.id, d.number, d.state, d.test, d.usager_email, d.usager_first_name, d.usager_last_name, d.submitted_at, d.updated_at, d.decided_at,
+              d.group_id, d.group_label, d.archived, d.correction_pending, ${select}, ${fieldValues} as field_values,
+              exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_id = ?) as followed_by_me,
+              d.follower_count
+       from "dossiers"."dossier" d
+       where ${where.sql}
+       order by ${order}
+       limit ?`,
+    params: [accountId, ...where.params, payload.limit + 1],
+    columns,
+  };
+}
+
+/** Every tab's count on one procedure (null: the agent has no group). Pure, for the benchmark too. */
+export function countsQuery(scope: AgentScope, accountId: string, procedureId: string): Fragment | null {
+  const where = scopeFragment(scope);
+  if (where === null) return null;
+  const select = countsSelect(scope, accountId);
+  return {
+    sql: `select ${select.sql} from "dossiers"."dossier" d where ${where.sql} and d.procedure_id = ? group by d.procedure_id`,
+    params: [...select.params, ...where.params, procedureId],
   };
 }

@@ -164,10 +164,16 @@ export class DossierRepository {
     return byDossier;
   }
 
-  /** The account follows the dossier (nothing changes if it already does); written at once. */
+  /**
+   * The account follows the dossier (nothing changes if it already does); written at once, with the
+   * dossier's follower count in the same statement.
+   */
   async follow(dossier: Dossier, actor: Pick<Actor, 'accountId' | 'email'>): Promise<void> {
     await this.em.getConnection().execute(
-      `insert into "dossiers"."dossier_follow" (dossier_id, account_id, tenant_id, account_email, followed_at) values (?, ?, ?, ?, now()) on conflict do nothing`,
+      `with added as (
+         insert into "dossiers"."dossier_follow" (dossier_id, account_id, tenant_id, account_email, followed_at) values (?, ?, ?, ?, now()) on conflict do nothing returning dossier_id
+       )
+       update "dossiers"."dossier" set follower_count = follower_count + 1 where id in (select dossier_id from added)`,
       [dossier.id, actor.accountId, dossier.tenantId, actor.email.toLowerCase()],
       'run',
       this.em.getTransactionContext(),
@@ -175,7 +181,13 @@ export class DossierRepository {
   }
 
   async unfollow(dossier: Dossier, accountId: string): Promise<void> {
-    await this.em.nativeDelete(DossierFollow, { dossier: dossier.id, accountId });
+    await this.em.getConnection().execute(
+      `with removed as (delete from "dossiers"."dossier_follow" where dossier_id = ? and account_id = ? returning dossier_id)
+       update "dossiers"."dossier" set follower_count = follower_count - 1 where id in (select dossier_id from removed)`,
+      [dossier.id, accountId],
+      'run',
+      this.em.getTransactionContext(),
+    );
   }
 
   /** A move to another group; persisted at the next flush. */
