@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
+import { BatchModule } from './batch/batch.module';
 import { ClosureModule } from './closure/closure.module';
 import type { DossiersConfig } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -16,7 +17,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, DashboardModule, RebaseModule, ClosureModule, TestDossiersModule],
+      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, DashboardModule, BatchModule, RebaseModule, ClosureModule, TestDossiersModule],
     };
   }
 }

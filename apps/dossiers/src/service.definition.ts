@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@guichet/platform-service';
+import { BatchOperation, BatchOperationItem } from './batch/batch-operation.entity';
 import { DashboardPreference } from './dashboard/dashboard-preference.entity';
 import { DossierFollow } from './dossier/dossier-follow.entity';
 import { DossierGroupChange } from './dossier/dossier-group-change.entity';
@@ -13,7 +14,7 @@ export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [Dossier, DossierFollow, DashboardPreference, DossierGroupChange, Traitement, DossierValueHistory, LookupSetting],
+    entities: [Dossier, DossierFollow, DashboardPreference, BatchOperation, BatchOperationItem, DossierGroupChange, Traitement, DossierValueHistory, LookupSetting],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

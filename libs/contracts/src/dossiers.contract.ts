@@ -275,6 +275,67 @@ export const dossierInstructionContracts = {
   ),
 };
 
+/** What a batch does to each of its dossiers (DS « actions multiples »). */
+export const batchActions = ['passer_en_instruction', 'repasser_en_construction', 'accepter', 'refuser', 'classer_sans_suite', 'archiver', 'desarchiver', 'suivre', 'ne_plus_suivre'] as const;
+export const batchActionSchema = z.enum(batchActions, { error: `Action inconnue : choisissez parmi ${batchActions.join(', ')}.` });
+export type BatchAction = z.infer<typeof batchActionSchema>;
+export const maxBatchDossiers = 500;
+
+export const batchItemSchema = z.object({
+  dossierId: uuid,
+  number: z.number().int().nullable(),
+  status: z.enum(['en_attente', 'fait', 'refuse']),
+  /** Why this dossier was refused (the others went on). */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export const batchSchema = z.object({
+  id: uuid,
+  procedureId: uuid,
+  action: batchActionSchema,
+  state: z.enum(['en_cours', 'termine']),
+  total: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  /** « Tous les dossiers filtrés » matched more than the limit: the first ones were taken. */
+  capped: z.boolean(),
+  createdAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+  items: z.array(batchItemSchema),
+});
+export type Batch = z.infer<typeof batchSchema>;
+
+const motivationRequired: ReadonlySet<BatchAction> = new Set(['refuser', 'classer_sans_suite']);
+
+const batchFields = z.object({
+  action: batchActionSchema,
+  motivation: z.string().trim().max(5_000, 'Au plus 5 000 caractères.').optional(),
+  dossierIds: z.array(uuid).min(1, 'Choisissez au moins un dossier.').max(maxBatchDossiers, `Au plus ${maxBatchDossiers} dossiers par lot.`).optional(),
+  matching: z.object({ tab: dashboardTabSchema, filters: dashboardFiltersSchema.default([]), search: z.string().trim().max(maxDashboardSearchLength).optional() }).optional(),
+});
+const batchChecks = (value: z.infer<typeof batchFields>, ctx: z.RefinementCtx): void => {
+  if ((value.dossierIds === undefined) === (value.matching === undefined)) ctx.addIssue({ code: 'custom', path: ['dossierIds'], message: 'Choisissez des dossiers, ou tous ceux de la liste filtrée.' });
+  if (motivationRequired.has(value.action) && (value.motivation ?? '') === '') ctx.addIssue({ code: 'custom', path: ['motivation'], message: 'La motivation est obligatoire pour refuser ou classer sans suite.' });
+};
+/** What an agent sends to start a batch (the procedure aside). */
+export const batchStartSchema = batchFields.strict().superRefine(batchChecks);
+
+/** Agents' batches: run as a job, one dossier at a time, each in its own transaction. */
+export const dossierBatchContracts = {
+  /**
+   * Starts a batch on some dossiers of a procedure (`dossierIds`, at most 500) or on every dossier
+   * a dashboard view shows (`matching`: tab, filters, search; the first 500). Answers at once; the
+   * batch runs in the background (`get` tells its progress).
+   */
+  create: defineRequest(
+    'dossiers',
+    'dossiers.batch.create',
+    batchFields.extend({ procedureId: uuid }).superRefine(batchChecks),
+    batchSchema,
+  ),
+  /** A batch and each dossier's result: its author only. */
+  get: defineRequest('dossiers', 'dossiers.batch.get', z.object({ batchId: uuid }), batchSchema),
+};
+
 export const dossierChangeSchema = z.object({
   dossierId: uuid,
   number: z.number().int().positive(),

@@ -263,14 +263,14 @@ export const maxSearchWords = 10;
 
 /**
  * The full-text search: every word (letters and digits; accents and case ignored, French stems)
- * as a prefix, all required, over the number, the usager and every value (the GIN index
- * `dossier_search_idx` on the same function).
+ * as a prefix, all required, over the number, the usager and every value (`dossier.search_vector`,
+ * computed at each write, and its GIN index `dossier_search_idx`).
  */
 export function searchFragment(search: string): Fragment {
   const words = (search.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, maxSearchWords).map((word) => word.slice(0, 50));
   if (words.length === 0) throw invalidFilter('search', 'Saisissez au moins une lettre ou un chiffre.');
   return {
-    sql: `"dossiers"."dossier_search_vector"(d.number, d.usager_first_name, d.usager_last_name, d.usager_email, d.values) @@ to_tsquery('dossiers.french_unaccent', ?)`,
+    sql: `d.search_vector @@ to_tsquery('dossiers.french_unaccent', ?)`,
     params: [words.map((word) => `${word}:*`).join(' & ')],
   };
 }

@@ -19,7 +19,7 @@ import type { DossierLookup } from '@guichet/contracts';
 // the follower count is carried so « à suivre » needs no look at the follows).
 @Index({
   name: 'dossier_dashboard_counts_idx',
-  expression: `create index "dossier_dashboard_counts_idx" on "dossiers"."dossier" ("procedure_id", "group_id", "state", "archived", "number") include ("follower_count") where "state" <> 'brouillon'`,
+  expression: `create index "dossier_dashboard_counts_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", "group_id", "state", "archived", "number") include ("follower_count") where "state" <> 'brouillon'`,
 })
 // Sorting a procedure's dashboard on a date (keyset pages walk these in order).
 @Index({
@@ -37,11 +37,11 @@ import type { DossierLookup } from '@guichet/contracts';
 // The dashboard's full-text search (number, usager, every value; French, accents and case ignored).
 @Index({
   name: 'dossier_search_idx',
-  expression: `create index "dossier_search_idx" on "dossiers"."dossier" using gin ("dossiers"."dossier_search_vector"("number", "usager_first_name", "usager_last_name", "usager_email", "values")) where "state" <> 'brouillon'`,
+  expression: `create index "dossier_search_idx" on "dossiers"."dossier" using gin ("search_vector") where "state" <> 'brouillon'`,
 })
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
-  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount';
+  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount' | 'searchVector';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -124,6 +124,20 @@ export class Dossier {
    */
   @Property({ type: 'integer', default: 0 })
   followerCount: number = 0;
+
+  /**
+   * What the dashboard's full-text search matches (number, usager, every value), computed by
+   * PostgreSQL at each write: a search that filters row by row reads it instead of recomputing it.
+   * Never loaded (lazy), never written by the application.
+   */
+  @Property({
+    type: 'tsvector',
+    nullable: true,
+    lazy: true,
+    hidden: true,
+    generated: 'dossiers.dossier_search_vector(number, usager_first_name, usager_last_name, usager_email, "values") stored',
+  })
+  searchVector?: string;
 
   /** Put away by an instructeur once processed (the « archivés » tab); back in instruction, it comes out. */
   @Property({ type: 'boolean', default: false })

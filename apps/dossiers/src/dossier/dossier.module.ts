@@ -16,5 +16,7 @@ import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.use
 /** Dossiers: creation, values, submission, instruction transitions and reads. */
 @Module({
   providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, ReassignDossierUseCase, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+  // The batches act on each dossier through the very use cases of the single actions.
+  exports: [TransitionDossierUseCase, ArchiveDossierUseCase, FollowDossierUseCase],
 })
 export class DossierModule {}

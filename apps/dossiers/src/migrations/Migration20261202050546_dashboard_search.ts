@@ -34,7 +34,8 @@ export class Migration20261202050546_dashboard_search extends Migration {
 
     this.addSql(`create table "dossiers"."dashboard_preference" ("account_id" uuid not null, "procedure_id" uuid not null, "tenant_id" uuid not null, "columns" jsonb not null, "filters" jsonb not null, "sort" jsonb not null, "updated_at" timestamptz not null, constraint "dashboard_preference_pkey" primary key ("account_id", "procedure_id"));`);
 
-    this.addSql(`create index "dossier_search_idx" on "dossiers"."dossier" using gin ("dossiers"."dossier_search_vector"("number", "usager_first_name", "usager_last_name", "usager_email", "values")) where "state" <> 'brouillon';`);
+    this.addSql(`alter table "dossiers"."dossier" add column "search_vector" tsvector null generated always as (dossiers.dossier_search_vector(number, usager_first_name, usager_last_name, usager_email, "values")) stored;`);
+    this.addSql(`create index "dossier_search_idx" on "dossiers"."dossier" using gin ("search_vector") where "state" <> 'brouillon';`);
     this.addSql(`create index "dossier_dashboard_decided_idx" on "dossiers"."dossier" ("procedure_id", coalesce("decided_at", '-infinity'::timestamptz), "number") where "state" <> 'brouillon';`);
     this.addSql(`create index "dossier_dashboard_updated_idx" on "dossiers"."dossier" ("procedure_id", "updated_at", "number") where "state" <> 'brouillon';`);
     this.addSql(`create index "dossier_dashboard_submitted_idx" on "dossiers"."dossier" ("procedure_id", coalesce("submitted_at", '-infinity'::timestamptz), "number") where "state" <> 'brouillon';`);
@@ -44,6 +45,7 @@ export class Migration20261202050546_dashboard_search extends Migration {
     this.addSql(`drop table if exists "dossiers"."dashboard_preference" cascade;`);
 
     this.addSql(`drop index "dossiers"."dossier_search_idx";`);
+    this.addSql(`alter table "dossiers"."dossier" drop column "search_vector";`);
     this.addSql(`drop index "dossiers"."dossier_dashboard_decided_idx";`);
     this.addSql(`drop index "dossiers"."dossier_dashboard_updated_idx";`);
     this.addSql(`drop index "dossiers"."dossier_dashboard_submitted_idx";`);

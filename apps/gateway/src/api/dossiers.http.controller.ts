@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { dossierContracts, dossierInstructionContracts, expertContracts, GuichetError, procedureContracts } from '@guichet/contracts';
+import { dossierBatchContracts, dossierContracts, dossierInstructionContracts, expertContracts, GuichetError, procedureContracts } from '@guichet/contracts';
 import { BusClient } from '../http/bus.client';
 import { In, Route, type RouteInput } from '../http/route';
 import { dossierRoutes as routes } from './dossiers.routes';
@@ -105,6 +105,17 @@ export class DossiersHttpController {
   async saveDashboardPreferences(@In() { params, body, ctx }: RouteInput<typeof routes.saveDashboardPreferences>) {
     await this.bus.request(procedureContracts.getStatus, params, ctx);
     return this.bus.request(dossierInstructionContracts.saveDashboardPreferences, { ...body, procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.startBatch)
+  async startBatch(@In() { params, body, ctx }: RouteInput<typeof routes.startBatch>) {
+    await this.bus.request(procedureContracts.getStatus, params, ctx);
+    return this.bus.request(dossierBatchContracts.create, { ...body, procedureId: params.procedureId }, ctx);
+  }
+
+  @Route(routes.batch)
+  batch(@In() { params, ctx }: RouteInput<typeof routes.batch>) {
+    return this.bus.request(dossierBatchContracts.get, params, ctx);
   }
 
   @Route(routes.follow)

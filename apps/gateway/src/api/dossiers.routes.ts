@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dashboardFiltersSchema, dashboardPreferencesSchema, dashboardSortColumnSchema, dashboardTabSchema, maxDashboardColumns, maxDashboardSearchLength, dossierContracts, dossierFormSchema, dossierInstructionContracts, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
+import { batchSchema, batchStartSchema, dashboardFiltersSchema, dashboardPreferencesSchema, dashboardSortColumnSchema, dashboardTabSchema, maxDashboardColumns, maxDashboardSearchLength, dossierContracts, dossierFormSchema, dossierInstructionContracts, dossierSchema, dossierValuesSchema, uuid } from '@guichet/contracts';
 import { dossierStateSchema } from '@guichet/dossier-state';
 import { defineRoute } from '../http/route';
 
@@ -168,6 +168,27 @@ export const dossierRoutes = {
     params: z.object({ procedureId: uuid }),
     body: dashboardPreferencesSchema.strict(),
     response: dashboardPreferencesResponse,
+    status: 200,
+  }),
+  startBatch: defineRoute({
+    method: 'POST',
+    path: '/api/instructeur/procedures/:procedureId/lots',
+    tag: 'Instructeur',
+    summary: 'Lancer une action sur plusieurs dossiers (au plus 500, choisis ou tous ceux de la liste filtrée) : passer en instruction, repasser en construction, accepter, refuser, classer sans suite, archiver, désarchiver, suivre, ne plus suivre. Le lot avance en arrière-plan.',
+    access: 'instructeur',
+    params: z.object({ procedureId: uuid }),
+    body: batchStartSchema,
+    response: batchSchema,
+    status: 201,
+  }),
+  batch: defineRoute({
+    method: 'GET',
+    path: '/api/instructeur/lots/:batchId',
+    tag: 'Instructeur',
+    summary: 'Où en est un lot que j’ai lancé, et le résultat de chacun de ses dossiers',
+    access: 'instructeur',
+    params: z.object({ batchId: uuid }),
+    response: batchSchema,
     status: 200,
   }),
   follow: defineRoute({
