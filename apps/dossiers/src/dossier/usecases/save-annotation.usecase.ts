@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { dossierEventContracts, GuichetError, type BusContext, type Dossier as DossierDto, type dossierInstructionContracts, type RequestOf } from '@guichet/contracts';
-import { stateLabels, type DossierState } from '@guichet/dossier-state';
+import { isAnnotatable, stateLabels, type DossierState } from '@guichet/dossier-state';
 import type { CompiledForm, FieldValue } from '@guichet/forms';
 import { addToOutbox } from '@guichet/platform-persistence';
 import type { Dossier } from '../dossier.entity';
@@ -8,21 +8,14 @@ import { DossierRepository } from '../dossier.repository';
 import { InstructionAccess } from '../instruction-access';
 import { ProcedureForms } from '../procedure-forms.service';
 
-/**
- * Annotations are written from submission until the decision. Never on a brouillon (agents do not
- * see it). Not once decided: the decision's e-mail and attestation were filled from them, and the
- * record must keep saying what they said; « repasser en instruction » (which withdraws the
- * attestation) opens them again.
- */
-export const annotatableStates: readonly DossierState[] = ['en_construction', 'en_instruction'];
-
 /** Form errors are keyed by stableId; on the wire they are paths into the dossier (`annotations.<stableId>…`). */
 export function annotationsRefused(message: string, fields: Record<string, string>): GuichetError {
   return new GuichetError('VALIDATION_FAILED', message, Object.fromEntries(Object.entries(fields).map(([path, text]) => [`annotations.${path}`, text])));
 }
 
+/** `annotatableStates` of `@guichet/dossier-state`: from submission until the decision. */
 function assertAnnotatable(state: DossierState): void {
-  if (!annotatableStates.includes(state)) {
+  if (!isAnnotatable(state)) {
     throw new GuichetError('DOSSIER_NOT_EDITABLE', `Les annotations privées d’un dossier « ${stateLabels[state]} » ne peuvent pas être modifiées : seulement en construction ou en instruction.`);
   }
 }
