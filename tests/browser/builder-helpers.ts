@@ -24,8 +24,8 @@ export function testField(type: string, label: string, patch: Partial<TestField>
 
 export type CreatedProcedure = { id: string; path: string; title: string };
 
-/** Creates a procedure of the demo administration with these fields (session of `context`), published if asked. */
-export async function createProcedure(context: BrowserContext, name: string, fields: TestField[], options: { publish?: boolean } = {}): Promise<CreatedProcedure> {
+/** Creates a procedure of the demo administration with these fields (and private annotations, if given; session of `context`), published if asked. */
+export async function createProcedure(context: BrowserContext, name: string, fields: TestField[], options: { publish?: boolean; annotations?: TestField[] } = {}): Promise<CreatedProcedure> {
   const suffix = randomUUID().slice(0, 8);
   const title = `${name} ${suffix}`;
   const path = `${name.toLowerCase().normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${suffix}`;
@@ -33,6 +33,7 @@ export async function createProcedure(context: BrowserContext, name: string, fie
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   if (fields.length > 0) expect((await context.request.patch(`/api/admin/procedures/${id}`, { data: { fields } })).status()).toBe(200);
+  if (options.annotations !== undefined) expect((await context.request.patch(`/api/admin/procedures/${id}`, { data: { annotations: options.annotations } })).status()).toBe(200);
   if (options.publish === true) expect((await context.request.post(`/api/admin/procedures/${id}/publish`)).status()).toBe(200);
   return { id, path, title };
 }

@@ -1,6 +1,6 @@
 import { type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { administrateur, type CreatedProcedure, createProcedure, demoPassword, signIn, testField, textOf } from './builder-helpers';
+import { administrateur, type CreatedProcedure, createProcedure, demoPassword, description, signIn, testField, textOf } from './builder-helpers';
 import { freshEmail, open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
@@ -19,14 +19,18 @@ async function signOutThroughApi(context: BrowserContext): Promise<void> {
   expect((await context.request.post('/api/auth/signout')).ok()).toBe(true);
 }
 
+/** The private annotation of the procedures filed on: mandatory, so accepting waits for it. */
+const grantedAmount = testField('integer_number', 'Montant accordé', { mandatory: true, options: { min: 0, max: 100_000 } });
+
 /**
- * The administrateur publishes a procedure and puts the demo instructeur in its default group; a
- * new usager files a dossier on it. Everything through the API; the context ends signed out.
+ * The administrateur publishes a procedure (with one mandatory private annotation) and puts the demo
+ * instructeur in its default group; a new usager files a dossier on it. Everything through the
+ * API; the context ends signed out.
  */
 async function fileDossier(context: BrowserContext, name: string): Promise<FiledDossier> {
   await signInThroughApi(context, administrateur);
   const projectName = testField('text', 'Nom du projet', { mandatory: true });
-  const procedure = await createProcedure(context, name, [projectName], { publish: true });
+  const procedure = await createProcedure(context, name, [projectName], { publish: true, annotations: [grantedAmount] });
   const groups = await context.request.get(`/api/admin/procedures/${procedure.id}/groups`);
   expect(groups.status()).toBe(200);
   const defaultGroup = ((await groups.json()) as { items: { id: string; isDefault: boolean }[] }).items.find((group) => group.isDefault);
@@ -134,11 +138,38 @@ describe('espace instructeur', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Annuler' }).click();
 
-    // Accepted with a motivation: in the history, then in « Traités ».
+    // Accepting waits for the mandatory private annotation, named in the alert and under the field.
     await page.getByRole('button', { name: 'Accepter', exact: true }).click();
     await page.getByLabel('Motivation (facultative)').fill('Projet conforme au règlement.');
     await page.getByRole('button', { name: 'Confirmer : accepter' }).click();
+    await page.getByText(/l’annotation privée obligatoire « Montant accordé » doit d’abord être remplie/).waitFor();
+    const amount = page.getByLabel('Montant accordé *');
+    await expect.poll(() => amount.getAttribute('aria-invalid')).toBe('true');
+    expect(await description(amount)).toContain('Annotation obligatoire pour accepter le dossier.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The annotation: a wrong value is refused by the server at the field, in French; then saved.
+    const saveAmount = page.getByRole('button', { name: 'Enregistrer « Montant accordé »' });
+    await amount.fill('mille deux cents');
+    await page.getByText('Modification non enregistrée').waitFor();
+    await saveAmount.click();
+    await page.getByText('L’annotation n’a pas été enregistrée : corrigez la valeur.').waitFor();
+    expect(await description(amount)).not.toContain('Annotation obligatoire');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await amount.fill('1200');
+    await saveAmount.click();
+    await page.getByText(/^\s*Enregistré à /).waitFor();
+    expect(await amount.getAttribute('aria-invalid')).toBeNull();
+    await page.getByText(`par ${instructeur}.`).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Accepted with a motivation (the decision stayed open): in the history, then in « Traités ».
+    await page.getByRole('button', { name: 'Confirmer : accepter' }).click();
     await page.getByText('Le dossier a été accepté.').waitFor();
+    // Decided: the annotation is shown, no longer edited.
+    const annotationsSection = page.locator('main section', { has: page.getByRole('heading', { name: 'Annotations privées' }) });
+    expect(await textOf(annotationsSection)).toContain('1200');
+    expect(await annotationsSection.getByRole('button', { name: /^Enregistrer/ }).count()).toBe(0);
     expect(await textOf(page.locator('main .fr-badge').first())).toBe('Accepté');
     const history = page.locator('main section', { has: page.getByRole('heading', { name: 'Historique' }) });
     expect(await textOf(history)).toContain('Acceptation (En instruction → Accepté), par instructeur@demo.guichet.local');
@@ -176,6 +207,9 @@ describe('espace instructeur', () => {
     await page.getByRole('heading', { name: 'Récapitulatif de vos réponses' }).waitFor();
     expect(await textOf(page.locator('main .fr-badge').first())).toBe('Accepté');
     await page.getByText('Projet conforme au règlement.').waitFor();
+    // Never the private annotations.
+    expect(await page.getByRole('heading', { name: 'Annotations privées' }).count()).toBe(0);
+    expect(await textOf(page.locator('main'))).not.toContain('Montant accordé');
     expect(await seriousA11yViolations(page)).toEqual([]);
   }, 180_000);
 

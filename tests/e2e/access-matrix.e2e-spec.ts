@@ -122,6 +122,17 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
     expect(bad.status).toBe(422);
   });
 
+  it('acts: saving a private annotation, only by an instructeur of the dossier’s group', async () => {
+    // The procedure has no annotation: the instructeur of the group reaches the check (422 on the
+    // field); everyone else is stopped before, by role or by scope.
+    const saved = await statuses((client) => client.put(`/api/instructeur/dossiers/${dossier.id}/annotations/${procedure.fields.text}`, { value: 'Note' }));
+    expect(saved).toEqual({ owner: 403, otherUsager: 403, instructeurOfGroup: 422, instructeurOfOtherGroup: 404, administrateur: 403, agentOfOtherTenant: 404, expert: 403 });
+    const read = await actors.instructeurOfGroup.get<{ annotations: Record<string, unknown> }>(`/api/dossiers/${dossier.id}`);
+    expect(read.body.annotations).toEqual({});
+    const asOwner = await actors.owner.get<Record<string, unknown>>(`/api/dossiers/${dossier.id}`);
+    expect(asOwner.body).not.toHaveProperty('annotations');
+  });
+
   it('acts: following the dossier', async () => {
     const followed = await statuses((client) => client.post(`/api/instructeur/dossiers/${dossier.id}/follow`, { follow: true }));
     expect(followed).toEqual({ owner: 403, otherUsager: 403, instructeurOfGroup: 200, instructeurOfOtherGroup: 404, administrateur: 403, agentOfOtherTenant: 404, expert: 403 });

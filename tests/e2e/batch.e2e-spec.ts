@@ -95,7 +95,7 @@ describe('batches: 200 dossiers accepted in one go, documents killed midway', ()
     }
     expect(perNumber.size).toBe(count);
     expect([...perNumber.values()].every((sent) => sent === 1)).toBe(true);
-  });
+  }, 600_000);
 
   it('refuses a batch of 501 dossiers, a refusal without motivation, and another agent reading the batch', async () => {
     const many = Array.from({ length: 501 }, () => dossiers[0]!.id);

@@ -56,6 +56,14 @@ export const dossierSchema = z.object({
   /** External lookups of siret / rna / referentiel values, by stable id. Optional so older producers stay valid. */
   lookups: z.record(z.string(), dossierLookupSchema).optional(),
   /**
+   * Private annotations (values of the revision's annotation fields, by stable id): for the agents
+   * who read the dossier only, never its usager nor an expert. Optional so older producers stay valid.
+   */
+  annotations: dossierValuesSchema.optional(),
+  /** When an annotation was last saved and by whom (agents only, like `annotations`). */
+  annotationUpdatedAt: isoDateTime.nullable().optional(),
+  annotationUpdatedBy: z.string().nullable().optional(),
+  /**
    * Only in the reply of `update_values`: field path (`values.<stableId>`) → French notice, e.g. a
    * value kept unchecked because its register did not answer.
    */
@@ -69,6 +77,8 @@ export const dossierFormSchema = z.object({
   revisionId: uuid,
   test: z.boolean(),
   fields: z.array(fieldDefinitionSchema),
+  /** The revision's private annotation fields: for the agents who read the dossier only (absent for its usager). */
+  annotations: z.array(fieldDefinitionSchema).optional(),
   /** The procedure's message to usagers once a dossier is submitted (its settings, read afresh). */
   submissionMessage: z.string(),
 });
@@ -235,6 +245,12 @@ export const dossierInstructionContracts = {
    */
   reassign: defineRequest('dossiers', 'dossiers.dossier.reassign', dossierId.extend({ groupId: uuid }), dossierSchema),
   /**
+   * An instructeur of the dossier's group saves one private annotation (`value` null clears it),
+   * the others untouched; en construction or en instruction only. A value of the wrong shape, an
+   * unknown or hidden annotation: VALIDATION_FAILED on `annotations.<stableId>…`.
+   */
+  saveAnnotation: defineRequest('dossiers', 'dossiers.dossier.save_annotation', dossierId.extend({ stableId: z.string().min(1).max(100), value: z.unknown() }), dossierSchema),
+  /**
    * The procedures an agent works on, with their counts: an instructeur's, those where they belong
    * to a group; an administrateur's, every procedure of the tenant that has submitted dossiers.
    */
@@ -353,6 +369,11 @@ export const dossierChangeSchema = z.object({
   decidedAt: isoDateTime.nullable(),
   /** The dossier's instructor group (messaging's `--groupe instructeur--` tag); null before submission. */
   groupeInstructeur: groupeInstructeurSchema.nullable().optional(),
+  /**
+   * The private annotations at the time of the transition (the annotation tags of e-mails and
+   * attestations). Services never pass them on to the usager. Optional so older producers stay valid.
+   */
+  annotations: dossierValuesSchema.optional(),
 });
 export type DossierChange = z.infer<typeof dossierChangeSchema>;
 
@@ -366,6 +387,13 @@ export const dossierEventContracts = {
   ),
   /** One per transition (submission included); consumers pick the ones they care about. */
   stateChanged: defineEvent('dossiers', 'dossier.state_changed', 1, dossierChangeSchema),
+  /** An agent saved a private annotation (who, when, which one); the value stays in the dossiers service. */
+  annotationChanged: defineEvent(
+    'dossiers',
+    'dossier.annotation_changed',
+    1,
+    z.object({ dossierId: uuid, number: z.number().int().positive(), procedureId: uuid, stableId: z.string(), cleared: z.boolean(), at: isoDateTime, actorEmail: z.string().nullable() }),
+  ),
   /**
    * Dossiers deleted for good (test dossiers at the first publication of their procedure): the
    * services holding data of theirs (messages, avis, files, attestations) delete it too. At most

@@ -35,6 +35,8 @@ export const errorCodes = [
   'DOSSIER_NOT_EDITABLE',
   /** Archiving a dossier that has no decision yet (only accepted, refused or closed ones are archived). */
   'DOSSIER_NOT_PROCESSED',
+  /** Accepting a dossier while a visible mandatory private annotation is empty (as on DS). */
+  'DOSSIER_ANNOTATIONS_INCOMPLETE',
   'ATTESTATION_NOT_READY',
   'EXPORT_NOT_READY',
   /** The dossier's procedure does not allow asking experts for an avis (its `expertsAllowed` setting). */
@@ -108,6 +110,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   CORRECTION_PENDING: 409,
   DOSSIER_NOT_EDITABLE: 409,
   DOSSIER_NOT_PROCESSED: 409,
+  DOSSIER_ANNOTATIONS_INCOMPLETE: 409,
   ATTESTATION_NOT_READY: 409,
   EXPORT_NOT_READY: 409,
   EXPERTS_NOT_ALLOWED: 409,

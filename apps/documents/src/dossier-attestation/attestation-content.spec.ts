@@ -41,6 +41,16 @@ describe('renderAttestationText', () => {
     expect(text.footer).toBe('Pass été');
   });
 
+  it('fills the private annotations’ tags from the annotations of the decision', () => {
+    const granted: FieldDefinition = { stableId: randomUUID(), type: 'decimal_number', label: 'Montant accordé', description: '', mandatory: true, options: {} };
+    const reference: FieldDefinition = { stableId: randomUUID(), type: 'text', label: 'Référence comptable', description: '', mandatory: false, options: {} };
+    const decided = change({ annotations: { [granted.stableId]: 900, [reference.stableId]: 'EJ-2026-0042' }, values: { [amount.stableId]: 1250.5, [granted.stableId]: 5 } });
+    const text = renderAttestationText(template('Demandé : --Montant demandé-- €, accordé : --Montant accordé-- € (--Référence comptable--).'), decided, [amount, birth], 'Pass été', [granted, reference]);
+    expect(text.body).toBe('Demandé : 1250,5 €, accordé : 900 € (EJ-2026-0042).');
+    // Without annotations in the event (an older producer), the tags are replaced by nothing.
+    expect(renderAttestationText(template('[--Montant accordé--]'), change(), [amount], 'Pass été', [granted]).body).toBe('[]');
+  });
+
   it('leaves text that only looks like a tag as written, and empties tags without a value', () => {
     const text = renderAttestationText(template('-- voir ci-dessous -- / --motivation--'), change({ motivation: null }), [], 'Pass été');
     expect(text.body).toBe('-- voir ci-dessous -- / ');

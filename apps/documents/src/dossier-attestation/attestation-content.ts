@@ -1,5 +1,5 @@
 import type { AttestationTemplate, DossierChange, FieldDefinition } from '@guichet/contracts';
-import { fieldTagId, renderTemplate, tagsForProcedure } from '@guichet/tags';
+import { fieldTagId, renderTemplate, taggableFields, tagsForProcedure } from '@guichet/tags';
 import { fieldValueText, formatLongDateFr } from '@guichet/field-values';
 
 export interface AttestationText {
@@ -8,8 +8,11 @@ export interface AttestationText {
   footer: string;
 }
 
-/** The value of every tag an attestation may use, keyed by tag name. */
-export function attestationTagValues(change: DossierChange, fields: readonly FieldDefinition[], procedureTitle: string): Record<string, string> {
+/**
+ * The value of every tag an attestation may use, keyed by tag name: the usager's fields from
+ * `change.values`, the private annotations from `change.annotations`.
+ */
+export function attestationTagValues(change: DossierChange, fields: readonly FieldDefinition[], procedureTitle: string, annotations: readonly FieldDefinition[] = []): Record<string, string> {
   const date = (iso: string | null): string => (iso === null ? '' : formatLongDateFr(iso));
   const values: Record<string, string> = {
     'numéro du dossier': String(change.number),
@@ -20,10 +23,10 @@ export function attestationTagValues(change: DossierChange, fields: readonly Fie
     prénom: change.usager.firstName,
     'libellé démarche': procedureTitle,
   };
-  const byTagId = new Map(fields.map((field) => [fieldTagId(field.stableId), field]));
-  for (const tag of tagsForProcedure(fields)) {
-    const field = tag.kind === 'field' ? byTagId.get(tag.id) : undefined;
-    if (field) values[tag.name] = fieldValueText(field.type, change.values[field.stableId]);
+  const byTagId = new Map([...fields.map((field) => [fieldTagId(field.stableId), { field, value: change.values[field.stableId] }] as const), ...annotations.map((field) => [fieldTagId(field.stableId), { field, value: change.annotations?.[field.stableId] }] as const)]);
+  for (const tag of tagsForProcedure(taggableFields(fields, annotations))) {
+    const valued = tag.kind === 'field' ? byTagId.get(tag.id) : undefined;
+    if (valued) values[tag.name] = fieldValueText(valued.field.type, valued.value);
   }
   return values;
 }
@@ -32,9 +35,9 @@ export function attestationTagValues(change: DossierChange, fields: readonly Fie
  * Title, body and footer of the template with the tags replaced. Only the tags that have a value in
  * the decided state are replaced; text that merely looks like a tag stays as written, as in DS.
  */
-export function renderAttestationText(template: AttestationTemplate, change: DossierChange, fields: readonly FieldDefinition[], procedureTitle: string): AttestationText {
-  const values = attestationTagValues(change, fields, procedureTitle);
-  const availableTags = tagsForProcedure(fields, change.to);
+export function renderAttestationText(template: AttestationTemplate, change: DossierChange, fields: readonly FieldDefinition[], procedureTitle: string, annotations: readonly FieldDefinition[] = []): AttestationText {
+  const values = attestationTagValues(change, fields, procedureTitle, annotations);
+  const availableTags = tagsForProcedure(taggableFields(fields, annotations), change.to);
   const render = (text: string): string => renderTemplate(text, values, { availableTags });
   return { title: render(template.title), body: render(template.body), footer: render(template.footer) };
 }

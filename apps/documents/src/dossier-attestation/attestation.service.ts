@@ -82,7 +82,7 @@ export class AttestationService {
     if (!template) return;
     const revision = await this.bus.request(procedureContracts.getRevision, { revisionId: change.revisionId }, ctx);
 
-    const text = renderAttestationText(template, change, revision.fields, procedure.title);
+    const text = renderAttestationText(template, change, revision.fields, procedure.title, revision.annotations);
     const [logo, signature] = await Promise.all([this.templateImage(tenantId, template.logoFileId), this.templateImage(tenantId, template.signatureFileId)]);
     const pdf = await this.render({
       title: text.title.trim() === '' ? defaultTitles[kind] : text.title,

@@ -41,7 +41,7 @@ import type { DossierLookup } from '@guichet/contracts';
 })
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
-  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount' | 'searchVector';
+  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount' | 'searchVector' | 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -96,6 +96,21 @@ export class Dossier {
    */
   @Property({ type: 'jsonb', default: "'{}'" })
   lookups: Record<string, DossierLookup> = {};
+
+  /**
+   * Private annotations: the values instructeurs give the revision's annotation fields, keyed by
+   * stable id like `values`. Never shown to the usager or to experts. Written one key at a time
+   * (a jsonb merge in one UPDATE), so two agents saving different annotations both keep theirs.
+   */
+  @Property({ type: 'jsonb', default: "'{}'" })
+  annotations: FormValues = {};
+
+  /** When an annotation was last saved, and by whom (the agent's e-mail); null until the first one. */
+  @Property({ type: 'timestamptz', nullable: true })
+  annotationUpdatedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  annotationUpdatedBy: string | null = null;
 
   /** An instructeur asked for a correction and the usager has not answered yet. */
   @Property({ type: 'boolean' })

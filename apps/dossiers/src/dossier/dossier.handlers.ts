@@ -6,6 +6,7 @@ import { ArchiveDossierUseCase } from './usecases/archive-dossier.usecase';
 import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
 import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
 import { ReassignDossierUseCase } from './usecases/reassign-dossier.usecase';
+import { SaveAnnotationUseCase } from './usecases/save-annotation.usecase';
 import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
 import { TransitionDossierUseCase } from './usecases/transition-dossier.usecase';
 import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.usecase';
@@ -21,6 +22,7 @@ export class DossierHandlers {
     @Inject(FollowDossierUseCase) private readonly followDossier: FollowDossierUseCase,
     @Inject(ArchiveDossierUseCase) private readonly archiveDossier: ArchiveDossierUseCase,
     @Inject(ReassignDossierUseCase) private readonly reassignDossier: ReassignDossierUseCase,
+    @Inject(SaveAnnotationUseCase) private readonly saveDossierAnnotation: SaveAnnotationUseCase,
     @Inject(DossierQueries) private readonly queries: DossierQueries,
   ) {}
 
@@ -37,6 +39,11 @@ export class DossierHandlers {
   @OnRequest(dossierInstructionContracts.archive)
   archive(payload: RequestOf<typeof dossierInstructionContracts.archive>, ctx: BusContext) {
     return this.archiveDossier.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierInstructionContracts.saveAnnotation)
+  saveAnnotation(payload: RequestOf<typeof dossierInstructionContracts.saveAnnotation>, ctx: BusContext) {
+    return this.saveDossierAnnotation.execute(payload, ctx);
   }
 
   @OnRequest(dossierContracts.create)

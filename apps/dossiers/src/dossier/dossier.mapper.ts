@@ -60,6 +60,22 @@ export function toDossierDto(dossier: DossierData, traitements: readonly Traitem
   };
 }
 
+/** What agents see besides the usager's view: the private annotations and their last change. */
+export type AnnotationData = Pick<Dossier, 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy'>;
+
+/**
+ * The dossier for the agents who read it (and the system): `toDossierDto` plus the private
+ * annotations. The one mapper that puts annotations in a DTO; the usager's read never calls it.
+ */
+export function toAgentDossierDto(dossier: DossierData & AnnotationData, traitements: readonly TraitementData[], followers?: readonly DossierFollow[]): DossierDto {
+  return {
+    ...toDossierDto(dossier, traitements, followers),
+    annotations: dossier.annotations,
+    annotationUpdatedAt: iso(dossier.annotationUpdatedAt),
+    annotationUpdatedBy: dossier.annotationUpdatedBy,
+  };
+}
+
 export function toDossierSummary(dossier: Dossier): DossierSummary {
   return {
     id: dossier.id,
@@ -92,5 +108,7 @@ export function toDossierChange(dossier: Dossier, traitement: Traitement): Dossi
     submittedAt: iso(dossier.submittedAt),
     decidedAt: iso(dossier.decidedAt),
     groupeInstructeur: groupeOf(dossier),
+    // For the annotation tags of e-mails and attestations; consumers never show them to the usager.
+    annotations: dossier.annotations,
   };
 }

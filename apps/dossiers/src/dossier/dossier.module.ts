@@ -7,6 +7,7 @@ import { InstructionAccess } from './instruction-access';
 import { ArchiveDossierUseCase } from './usecases/archive-dossier.usecase';
 import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
 import { ReassignDossierUseCase } from './usecases/reassign-dossier.usecase';
+import { SaveAnnotationUseCase } from './usecases/save-annotation.usecase';
 import { ProcedureForms } from './procedure-forms.service';
 import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
 import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
@@ -15,7 +16,7 @@ import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.use
 
 /** Dossiers: creation, values, submission, instruction transitions and reads. */
 @Module({
-  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, ReassignDossierUseCase, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, ReassignDossierUseCase, SaveAnnotationUseCase, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
   // The batches act on each dossier through the very use cases of the single actions.
   exports: [TransitionDossierUseCase, ArchiveDossierUseCase, FollowDossierUseCase],
 })

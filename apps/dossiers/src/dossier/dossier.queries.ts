@@ -3,7 +3,7 @@ import { GuichetError, type BusContext, type Dossier as DossierDto, type dossier
 import { accountOf, AgentScopes, narrowScope } from '@guichet/platform-access';
 import { submittedStates } from '@guichet/dossier-state';
 import type { Dossier } from './dossier.entity';
-import { toDossierDto, toDossierSummary } from './dossier.mapper';
+import { toAgentDossierDto, toDossierDto, toDossierSummary, type TraitementData } from './dossier.mapper';
 import { dossierNotFound, signInRequired } from './dossier.policy';
 import { DossierRepository } from './dossier.repository';
 import { ProcedureForms } from './procedure-forms.service';
@@ -47,11 +47,22 @@ export class DossierQueries {
     return dossier;
   }
 
-  /** The fields a dossier is filled with (its revision; the draft for a test dossier), for the same readers as `get`. */
+  /**
+   * The fields a dossier is filled with (its revision; the draft for a test dossier), for the same
+   * readers as `get`; agents also get the private annotation fields, its usager does not.
+   */
   async form(payload: RequestOf<typeof dossierContracts.form>, ctx: BusContext): Promise<DossierForm> {
     const dossier = await this.readable(payload.dossierId, ctx);
     const [{ revision }, status] = await Promise.all([this.forms.revisionFormOf(dossier.revisionId, dossier.tenantId, ctx), this.forms.statusOf(dossier.procedureId, dossier.tenantId, ctx)]);
-    return { dossierId: dossier.id, revisionId: revision.id, test: dossier.test, fields: revision.fields, submissionMessage: status.settings.submissionMessage };
+    const byAgent = dossier.usagerAccountId !== accountOf(ctx);
+    return {
+      dossierId: dossier.id,
+      revisionId: revision.id,
+      test: dossier.test,
+      fields: revision.fields,
+      ...(byAgent ? { annotations: revision.annotations } : {}),
+      submissionMessage: status.settings.submissionMessage,
+    };
   }
 
   async listMine(_payload: RequestOf<typeof dossierContracts.listMine>, ctx: BusContext): Promise<{ items: DossierSummary[] }> {
@@ -75,12 +86,13 @@ export class DossierQueries {
     const rows = await this.dossiers.pageForProcedure(narrowScope(scope, payload.groupIds), payload.procedureId, states, after, payload.limit + 1);
     const page = rows.slice(0, payload.limit);
     const last = page.at(-1);
-    return { items: await this.withHistory(page), nextCursor: rows.length > payload.limit && last !== undefined ? String(last.number) : null };
+    // Agents and exports only (the contract admits no usager): with the private annotations.
+    return { items: await this.withHistory(page, toAgentDossierDto), nextCursor: rows.length > payload.limit && last !== undefined ? String(last.number) : null };
   }
 
-  private async withHistory(dossiers: Dossier[]): Promise<DossierDto[]> {
+  private async withHistory(dossiers: Dossier[], map: (dossier: Dossier, traitements: readonly TraitementData[]) => DossierDto = toDossierDto): Promise<DossierDto[]> {
     const traitements = await this.dossiers.traitementsOf(dossiers);
-    return dossiers.map((dossier) => toDossierDto(dossier, traitements.get(dossier.id) ?? []));
+    return dossiers.map((dossier) => map(dossier, traitements.get(dossier.id) ?? []));
   }
 }
 

@@ -4,11 +4,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentScope } from '@guichet/platform-access';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
+import type { FieldValue } from '@guichet/forms';
 import type { Actor, Dossier as DossierDto } from '@guichet/contracts';
 import { DossierFollow } from './dossier-follow.entity';
 import { DossierGroupChange } from './dossier-group-change.entity';
 import { Dossier } from './dossier.entity';
-import { toDossierDto, type DossierData, type TraitementData } from './dossier.mapper';
+import { toAgentDossierDto, type DossierData, type TraitementData } from './dossier.mapper';
 import { Traitement } from './traitement.entity';
 
 export interface FindOptions {
@@ -190,19 +191,37 @@ export class DossierRepository {
     );
   }
 
+  /**
+   * Sets (or, with null, removes) one private annotation in one UPDATE that merges the key into the
+   * stored document, so a concurrent save of another annotation is never overwritten; records who
+   * and when. The dossier's `updatedAt` is left alone: the usager sees it, annotations are private.
+   * The entity is refreshed from the row afterwards (its ORM snapshot too: no second write).
+   */
+  async saveAnnotation(dossier: Dossier, stableId: string, value: FieldValue | null, by: string, at: Date): Promise<void> {
+    const merge = value === null ? `"annotations" - ?::text` : `"annotations" || jsonb_build_object(?::text, ?::jsonb)`;
+    const mergeParams = value === null ? [stableId] : [stableId, JSON.stringify(value)];
+    await this.em.getConnection().execute(
+      `update "dossiers"."dossier" set "annotations" = ${merge}, "annotation_updated_at" = ?, "annotation_updated_by" = ? where "id" = ? and "tenant_id" = ?`,
+      [...mergeParams, at, by, dossier.id, dossier.tenantId],
+      'run',
+      this.em.getTransactionContext(),
+    );
+    await this.em.refresh(dossier);
+  }
+
   /** A move to another group; persisted at the next flush. */
   newGroupChange(dossier: Dossier, data: Pick<DossierGroupChange, 'fromGroupId' | 'fromLabel' | 'toGroupId' | 'toLabel' | 'at' | 'actorEmail'>): DossierGroupChange {
     return this.em.create(DossierGroupChange, { id: randomUUID(), dossier, ...data });
   }
 
-  /** The dossier as agents see it: with its history, its followers and its moves between groups. */
+  /** The dossier as agents see it: with its history, its followers, its moves between groups and its private annotations. */
   async agentView(dossier: Dossier): Promise<DossierDto> {
     // One after the other: inside a transaction they run on its one connection anyway.
     const traitements = await this.traitementsOf([dossier]);
     const followers = await this.followersOf([dossier]);
     const changes = await this.em.find(DossierGroupChange, { dossier: dossier.id }, { orderBy: { at: 'asc', id: 'asc' } });
     return {
-      ...toDossierDto(dossier, traitements.get(dossier.id) ?? [], followers.get(dossier.id) ?? []),
+      ...toAgentDossierDto(dossier, traitements.get(dossier.id) ?? [], followers.get(dossier.id) ?? []),
       groupChanges: changes.map((change) => ({
         from: change.fromGroupId === null ? null : { id: change.fromGroupId, label: change.fromLabel ?? '' },
         to: { id: change.toGroupId, label: change.toLabel },

@@ -30,10 +30,12 @@ export function assertAcceptsSubmission(status: Pick<ProcedureStatus, 'state' | 
 /** Published revisions never change, so their compiled forms are kept; the bound keeps memory flat. */
 const maxCachedForms = 500;
 
-/** A revision and the form compiled from it. */
+/** A revision and the forms compiled from it. */
 export interface RevisionForm {
   revision: Revision;
   form: CompiledForm;
+  /** The private annotation fields, filled by instructeurs (their conditions read the usager's values too). */
+  annotations: CompiledForm;
 }
 
 /** Asks the procedures service (over the bus, by contract only) for procedures and their forms. */
@@ -94,7 +96,11 @@ export class ProcedureForms {
     const loading = this.bus
       .request(procedureContracts.getRevision, { revisionId }, this.systemContext(tenantId, ctx))
       // Location codes are checked against the official lists (loaded once per process).
-      .then((revision) => ({ revision, form: compileForm(revision.fields, { locations: nodeLocationCatalogue() }) }));
+      .then((revision) => ({
+        revision,
+        form: compileForm(revision.fields, { locations: nodeLocationCatalogue() }),
+        annotations: compileForm(revision.annotations, { locations: nodeLocationCatalogue() }),
+      }));
     // A failed fetch is not remembered, nor a draft: the next request asks again.
     const forget = () => {
       if (this.forms.get(revisionId) === loading) this.forms.delete(revisionId);

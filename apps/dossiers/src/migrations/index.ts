@@ -8,6 +8,7 @@ import { Migration20261129025456_test_dossiers } from './Migration20261129025456
 import { Migration20261129040129_brouillon_usagers_index } from './Migration20261129040129_brouillon_usagers_index';
 import { Migration20261202025340_dashboard } from './Migration20261202025340_dashboard';
 import { Migration20261202030720_group_changes } from './Migration20261202030720_group_changes';
+import { Migration20261202050525_annotations } from './Migration20261202050525_annotations';
 import { Migration20261202050546_dashboard_search } from './Migration20261202050546_dashboard_search';
 import { Migration20261202052628_follower_count } from './Migration20261202052628_follower_count';
 import { Migration20261202053734_batches } from './Migration20261202053734_batches';
@@ -22,6 +23,7 @@ export const migrations: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261129040129_brouillon_usagers_index', class: Migration20261129040129_brouillon_usagers_index },
   { name: 'Migration20261202025340_dashboard', class: Migration20261202025340_dashboard },
   { name: 'Migration20261202030720_group_changes', class: Migration20261202030720_group_changes },
+  { name: 'Migration20261202050525_annotations', class: Migration20261202050525_annotations },
   { name: 'Migration20261202050546_dashboard_search', class: Migration20261202050546_dashboard_search },
   { name: 'Migration20261202052628_follower_count', class: Migration20261202052628_follower_count },
   { name: 'Migration20261202053734_batches', class: Migration20261202053734_batches },

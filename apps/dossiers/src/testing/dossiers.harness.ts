@@ -9,6 +9,7 @@ import {
   procedureContracts,
   type BusContext,
   type DossierChange,
+  type EventDataOf,
   type EventEnvelope,
   type FieldDefinition,
   type Procedure,
@@ -36,8 +37,8 @@ export interface DossiersUnderTest {
   request<C extends RequestContract>(contract: C, payload: RequestInputOf<C>, ctx: BusContext): Promise<ResponseOf<C>>;
   /** Sends bytes as they are, past the client-side check, to see what the receiving edge does. */
   raw(contract: RequestContract, body: string, ctx: BusContext): Promise<unknown>;
-  /** A published procedure of the tenant with these fields. */
-  publishedProcedure(tenantId: string, fields: FieldDefinition[]): Promise<Procedure>;
+  /** A published procedure of the tenant with these fields (and these private annotations). */
+  publishedProcedure(tenantId: string, fields: FieldDefinition[], annotations?: FieldDefinition[]): Promise<Procedure>;
   /** A procedure that was never published. */
   draftProcedure(tenantId: string, fields: FieldDefinition[]): Promise<Procedure>;
   /**
@@ -50,6 +51,8 @@ export interface DossiersUnderTest {
   addToGroup(instructeur: BusContext, procedure: Pick<Procedure, 'id' | 'tenantId'>, groupId?: string): Promise<void>;
   /** `dossier.state_changed` rows of the outbox for a dossier, oldest first, with their publication time. */
   outboxEvents(dossierId: string): Promise<{ envelope: EventEnvelope<DossierChange>; publishedAt: Date | null }[]>;
+  /** `dossier.annotation_changed` rows of the outbox for a dossier, oldest first. */
+  annotationEvents(dossierId: string): Promise<EventEnvelope<EventDataOf<typeof dossierEventContracts.annotationChanged>>[]>;
   /** `dossier.state_changed` events on the JetStream stream for a dossier, in stream order. */
   streamEvents(dossierId: string): Promise<EventEnvelope<DossierChange>[]>;
   stop(): Promise<void>;
@@ -112,11 +115,11 @@ export async function startDossiersUnderTest(extraEnv: Record<string, string> = 
     await request(groupContracts.addMembers, { procedureId: on.id, groupId: target, members: [{ email: instructeur.actor.email }] }, admin);
   }
 
-  async function procedure(tenantId: string, fields: FieldDefinition[], publish: boolean): Promise<Procedure> {
+  async function procedure(tenantId: string, fields: FieldDefinition[], publish: boolean, annotations?: FieldDefinition[]): Promise<Procedure> {
     const admin = administrateurOf(tenantId);
     const path = `dossiers-test-${Math.random().toString(36).slice(2, 10)}`;
     const draft = await request(procedureContracts.create, { title: 'Subvention aux associations', description: 'Appel à projets', path, tenantName: 'Préfecture de test' }, admin);
-    const updated = await request(procedureContracts.updateDraft, { procedureId: draft.id, fields }, admin);
+    const updated = await request(procedureContracts.updateDraft, { procedureId: draft.id, fields, ...(annotations !== undefined ? { annotations } : {}) }, admin);
     const result = publish ? await request(procedureContracts.publish, { procedureId: draft.id }, admin) : updated;
     created.set(tenantId, [...(created.get(tenantId) ?? []), result]);
     for (const instructeur of enrolled.get(tenantId) ?? []) await addToGroup(instructeur, result);
@@ -132,7 +135,7 @@ export async function startDossiersUnderTest(extraEnv: Record<string, string> = 
       const reply = await platform.bus.nc.request(platform.bus.names.wire(contract.subject), new TextEncoder().encode(body), { headers: contextToHeaders(ctx), timeout: 10_000 });
       return JSON.parse(new TextDecoder().decode(reply.data)) as unknown;
     },
-    publishedProcedure: (tenantId, fields) => procedure(tenantId, fields, true),
+    publishedProcedure: (tenantId, fields, annotations) => procedure(tenantId, fields, true, annotations),
     draftProcedure: (tenantId, fields) => procedure(tenantId, fields, false),
     async enrol(instructeur) {
       const tenantId = instructeur.tenantId;
@@ -148,6 +151,13 @@ export async function startDossiersUnderTest(extraEnv: Record<string, string> = 
         [dossierEventContracts.stateChanged.subject, dossierId],
       );
       return result.rows.map((row) => ({ envelope: row.envelope, publishedAt: row.published_at }));
+    },
+    async annotationEvents(dossierId) {
+      const result = await db.query<{ envelope: EventEnvelope<EventDataOf<typeof dossierEventContracts.annotationChanged>> }>(
+        `select envelope from dossiers.outbox_event where subject = $1 and envelope->'data'->>'dossierId' = $2 order by created_at, envelope->>'occurredAt'`,
+        [dossierEventContracts.annotationChanged.subject, dossierId],
+      );
+      return result.rows.map((row) => row.envelope);
     },
     async streamEvents(dossierId) {
       // A throw-away consumer over the whole stream: how many messages match is known up front.

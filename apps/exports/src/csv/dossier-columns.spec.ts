@@ -47,6 +47,15 @@ describe('dossierColumns', () => {
     expect(columns.map((column) => column.value(dossier))).toEqual(['77', 'Classé sans suite', '02/01/2026 09:00', '', 'Durand', 'Léa', 'lea@example.fr', '24/12/2009', 'Oui', 'rib.pdf, avis.png']);
   });
 
+  it('ends with one column per private annotation, filled from the annotations', () => {
+    const amount = field('integer_number', 'Montant accordé');
+    const title = field('header_section', 'Instruction');
+    const columns = dossierColumns([birth], [title, amount]);
+    expect(columns.map((column) => column.header).slice(-2)).toEqual(['Date de naissance', 'Annotation : Montant accordé']);
+    expect(columns.at(-1)?.value({ ...dossier, annotations: { [amount.stableId]: 1200 } })).toBe('1200');
+    expect(columns.at(-1)?.value(dossier)).toBe('');
+  });
+
   it('leaves the cells of fields a dossier has no value for empty', () => {
     const later = field('text', 'Ajouté plus tard');
     expect(dossierColumns([later])[7]?.value(dossier)).toBe('');

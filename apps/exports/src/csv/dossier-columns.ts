@@ -12,10 +12,11 @@ const valueless = new Set<FieldDefinition['type']>(['header_section', 'explicati
 
 /**
  * The columns of a dossiers export: the dossier and its applicant, then one per field of the given
- * revision, headed by its label. Values are found by stable id, so dossiers still on an older
- * revision fill the columns of the fields they share with it.
+ * revision, headed by its label, then one per private annotation (as DS, agents' exports carry
+ * them; exports are only ever made for agents), headed « Annotation : <label> ». Values are found
+ * by stable id, so dossiers still on an older revision fill the columns they share with it.
  */
-export function dossierColumns(fields: readonly FieldDefinition[]): CsvColumn[] {
+export function dossierColumns(fields: readonly FieldDefinition[], annotations: readonly FieldDefinition[] = []): CsvColumn[] {
   return [
     { header: 'Numéro', value: (d) => String(d.number) },
     { header: 'État', value: (d) => stateLabels[d.state] },
@@ -27,5 +28,8 @@ export function dossierColumns(fields: readonly FieldDefinition[]): CsvColumn[] 
     ...fields
       .filter((field) => !valueless.has(field.type))
       .map((field): CsvColumn => ({ header: field.label, value: (d) => fieldValueText(field.type, d.values[field.stableId]) })),
+    ...annotations
+      .filter((annotation) => !valueless.has(annotation.type))
+      .map((annotation): CsvColumn => ({ header: `Annotation : ${annotation.label}`, value: (d) => fieldValueText(annotation.type, d.annotations?.[annotation.stableId]) })),
   ];
 }

@@ -140,7 +140,8 @@ export class ExportWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async produce(job: ClaimedJob, signal: AbortSignal): Promise<number> {
     const ctx: BusContext = { system: 'exports', tenantId: job.tenantId };
     const procedure = await this.bus.request(procedureContracts.get, { procedureId: job.procedureId }, ctx);
-    const columns = dossierColumns((procedure.publishedRevision ?? procedure.draftRevision).fields);
+    const revision = procedure.publishedRevision ?? procedure.draftRevision;
+    const columns = dossierColumns(revision.fields, revision.annotations);
     const body = new PassThrough();
     const upload = this.storage.uploadStream(buckets.exports, job.objectKey, body, 'text/csv; charset=utf-8');
     // Awaited below; until then a failed upload shows as a destroyed stream to the writer.

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { dossierBatchContracts, dossierContracts, dossierInstructionContracts, expertContracts, GuichetError, procedureContracts } from '@guichet/contracts';
 import { BusClient } from '../http/bus.client';
 import { In, Route, type RouteInput } from '../http/route';
-import { dossierRoutes as routes } from './dossiers.routes';
+import { dossierRoutes as routes, type ExpertDossier } from './dossiers.routes';
 
 /** Dossiers: the usager's filing, the instructor's list and transitions, the expert's reading. */
 @Controller()
@@ -133,6 +133,11 @@ export class DossiersHttpController {
     return this.bus.request(dossierInstructionContracts.archive, { ...body, dossierId: params.dossierId }, ctx);
   }
 
+  @Route(routes.saveAnnotation)
+  saveAnnotation(@In() { params, body, ctx }: RouteInput<typeof routes.saveAnnotation>) {
+    return this.bus.request(dossierInstructionContracts.saveAnnotation, { dossierId: params.dossierId, stableId: params.stableId, value: body.value }, ctx);
+  }
+
   @Route(routes.transition)
   transition(@In() { params, body, ctx }: RouteInput<typeof routes.transition>) {
     return this.bus.request(dossierContracts.transition, { ...body, dossierId: params.dossierId }, ctx);
@@ -144,11 +149,14 @@ export class DossiersHttpController {
    * avis (not revoked) on it.
    */
   @Route(routes.expertDossier)
-  async expertDossier(@In() { params, ctx }: RouteInput<typeof routes.expertDossier>) {
+  async expertDossier(@In() { params, ctx }: RouteInput<typeof routes.expertDossier>): Promise<ExpertDossier> {
     const { items } = await this.bus.request(expertContracts.listMine, {}, ctx);
     const avis = items.find((candidate) => candidate.dossierId === params.dossierId && candidate.revokedAt === null);
     if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
-    return this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
+    const dossier = await this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
+    // Read as the system, the dossier comes with the agents' private annotations: an expert never sees them.
+    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, ...forExpert } = dossier;
+    return forExpert;
   }
 }
 

@@ -38,6 +38,13 @@ export const usagerDossierSummarySchema = z.object({
   submittedAt: z.string().nullable(),
 });
 
+/** Any JSON value; its shape is the annotation field's, checked by the dossiers service. Required: null clears. */
+const annotationValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
+/** What an expert reads of a dossier: never the instructeurs' private annotations. */
+export const expertDossierSchema = dossierSchema.omit({ annotations: true, annotationUpdatedAt: true, annotationUpdatedBy: true });
+export type ExpertDossier = z.infer<typeof expertDossierSchema>;
+
 export const dossierRoutes = {
   create: defineRoute({
     method: 'POST',
@@ -224,14 +231,26 @@ export const dossierRoutes = {
     response: dossierSchema,
     status: 200,
   }),
+  saveAnnotation: defineRoute({
+    method: 'PUT',
+    path: '/api/instructeur/dossiers/:dossierId/annotations/:stableId',
+    tag: 'Instructeur',
+    summary:
+      'Enregistrer une annotation privée du dossier (en construction ou en instruction), les autres inchangées ; `value: null` l’efface. Valeur vérifiée comme celle d’un champ du formulaire (422 sur `annotations.<stableId>`)',
+    access: 'instructeur',
+    params: dossierId.extend({ stableId: z.string().min(1).max(100) }),
+    body: z.strictObject({ value: annotationValueSchema }),
+    response: dossierSchema,
+    status: 200,
+  }),
   expertDossier: defineRoute({
     method: 'GET',
     path: '/api/expert/dossiers/:dossierId',
     tag: 'Expert',
-    summary: 'Le dossier d’un de mes avis (lecture seule)',
+    summary: 'Le dossier d’un de mes avis (lecture seule, sans les annotations privées des instructeurs)',
     access: 'expert',
     params: dossierId,
-    response: dossierSchema,
+    response: expertDossierSchema,
     status: 200,
   }),
 };

@@ -67,6 +67,34 @@ describe('dossier e-mail rendering', () => {
     expect(email.text).toBe(`14/05/2026 | ${new Intl.NumberFormat('fr-FR').format(1234.5)} m² | Oui | []`);
   });
 
+  it('fills the private annotations’ tags from the annotations, never from the usager’s values', () => {
+    const city = aField({ type: 'text', label: 'Ville' });
+    const amount = aField({ type: 'integer_number', label: 'Montant accordé' });
+    const committee = aField({ type: 'date', label: 'Date du comité' });
+    // An annotation whose label a usager's field already took gets no tag: the field keeps the name.
+    const shadowed = aField({ type: 'text', label: 'Ville' });
+    const change = aDossierChange({
+      event: 'accepter',
+      from: 'en_instruction',
+      to: 'accepte',
+      values: { [city.stableId]: 'Lyon', [amount.stableId]: 'falsifié par l’usager' },
+      annotations: { [amount.stableId]: 900, [committee.stableId]: '2026-06-01', [shadowed.stableId]: 'Villeurbanne' },
+    });
+    const email = renderDossierEmail({
+      change,
+      template: { subject: 'Subvention de --Montant accordé-- €', body: '--Ville-- : accordée le --Date du comité--.' },
+      procedureTitle: 'Démarche',
+      fields: [city],
+      annotations: [amount, committee, shadowed],
+      publicUrl,
+    });
+    expect(email.subject).toBe('Subvention de 900 €');
+    expect(email.text).toBe('Lyon : accordée le 01/06/2026.');
+    // An event from before annotations existed: the tags are known and empty.
+    const older = renderDossierEmail({ change: { ...change, annotations: undefined }, template: { subject: 's', body: '[--Montant accordé--]' }, procedureTitle: 'Démarche', fields: [city], annotations: [amount], publicUrl });
+    expect(older.text).toBe('[]');
+  });
+
   it('leaves text that only looks like a tag as written, and keeps the subject on one line', () => {
     const email = renderDossierEmail({
       change: aDossierChange({ number: 7 }),

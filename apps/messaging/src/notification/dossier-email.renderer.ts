@@ -1,5 +1,5 @@
 import type { DossierChange, FieldDefinition, MailTemplate } from '@guichet/contracts';
-import { renderTemplate, tagsForProcedure } from '@guichet/tags';
+import { renderTemplate, taggableFields, tagsForProcedure } from '@guichet/tags';
 import { textToHtml } from './email-html';
 
 export interface RenderedEmail {
@@ -15,6 +15,8 @@ export interface DossierEmailInput {
   procedureTitle: string;
   /** The fields of the dossier's revision: one tag per field, by label. */
   fields: readonly FieldDefinition[];
+  /** The private annotation fields of the revision: one tag each too, valued from `change.annotations`. */
+  annotations?: readonly FieldDefinition[];
   /** Base URL of the web app, without a trailing slash. */
   publicUrl: string;
 }
@@ -76,8 +78,9 @@ export function dossierTagValues(input: Omit<DossierEmailInput, 'template'>): Re
     procedure_libelle: input.procedureTitle,
   };
   for (const field of input.fields) byId[`champ_${field.stableId}`] = formatFieldValue(field, change.values[field.stableId]);
+  for (const annotation of input.annotations ?? []) byId[`champ_${annotation.stableId}`] = formatFieldValue(annotation, change.annotations?.[annotation.stableId]);
   const values: Record<string, string> = {};
-  for (const tag of tagsForProcedure(input.fields)) values[tag.name] = byId[tag.id] ?? '';
+  for (const tag of tagsForProcedure(taggableFields(input.fields, input.annotations))) values[tag.name] = byId[tag.id] ?? '';
   return values;
 }
 
@@ -88,7 +91,7 @@ export function dossierTagValues(input: Omit<DossierEmailInput, 'template'>): Re
  */
 export function renderDossierEmail(input: DossierEmailInput): RenderedEmail {
   const values = dossierTagValues(input);
-  const availableTags = tagsForProcedure(input.fields);
+  const availableTags = tagsForProcedure(taggableFields(input.fields, input.annotations));
   const subject = renderTemplate(input.template.subject, values, { availableTags }).replace(/\s+/g, ' ').trim();
   const text = renderTemplate(input.template.body, values, { availableTags });
   return { subject, text, html: textToHtml(text) };

@@ -49,6 +49,7 @@ export class NotificationHandlers {
       template: procedure.mailTemplates[kind],
       procedureTitle: procedure.title,
       fields: revision.fields,
+      annotations: revision.annotations,
       publicUrl: this.config.PUBLIC_URL,
     });
     queueEmail(em, {

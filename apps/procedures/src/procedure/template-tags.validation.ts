@@ -1,6 +1,8 @@
 import { mailTemplateKinds, type AttestationTemplate, type FieldDefinition, type MailTemplate, type MailTemplateKind } from '@guichet/contracts';
 import type { DossierState } from '@guichet/dossier-state';
-import { formatTag, tagsForProcedure, validateTemplate, type TaggableField } from '@guichet/tags';
+import { formatTag, taggableFields, tagsForProcedure, validateTemplate, type TaggableField } from '@guichet/tags';
+
+export { taggableFields };
 
 /** The dossier state each e-mail is sent in: a tag is offered only where it has a value. */
 export const mailTemplateState: Readonly<Record<MailTemplateKind, DossierState>> = {
@@ -27,11 +29,6 @@ export interface TemplateTagsProblems {
   fields: Record<string, string>;
   /** Every unknown tag, formatted (`--foo--`), in order of first appearance. */
   unknownTags: string[];
-}
-
-/** What gets a tag: the fields, then the private annotations (valued from en_instruction on). */
-export function taggableFields(fields: readonly FieldDefinition[], annotations: readonly FieldDefinition[] = []): TaggableField[] {
-  return [...fields, ...annotations.map((annotation) => ({ ...annotation, private: true }))];
 }
 
 function checkText(text: string, fields: readonly TaggableField[], state: DossierState, unknownTags: Set<string>): string | undefined {

@@ -251,6 +251,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async archiveDossier(dossierId: string, archived: boolean): Promise<Dossier> {
       return request('POST', instructeurDossierUrl(dossierId, '/archive'), dossierSchema, { archived });
     },
+    /** Saves one private annotation (null clears it); the reply is the agents' dossier with every annotation. */
+    async saveAnnotation(dossierId: string, stableId: string, value: unknown): Promise<Dossier> {
+      return request('PUT', instructeurDossierUrl(dossierId, `/annotations/${encodeURIComponent(stableId)}`), dossierSchema, { value });
+    },
     /** A transition of the state machine; `motivation` only when given (refuser and classer_sans_suite require one). */
     async transitionDossier(dossierId: string, event: DossierEvent, motivation?: string): Promise<Dossier> {
       return request('POST', instructeurDossierUrl(dossierId, '/transitions'), dossierSchema, { event, ...(motivation !== undefined ? { motivation } : {}) });

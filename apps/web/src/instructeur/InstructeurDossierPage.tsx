@@ -20,6 +20,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { defaultDashboardView, procedureDashboardPath } from './dashboardView';
 import { archiveAction, availableTransitions, canFollow, historyLabels, instructeurEventDisplay, type InstructeurEvent, motivationError, motivationRequired } from './dossierActions';
 import { instructeurDossierChanged } from './instructeurQueries';
+import { DossierAnnotations } from './DossierAnnotations';
 import { DossierMessages } from './DossierMessages';
 import { SignInRequired } from './SignInRequired';
 
@@ -41,14 +42,16 @@ export function InstructeurDossierPage() {
     return <DossierLoading failure={failure} />;
   }
   const email = session.status === 'authenticated' ? session.account.email : '';
-  return <DossierView dossier={dossier} fields={formRead.data.fields} myEmail={email} />;
+  return <DossierView dossier={dossier} fields={formRead.data.fields} annotations={formRead.data.annotations ?? []} myEmail={email} />;
 }
 
 type Feedback = { status: 'none' } | { status: 'done'; message: string } | { status: 'failed'; title: string; message: string };
 
-function DossierView({ dossier, fields, myEmail }: { dossier: Dossier; fields: FieldDefinition[]; myEmail: string }) {
+function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossier; fields: FieldDefinition[]; annotations: FieldDefinition[]; myEmail: string }) {
   const client = useQueryClient();
   const [feedback, setFeedback] = useState<Feedback>({ status: 'none' });
+  // The annotations an acceptance was refused for, shown in error under each until it is saved.
+  const [incompleteAnnotations, setIncompleteAnnotations] = useState<Readonly<Record<string, string>>>({});
   const [attempt, setAttempt] = useState(0);
   const [deciding, setDeciding] = useState<InstructeurEvent | null>(null);
   const feedbackRef = useRef<HTMLDivElement>(null);
@@ -197,6 +200,8 @@ function DossierView({ dossier, fields, myEmail }: { dossier: Dossier; fields: F
               } catch (error) {
                 // A motivation refused by the server goes to the field; anything else to the alert at the top.
                 if (isApiError(error) && (error.code === 'MOTIVATION_REQUIRED' || error.fields.motivation !== undefined)) return error.fields.motivation ?? error.message;
+                // The decision stays open: the annotations named are filled, then it is confirmed again.
+                if (isApiError(error) && error.code === 'DOSSIER_ANNOTATIONS_INCOMPLETE') setIncompleteAnnotations(error.fields);
                 report({ status: 'failed', title: `L’action « ${instructeurEventDisplay[deciding].label} » n’a pas abouti`, message: errorMessage(error) });
                 return null;
               }
@@ -263,6 +268,13 @@ function DossierView({ dossier, fields, myEmail }: { dossier: Dossier; fields: F
         <h2 id="reponses">Réponses du demandeur</h2>
         <DossierAnswers fields={fields} values={dossier.values} />
       </section>
+
+      {annotations.length > 0 && (
+        <section aria-labelledby="annotations" className={fr.cx('fr-mb-5w')}>
+          <h2 id="annotations">Annotations privées</h2>
+          <DossierAnnotations dossier={dossier} fields={fields} annotations={annotations} refused={incompleteAnnotations} />
+        </section>
+      )}
 
       <DossierMessages dossierId={dossier.id} />
     </>

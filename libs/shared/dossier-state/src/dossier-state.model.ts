@@ -41,6 +41,17 @@ export const submittedStates = [
   'sans_suite',
 ] as const satisfies readonly DossierState[];
 
+/**
+ * States in which instructeurs write private annotations: from submission until the decision.
+ * Never a brouillon (agents do not see it); not once decided, since the decision's e-mail and
+ * attestation were filled from them (« repasser en instruction » opens them again).
+ */
+export const annotatableStates = ['en_construction', 'en_instruction'] as const satisfies readonly DossierState[];
+
+export function isAnnotatable(state: DossierState): boolean {
+  return (annotatableStates as readonly DossierState[]).includes(state);
+}
+
 /** What the state machine needs to know about the procedure, the dossier and the actor. */
 export const transitionContextSchema = z.object({
   actorRole: actorRoleSchema,

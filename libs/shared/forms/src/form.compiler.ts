@@ -47,7 +47,31 @@ export interface CompiledForm {
   validateDraft(values: unknown): FormValidationResult;
   /** At submission: as a draft, and every visible mandatory field has a value. */
   validateSubmission(values: unknown): FormValidationResult;
+  /**
+   * One top-level field checked alone, as a draft (missing is fine), its condition reading
+   * `context` (the dossier's other values): what saving a single value needs (an instructeur saves
+   * one private annotation, the others untouched).
+   */
+  validateOne(stableId: string, value: unknown, context: FormValues): SingleFieldResult;
+  /**
+   * The visible top-level fields that would not pass submission: a mandatory one without a value, a
+   * repetition short of rows or with a row missing a mandatory value. Conditions read `values`, then
+   * `context`; in form order.
+   */
+  incompleteFields(values: FormValues, context?: FormValues): FormField[];
 }
+
+/** The outcome of checking one field alone. */
+export type SingleFieldResult =
+  | { readonly kind: 'value'; readonly value: FieldValue }
+  /** Nothing to keep (null, blank, no rows): saving it clears the stored value. */
+  | { readonly kind: 'empty' }
+  /** No such field in the form. */
+  | { readonly kind: 'unknown' }
+  /** Its condition is false for this dossier: it takes no value. */
+  | { readonly kind: 'hidden' }
+  /** Keyed as in `FormValidationResult` (`<stableId>`, `<stableId>.rows.<i>.<child>`). */
+  | { readonly kind: 'invalid'; readonly fields: Record<string, string> };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
@@ -201,9 +225,32 @@ export function compileForm(fields: readonly FormField[], options: CompileFormOp
     return Object.keys(errors).length > 0 ? { ok: false, fields: errors } : { ok: true, values: cleaned };
   }
 
+  function validateOne(stableId: string, value: unknown, context: FormValues): SingleFieldResult {
+    const field = byStableId.get(stableId);
+    if (field === undefined) return { kind: 'unknown' };
+    const lookup = (id: string): unknown => (Object.hasOwn(context, id) ? context[id] : undefined);
+    if (!visible(field, lookup)) return { kind: 'hidden' };
+    const errors: Record<string, string> = {};
+    const cleaned = validateLevel([field], { [stableId]: value }, new Map([[stableId, field]]), false, '', lookup, errors);
+    if (Object.keys(errors).length > 0) return { kind: 'invalid', fields: errors };
+    return Object.hasOwn(cleaned, stableId) ? { kind: 'value', value: cleaned[stableId] as FieldValue } : { kind: 'empty' };
+  }
+
+  function incompleteFields(values: FormValues, context: FormValues = {}): FormField[] {
+    const lookup = (id: string): unknown => (Object.hasOwn(values, id) ? values[id] : Object.hasOwn(context, id) ? context[id] : undefined);
+    return fields.filter((field) => {
+      if (structureFieldTypes.has(field.type) || !visible(field, lookup)) return false;
+      const errors: Record<string, string> = {};
+      validateLevel([field], Object.hasOwn(values, field.stableId) ? { [field.stableId]: values[field.stableId] } : {}, new Map([[field.stableId, field]]), true, '', lookup, errors);
+      return Object.keys(errors).length > 0;
+    });
+  }
+
   return {
     fields,
     validateDraft: (values) => validate(values, false),
     validateSubmission: (values) => validate(values, true),
+    validateOne,
+    incompleteFields,
   };
 }

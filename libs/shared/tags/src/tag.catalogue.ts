@@ -101,6 +101,15 @@ export interface TaggableField {
   readonly type?: string;
 }
 
+/**
+ * What gets a tag, in the order names are given out (the first owner of a name keeps it): the
+ * usager's fields, then the private annotations. Every service that writes or renders templates
+ * (procedures, messaging, documents) goes through here, so a name means the same field everywhere.
+ */
+export function taggableFields(fields: readonly TaggableField[], annotations: readonly TaggableField[] = []): TaggableField[] {
+  return [...fields, ...annotations.map((annotation) => ({ ...annotation, private: true }))];
+}
+
 const valuelessFieldTypes = new Set(['header_section', 'explication']);
 const instructionStates: readonly DossierState[] = ['en_instruction', 'accepte', 'refuse', 'sans_suite'];
 

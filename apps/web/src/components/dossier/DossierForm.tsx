@@ -27,6 +27,13 @@ export type DossierFormProps = {
    * files are then only named, never sent.
    */
   attachFiles?: (field: DossierField, files: File[]) => Promise<AttachedFile[]>;
+  /**
+   * What the fields' conditions read beyond these fields (cleaned values by stable id): for the
+   * private annotations, the usager's answers and the other annotations. None for the usager's form.
+   */
+  context?: (stableId: string) => unknown;
+  /** Whether to say above the fields that an asterisk marks the mandatory ones (once per page). */
+  mandatoryHint?: boolean;
 };
 
 type Ctx = {
@@ -46,21 +53,36 @@ const localFiles = (files: File[]): AttachedFile[] => files.map((file) => ({ fil
  * repeatable blocks with their rows, and the fields' conditions evaluated as values change (hidden
  * fields disappear). Values in, values out; checking them is the caller's (`compileForm`).
  */
-export function DossierForm({ id, fields, values, onChange, errors = {}, notices = {}, attachFiles }: DossierFormProps) {
-  const shown = shownFields(fields, values, browserGeo);
-  const cleaned = cleanedLookup(fields, values);
-  const ctx: Ctx = { id, errors, notices, attachFiles, outer: (stableId) => (shown.has(stableId) ? cleaned(stableId) : undefined) };
+export function DossierForm({ id, fields, values, onChange, errors = {}, notices = {}, attachFiles, context, mandatoryHint = true }: DossierFormProps) {
+  const shown = shownFields(fields, values, browserGeo, context);
+  const cleaned = cleanedLookup(fields, values, context);
+  const ctx: Ctx = { id, errors, notices, attachFiles, outer: (stableId) => (shown.has(stableId) ? cleaned(stableId) : fields.some((field) => field.stableId === stableId) ? undefined : context?.(stableId)) };
   const hasMandatory = fields.some((field) => field.mandatory === true || (field.children ?? []).some((child) => child.mandatory === true));
   return (
     <>
-      {hasMandatory && <p className={fr.cx('fr-hint-text', 'fr-mb-3w')}>Les champs suivis d’un astérisque (*) sont obligatoires.</p>}
-      <FieldsLevel ctx={ctx} fields={fields} values={values} onChange={onChange} />
+      {mandatoryHint && hasMandatory && <p className={fr.cx('fr-hint-text', 'fr-mb-3w')}>Les champs suivis d’un astérisque (*) sont obligatoires.</p>}
+      <FieldsLevel ctx={ctx} fields={fields} values={values} onChange={onChange} context={context} />
     </>
   );
 }
 
-function FieldsLevel({ ctx, fields, values, onChange, row }: { ctx: Ctx; fields: readonly DossierField[]; values: DossierValues; onChange: (values: Record<string, unknown>) => void; row?: { block: string; index: number } }) {
-  const shown = shownFields(fields, values, browserGeo, row === undefined ? undefined : ctx.outer);
+function FieldsLevel({
+  ctx,
+  fields,
+  values,
+  onChange,
+  row,
+  context,
+}: {
+  ctx: Ctx;
+  fields: readonly DossierField[];
+  values: DossierValues;
+  onChange: (values: Record<string, unknown>) => void;
+  row?: { block: string; index: number };
+  /** At the top level: what conditions read beyond the form (rows read `ctx.outer`). */
+  context?: (stableId: string) => unknown;
+}) {
+  const shown = shownFields(fields, values, browserGeo, row === undefined ? context : ctx.outer);
   return (
     <>
       {fields
