@@ -187,6 +187,15 @@ describe('search, filters and columns in the URL', () => {
     expect(withColumns({ ...defaultDashboardView, cursors: ['c1'] }, ['group', 'group'])).toEqual({ ...defaultDashboardView, cursors: ['c1'], columns: ['group'] });
   });
 
+  it('sorts by number again when the column the list is sorted on is taken away', () => {
+    const byField: DashboardView = { ...defaultDashboardView, column: `champ:${ids.type}`, direction: 'asc', columns: ['usager', `champ:${ids.type}`], cursors: ['c1'] };
+    expect(withColumns(byField, ['usager', `champ:${ids.type}`, 'state'])).toEqual({ ...byField, columns: ['usager', `champ:${ids.type}`, 'state'] });
+    expect(withColumns(byField, ['usager'])).toEqual({ ...defaultDashboardView, columns: ['usager'] });
+    const byState: DashboardView = { ...defaultDashboardView, column: 'state', direction: 'asc' };
+    expect(withColumns(byState, ['usager', 'group'])).toMatchObject({ column: 'number', direction: 'desc' });
+    expect(withColumns(byState, ['state'])).toMatchObject({ column: 'state', direction: 'asc' });
+  });
+
   it('builds the API query: the filters, the search, the field columns (those the procedure still has) and the cursor', () => {
     const view: DashboardView = { ...defaultDashboardView, tab: 'tous', search: ' dupont ', filters: [typeIsSport], columns: ['usager', `champ:${ids.type}`, `champ:${ids.gone}`], column: `champ:${ids.type}`, direction: 'asc', cursors: ['c1', 'c2'] };
     expect(pageQuery(view, 50)).toEqual({ tab: 'tous', column: `champ:${ids.type}`, direction: 'asc', filters: [typeIsSport], search: 'dupont', fieldColumns: [ids.type, ids.gone], limit: 50, after: 'c2' });

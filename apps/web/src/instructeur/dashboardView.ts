@@ -247,9 +247,19 @@ export function withoutFilter(view: DashboardView, index: number): DashboardView
   return { ...view, filters: view.filters.filter((_, at) => at !== index), cursors: [] };
 }
 
-/** Other columns (the rows stay the same: the page is kept). */
+/** Whether the list shows the column it is sorted on (the number always is), so its header tells the sort. */
+function showsSortColumn(column: DashboardSortColumn, columns: readonly DashboardColumn[]): boolean {
+  return column === 'number' || columns.some((shown) => (isFieldColumn(shown) ? shown : fixedColumns[shown].sort) === column);
+}
+
+/**
+ * Other columns: the rows stay the same and the page is kept, unless the column the list is
+ * sorted on goes away: then it is sorted by number again, from the first page.
+ */
 export function withColumns(view: DashboardView, columns: readonly DashboardColumn[]): DashboardView {
-  return { ...view, columns: [...new Set(columns)].slice(0, maxDashboardColumns) };
+  const next = [...new Set(columns)].slice(0, maxDashboardColumns);
+  if (showsSortColumn(view.column, next)) return { ...view, columns: next };
+  return { ...view, columns: next, column: defaultDashboardView.column, direction: defaultDashboardView.direction, cursors: [] };
 }
 
 export function addColumn(columns: readonly DashboardColumn[], column: DashboardColumn): DashboardColumn[] {
