@@ -8,7 +8,7 @@ const password = 'un mot de passe solide 2025';
 /** The demo instructeur (tools/seed/seed.ts), put in the default group of each procedure made here. */
 const instructeur = 'instructeur@demo.guichet.local';
 
-type Filed = { procedure: CreatedProcedure; fields: { name: string; kind: string }; numbers: Record<string, number> };
+type Filed = { procedure: CreatedProcedure; fields: { name: string; kind: string }; numbers: Record<string, number>; groupLabel: string };
 
 async function signInThroughApi(context: BrowserContext, email: string, secret = demoPassword): Promise<void> {
   expect((await context.request.post('/api/auth/signin', { data: { email, password: secret } })).status()).toBe(200);
@@ -29,7 +29,7 @@ async function fileDossiers(context: BrowserContext): Promise<Filed> {
   const procedure = await createProcedure(context, 'Tableau de bord', [name, kind], { publish: true });
   const groups = await context.request.get(`/api/admin/procedures/${procedure.id}/groups`);
   expect(groups.status()).toBe(200);
-  const defaultGroup = ((await groups.json()) as { items: { id: string; isDefault: boolean }[] }).items.find((group) => group.isDefault);
+  const defaultGroup = ((await groups.json()) as { items: { id: string; label: string; isDefault: boolean }[] }).items.find((group) => group.isDefault);
   if (defaultGroup === undefined) throw new Error('the procedure has no default group');
   expect((await context.request.post(`/api/admin/procedures/${procedure.id}/groups/${defaultGroup.id}/members`, { data: { members: [{ email: instructeur }] } })).status()).toBeLessThan(300);
   await signOutThroughApi(context);
@@ -50,7 +50,7 @@ async function fileDossiers(context: BrowserContext): Promise<Filed> {
     await signOutThroughApi(context);
     numbers[project] = number;
   }
-  return { procedure, fields: { name: name.stableId, kind: kind.stableId }, numbers };
+  return { procedure, fields: { name: name.stableId, kind: kind.stableId }, numbers, groupLabel: defaultGroup.label };
 }
 
 /** The numbers of the rows shown, in order. */
@@ -74,7 +74,7 @@ describe('tableau de bord de l’instructeur : recherche, filtres, colonnes et p
   pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
   it('l’instructeur cherche un dossier, filtre sur un champ, ajoute une colonne ; tout est retrouvé au rechargement et à sa visite suivante', async () => {
-    const { procedure, fields, numbers } = await fileDossiers(context);
+    const { procedure, fields, numbers, groupLabel } = await fileDossiers(context);
     const jardin = numbers['Jardin partagé'] ?? 0;
     const tournoi = numbers['Tournoi de quartier'] ?? 0;
     const club = numbers['Club de lecture'] ?? 0;
@@ -125,6 +125,15 @@ describe('tableau de bord de l’instructeur : recherche, filtres, colonnes et p
     expect(await textOf(page.locator(`[id="${describedBy}"]`))).toBe('La date de fin doit être égale ou postérieure à la date de début.');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await refused.click();
+    await expectRows(page, [club, jardin]);
+
+    // The group filter lists the procedure's groups by name.
+    await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
+    await form.getByLabel('Filtrer sur').selectOption({ label: 'Groupe instructeur' });
+    await form.getByText(groupLabel, { exact: true }).click();
+    await form.getByRole('button', { name: 'Ajouter le filtre' }).click();
+    await filterTag(page, `Groupe : ${groupLabel}`).click();
+    await expect.poll(() => filterTag(page, `Groupe : ${groupLabel}`).count()).toBe(0);
     await expectRows(page, [club, jardin]);
 
     // A field column, sorted by a click on its header.

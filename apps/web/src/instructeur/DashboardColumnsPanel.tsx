@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { type DashboardColumn, dashboardColumnSchema, type DashboardField, defaultDashboardPreferences, maxDashboardColumns } from '@guichet/contracts';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { addColumn, columnLabel, fieldColumn, type DashboardFixedColumn, fixedColumns, moveColumn, removeColumn } from './dashboardView';
 
 type Props = {
@@ -16,13 +16,12 @@ type Props = {
 const fixedColumnKeys = Object.keys(fixedColumns) as DashboardFixedColumn[];
 
 /**
- * « Personnaliser les colonnes »: the columns shown after the number, in order — fixed ones and
- * any field of the procedure. Each change applies at once (and is saved for the next visit).
+ * The panel of « Personnaliser les colonnes »: the columns shown after the number, in order —
+ * fixed ones and any field of the procedure. Each change applies at once (and is saved for the
+ * next visit).
  */
 export function DashboardColumnsPanel({ columns, fields, errors, onChange }: Props) {
-  const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState('');
-  const panelId = useId();
   const known = fields ?? [];
   const label = (column: DashboardColumn) => columnLabel(column, known);
   const freeFixed = fixedColumnKeys.filter((column) => !columns.includes(column));
@@ -38,11 +37,7 @@ export function DashboardColumnsPanel({ columns, fields, errors, onChange }: Pro
   }
 
   return (
-    <div className={fr.cx('fr-mb-2w')}>
-      <Button type="button" priority="secondary" iconId="fr-icon-table-line" nativeButtonProps={{ 'aria-expanded': open, 'aria-controls': panelId }} onClick={() => setOpen(!open)}>
-        Personnaliser les colonnes
-      </Button>
-      <div id={panelId} hidden={!open} className={fr.cx('fr-p-3w', 'fr-mt-2w')} style={{ border: `1px solid ${fr.colors.decisions.border.default.grey.default}` }}>
+    <div className={fr.cx('fr-p-3w', 'fr-mb-2w')} style={{ border: `1px solid ${fr.colors.decisions.border.default.grey.default}` }}>
         <h2 className={fr.cx('fr-h6')}>Colonnes affichées</h2>
         <p className={fr.cx('fr-text--sm')}>Le numéro du dossier est toujours affiché en premier. Vos choix sont enregistrés pour vos prochaines visites.</p>
         {errors.length > 0 && <p className={fr.cx('fr-error-text', 'fr-mb-2w')}>{errors.join(' ')}</p>}
@@ -109,7 +104,6 @@ export function DashboardColumnsPanel({ columns, fields, errors, onChange }: Pro
         <Button type="button" priority="tertiary no outline" size="small" className={fr.cx('fr-mt-2w')} onClick={() => onChange([...defaultDashboardPreferences.columns])}>
           Rétablir les colonnes par défaut
         </Button>
-      </div>
     </div>
   );
 }

@@ -6,11 +6,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Tag } from '@codegouvfr/react-dsfr/Tag';
 import { type DashboardField, type DashboardFilter } from '@guichet/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
-import { api } from '../api/client';
-import { errorMessage } from '../api/queries';
-import { queryKeys } from '../api/queryKeys';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import {
   dateFilterLabels,
   draftFilter,
@@ -30,104 +26,73 @@ import {
   stateFilterLabels,
 } from './dashboardView';
 
-type Props = {
-  procedureId: string;
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+type Group = { id: string; label: string };
+
+/** The active filters as removable tags, each with the server's message when it refused it. */
+export function ActiveFilters({
+  filters,
+  fields,
+  groups,
+  errors,
+  onRemove,
+  onClear,
+}: {
   filters: readonly DashboardFilter[];
   /** The procedure's fields (undefined while they load or when they failed). */
   fields: readonly DashboardField[] | undefined;
-  /** The server's messages on each filter of the page, by index. */
+  groups: readonly Group[] | undefined;
+  /** The server's messages on each filter, by index. */
   errors: ReadonlyMap<number, readonly string[]>;
-  onAdd: (filter: DashboardFilter) => void;
   onRemove: (index: number) => void;
   onClear: () => void;
-};
-
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/**
- * The filters of the dashboard: a « Filtrer » button opens the form that adds one (on the dossier:
- * state, group, follower, dates; or on a field, as its type allows), and the active filters are
- * removable tags, each with the server's message when it refused it.
- */
-export function DashboardFilters({ procedureId, filters, fields, errors, onAdd, onRemove, onClear }: Props) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const toggle = useRef<HTMLButtonElement>(null);
-  const needsGroups = open || filters.some((filter) => filter.column === 'group');
-  // The groups name the group filter's choices and tags; read only when one is needed.
-  const groups = useQuery({ queryKey: queryKeys.instructeurGroups(procedureId), queryFn: () => api.listInstructeurGroups(procedureId), enabled: needsGroups });
-  const context = { fields: fields ?? [], groups: groups.data ?? [] };
-
+}) {
+  const id = useId();
+  if (filters.length === 0) return null;
+  const context = { fields: fields ?? [], groups: groups ?? [] };
   return (
     <div className={fr.cx('fr-mb-2w')}>
-      <Button
-        ref={toggle}
-        type="button"
-        priority="secondary"
-        iconId="fr-icon-filter-line"
-        nativeButtonProps={{ 'aria-expanded': open, 'aria-controls': panelId }}
-        onClick={() => setOpen(!open)}
-      >
-        Filtrer
-      </Button>
-      <div id={panelId} hidden={!open}>
-        {open && (
-          <FilterForm
-            fields={fields}
-            groups={groups.data}
-            groupsError={groups.isError ? errorMessage(groups.error) : undefined}
-            onAdd={(filter) => {
-              onAdd(filter);
-              setOpen(false);
-              toggle.current?.focus();
-            }}
-            onCancel={() => {
-              setOpen(false);
-              toggle.current?.focus();
-            }}
-          />
-        )}
-      </div>
-      {filters.length > 0 && (
-        <div className={fr.cx('fr-mt-2w')}>
-          <ul className={fr.cx('fr-tags-group')} aria-label="Filtres actifs">
-            {filters.map((filter, index) => {
-              const label = filterLabel(filter, context);
-              const messages = errors.get(index) ?? [];
-              const errorId = `${panelId}-erreur-${index}`;
-              return (
-                <li key={JSON.stringify(filter)}>
-                  <Tag
-                    dismissible
-                    nativeButtonProps={{
-                      'aria-label': `Retirer le filtre ${label}`,
-                      ...(messages.length > 0 ? { 'aria-describedby': errorId } : {}),
-                      onClick: () => onRemove(index),
-                    }}
-                  >
-                    {label}
-                  </Tag>
-                  {messages.length > 0 && (
-                    <p id={errorId} className={fr.cx('fr-error-text', 'fr-mt-0', 'fr-mb-1w')}>
-                      {messages.join(' ')}
-                    </p>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          {filters.length > 1 && (
-            <Button type="button" priority="tertiary no outline" size="small" onClick={onClear}>
-              Retirer tous les filtres
-            </Button>
-          )}
-        </div>
+      <ul className={fr.cx('fr-tags-group')} aria-label="Filtres actifs">
+        {filters.map((filter, index) => {
+          const label = filterLabel(filter, context);
+          const messages = errors.get(index) ?? [];
+          const errorId = `${id}-erreur-${index}`;
+          return (
+            <li key={JSON.stringify(filter)}>
+              <Tag
+                dismissible
+                nativeButtonProps={{
+                  'aria-label': `Retirer le filtre ${label}`,
+                  ...(messages.length > 0 ? { 'aria-describedby': errorId } : {}),
+                  onClick: () => onRemove(index),
+                }}
+              >
+                {label}
+              </Tag>
+              {messages.length > 0 && (
+                <p id={errorId} className={fr.cx('fr-error-text', 'fr-mt-0', 'fr-mb-1w')}>
+                  {messages.join(' ')}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {filters.length > 1 && (
+        <Button type="button" priority="tertiary no outline" size="small" onClick={onClear}>
+          Retirer tous les filtres
+        </Button>
       )}
     </div>
   );
 }
 
-function FilterForm({
+/**
+ * The form that adds a filter: on the dossier (state, group, follower, dates) or on a field, with
+ * the operators its type allows. Incomplete, it says what is missing (the contract's messages).
+ */
+export function FilterForm({
   fields,
   groups,
   groupsError,
@@ -135,7 +100,7 @@ function FilterForm({
   onCancel,
 }: {
   fields: readonly DashboardField[] | undefined;
-  groups: readonly { id: string; label: string }[] | undefined;
+  groups: readonly Group[] | undefined;
   groupsError: string | undefined;
   onAdd: (filter: DashboardFilter) => void;
   onCancel: () => void;
@@ -220,7 +185,7 @@ function FilterForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className={fr.cx('fr-p-3w', 'fr-mt-2w')} style={{ border: `1px solid ${fr.colors.decisions.border.default.grey.default}` }} aria-describedby={error === undefined ? undefined : errorId}>
+    <form onSubmit={submit} noValidate className={fr.cx('fr-p-3w', 'fr-mb-2w')} style={{ border: `1px solid ${fr.colors.decisions.border.default.grey.default}` }} aria-describedby={error === undefined ? undefined : errorId}>
       <fieldset className={fr.cx('fr-fieldset', 'fr-mb-0')}>
         <legend className={fr.cx('fr-fieldset__legend')}>Ajouter un filtre</legend>
         <div className={fr.cx('fr-fieldset__element')}>

@@ -17,40 +17,34 @@ export function DashboardSearchForm({ search, error, onSearch }: { search: strin
   }
 
   return (
-    <form role="search" aria-label="Rechercher des dossiers" onSubmit={submit} className={fr.cx('fr-mb-2w')}>
-      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom')}>
+    <form role="search" aria-label="Rechercher des dossiers" onSubmit={submit} className={fr.cx('fr-mb-3w')}>
+      <div className={fr.cx('fr-grid-row')}>
         <div className={fr.cx('fr-col-12', 'fr-col-md-8')}>
           <Input
             label="Rechercher un dossier (numéro, nom, e-mail, réponses)"
-            className={fr.cx('fr-mb-0')}
+            className={fr.cx('fr-mb-1w')}
             state={error === undefined ? 'default' : 'error'}
             stateRelatedMessage={error}
             nativeInputProps={{ type: 'search', name: 'q', value: text, maxLength: maxDashboardSearchLength, onChange: (event) => setText(event.target.value) }}
-          />
-        </div>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-mb-0')}>
-            <li>
-              <Button type="submit" iconId="fr-icon-search-line" className={fr.cx('fr-mb-0')}>
+            addon={
+              <Button type="submit" iconId="fr-icon-search-line">
                 Rechercher
               </Button>
-            </li>
-            {search !== '' && (
-              <li>
-                <Button
-                  type="button"
-                  priority="tertiary"
-                  className={fr.cx('fr-mb-0')}
-                  onClick={() => {
-                    setText('');
-                    onSearch('');
-                  }}
-                >
-                  Effacer la recherche
-                </Button>
-              </li>
-            )}
-          </ul>
+            }
+          />
+          {search !== '' && (
+            <Button
+              type="button"
+              priority="tertiary no outline"
+              size="small"
+              onClick={() => {
+                setText('');
+                onSearch('');
+              }}
+            >
+              Effacer la recherche
+            </Button>
+          )}
         </div>
       </div>
     </form>

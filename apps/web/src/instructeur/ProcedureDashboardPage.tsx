@@ -4,7 +4,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type DashboardCounts, type DashboardPreferences, dashboardTabs } from '@guichet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, isApiError } from '../api/client';
 import { errorMessage } from '../api/queries';
@@ -12,7 +12,7 @@ import { queryKeys } from '../api/queryKeys';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { DashboardColumnsPanel } from './DashboardColumnsPanel';
-import { DashboardFilters } from './DashboardFilters';
+import { ActiveFilters, FilterForm } from './DashboardFilters';
 import { DashboardSearchForm } from './DashboardSearchForm';
 import { DashboardTable } from './DashboardTable';
 import {
@@ -37,7 +37,7 @@ import {
   withSearch,
   withSort,
 } from './dashboardView';
-import { dashboardRefreshMs } from './instructeurQueries';
+import { dashboardRefreshMs, useInstructeurGroups } from './instructeurQueries';
 import { SignInRequired } from './SignInRequired';
 
 const pageSize = 50;
@@ -76,6 +76,13 @@ export function ProcedureDashboardPage() {
     // A refused page (a filter the server does not accept) is not asked again until it changes.
     refetchInterval: (current) => (current.state.status === 'error' ? false : dashboardRefreshMs),
   });
+  /** The open panel under the toolbar: the filter form or the columns. */
+  const [panel, setPanel] = useState<'filtres' | 'colonnes' | null>(null);
+  const filtersPanelId = useId();
+  const columnsPanelId = useId();
+  const filtersToggle = useRef<HTMLButtonElement>(null);
+  // The groups name the group filter's choices and tags: read only when one is needed.
+  const groups = useInstructeurGroups(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'group')));
   const save = useMutation({
     mutationFn: (chosenPreferences: DashboardPreferences) => api.saveDashboardPreferences(procedureId, chosenPreferences),
     onSuccess: (saved) => queryClient.setQueryData(queryKeys.dashboardPreferences(procedureId), saved),
@@ -109,6 +116,12 @@ export function ProcedureDashboardPage() {
     const nextPreferences = preferencesOf(next);
     if (!samePreferences(nextPreferences, preferencesOf(view))) save.mutate(nextPreferences);
   };
+  const togglePanel = (which: 'filtres' | 'colonnes') => setPanel(panel === which ? null : which);
+  /** The filter form closes (added or cancelled): the focus goes back to its button. */
+  const closePanel = () => {
+    setPanel(null);
+    filtersToggle.current?.focus();
+  };
   const pageErrors = isApiError(page.error) ? dashboardErrors(page.error.fields) : noErrors;
   const saveErrors = isApiError(save.error) ? dashboardErrors(save.error.fields) : noErrors;
   const narrowed = view.search !== '' || view.filters.length > 0;
@@ -120,24 +133,45 @@ export function ProcedureDashboardPage() {
       {countsFailure !== null && <Alert className={fr.cx('fr-mb-3w')} severity="error" as="h2" title="Le nombre de dossiers n’a pas pu être chargé" description={errorMessage(countsFailure)} />}
       <TabLinks procedureId={procedureId} view={view} counts={counts.data} />
       <DashboardSearchForm key={view.search} search={view.search} error={pageErrors.search} onSearch={(search) => show(withSearch(view, search))} />
-      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <DashboardFilters
-            procedureId={procedureId}
-            filters={view.filters}
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
+        <li>
+          <Button ref={filtersToggle} type="button" priority="secondary" iconId="fr-icon-filter-line" nativeButtonProps={{ 'aria-expanded': panel === 'filtres', 'aria-controls': filtersPanelId }} onClick={() => togglePanel('filtres')}>
+            Filtrer
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" iconId="fr-icon-table-line" nativeButtonProps={{ 'aria-expanded': panel === 'colonnes', 'aria-controls': columnsPanelId }} onClick={() => togglePanel('colonnes')}>
+            Personnaliser les colonnes
+          </Button>
+        </li>
+      </ul>
+      <div id={filtersPanelId} hidden={panel !== 'filtres'}>
+        {panel === 'filtres' && (
+          <FilterForm
             fields={fields}
-            errors={pageErrors.filters.size > 0 ? pageErrors.filters : saveErrors.filters}
-            onAdd={(filter) => show(withFilter(view, filter))}
-            onRemove={(index) => show(withoutFilter(view, index))}
-            onClear={() => show({ ...view, filters: [], cursors: [] })}
+            groups={groups.data}
+            groupsError={groups.isError ? errorMessage(groups.error) : undefined}
+            onAdd={(filter) => {
+              show(withFilter(view, filter));
+              closePanel();
+            }}
+            onCancel={closePanel}
           />
-        </div>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <DashboardColumnsPanel columns={view.columns} fields={fields} errors={[...pageErrors.columns, ...saveErrors.columns]} onChange={(columns) => show(withColumns(view, columns))} />
-        </div>
+        )}
       </div>
+      <div id={columnsPanelId} hidden={panel !== 'colonnes'}>
+        {panel === 'colonnes' && <DashboardColumnsPanel columns={view.columns} fields={fields} errors={[...pageErrors.columns, ...saveErrors.columns]} onChange={(columns) => show(withColumns(view, columns))} />}
+      </div>
+      <ActiveFilters
+        filters={view.filters}
+        fields={fields}
+        groups={groups.data}
+        errors={pageErrors.filters.size > 0 ? pageErrors.filters : saveErrors.filters}
+        onRemove={(index) => show(withoutFilter(view, index))}
+        onClear={() => show({ ...view, filters: [], cursors: [] })}
+      />
       {preferences.isError && <Alert small className={fr.cx('fr-mb-2w')} severity="warning" description={`Les champs de la démarche n’ont pas pu être chargés : ${errorMessage(preferences.error)}`} />}
-      {save.isError && <Alert small className={fr.cx('fr-mb-2w')} severity="warning" description={`Vos choix s’appliquent à cette liste mais n’ont pas été enregistrés pour votre prochaine visite : ${errorMessage(save.error)}`} />}
+      {save.isError && !page.isError && <Alert small className={fr.cx('fr-mb-2w')} severity="warning" description={`Vos choix s’appliquent à cette liste mais n’ont pas été enregistrés pour votre prochaine visite : ${errorMessage(save.error)}`} />}
       {page.isError ? (
         <Alert
           severity="error"
