@@ -1,3 +1,4 @@
+import { type DashboardPreferences } from '@guichet/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, clientErrorCodes, createApiClient, messages, splitFieldErrors, toApiError } from './client';
 
@@ -260,5 +261,43 @@ describe('dossiers de l’usager', () => {
     const read = await createApiClient({ fetch }).getPublicProcedure('ancienne');
     expect(read.state === 'close' && read.closure.replacementPath).toBe('nouvelle');
     expect(calls[0]?.url).toBe('/api/public/procedures/ancienne');
+  });
+});
+
+describe('tableau de bord de l’instructeur', () => {
+  const stableId = '6f1c3c1e-8f1e-4e6a-9a55-1f0f5c1b2a3d';
+  const emptyPage = { items: [], nextCursor: null };
+
+  it('envoie la recherche, les filtres (JSON), les colonnes de champs et le curseur dans la requête', async () => {
+    const { fetch, calls } = fakeFetch(json(200, emptyPage), json(200, emptyPage));
+    const api = createApiClient({ fetch });
+    const filters = [{ column: 'field' as const, stableId, match: { op: 'equals' as const, values: ['Sport'] } }];
+
+    await api.getDashboardPage(ids.procedure, { tab: 'tous', column: `champ:${stableId}`, direction: 'asc', filters, search: ' dupont ', fieldColumns: [stableId, ids.account], after: 'c1', limit: 50 });
+    const url = new URL(calls[0]?.url ?? '', 'http://localhost');
+    expect(url.pathname).toBe(`/api/instructeur/procedures/${ids.procedure}/tableau`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ onglet: 'tous', tri: `champ:${stableId}`, ordre: 'asc', filtres: JSON.stringify(filters), q: 'dupont', champs: `${stableId},${ids.account}`, after: 'c1', limit: '50' });
+
+    // Nothing to narrow: no filtres, q or champs at all.
+    await api.getDashboardPage(ids.procedure, { tab: 'a-suivre', column: 'number', direction: 'desc', filters: [], search: '  ', fieldColumns: [] });
+    expect(calls[1]?.url).toBe(`/api/instructeur/procedures/${ids.procedure}/tableau?onglet=a-suivre&tri=number&ordre=desc`);
+  });
+
+  it('lit et enregistre les préférences (PUT), et rend les erreurs de champ du tableau telles que la requête les nomme', async () => {
+    const preferences: DashboardPreferences = { columns: ['usager', `champ:${stableId}`], filters: [], sort: { column: 'number', direction: 'desc' } };
+    const read = { fields: [{ stableId, label: 'Type', type: 'drop_down_list', ops: ['equals'], sortable: true, choices: ['Sport'] }], preferences, saved: true };
+    const { fetch, calls } = fakeFetch(
+      json(200, read),
+      json(200, read),
+      json(422, { error: { code: 'VALIDATION_FAILED', message: 'Cette date n’existe pas.', fields: { 'filtres.0.from': 'Cette date n’existe pas.' } } }),
+    );
+    const api = createApiClient({ fetch });
+
+    await expect(api.getDashboardPreferences(ids.procedure)).resolves.toEqual(read);
+    await expect(api.saveDashboardPreferences(ids.procedure, preferences)).resolves.toEqual(read);
+    expect(calls[1]?.url).toBe(`/api/instructeur/procedures/${ids.procedure}/preferences`);
+    expect(calls[1]?.init?.method).toBe('PUT');
+    expect(JSON.parse(String(calls[1]?.init?.body))).toEqual(preferences);
+    await expect(api.getDashboardPage(ids.procedure, { tab: 'tous', column: 'number', direction: 'desc' })).rejects.toMatchObject({ status: 422, fields: { 'filtres.0.from': 'Cette date n’existe pas.' } });
   });
 });

@@ -1,9 +1,11 @@
 import {
   type DashboardCounts,
   dashboardCountsSchema,
+  type DashboardFilter,
+  type DashboardPreferences,
   type DashboardProcedure,
+  type DashboardSort,
   type DashboardTab,
-  type dashboardSortColumns,
   type Dossier,
   type DossierForm,
   dossierInstructionContracts,
@@ -127,11 +129,26 @@ export function splitFieldErrors<Field extends string>(
   return { byField, others };
 }
 
-/** One page of a dashboard tab, as the gateway's query string names it (onglet, tri, ordre, after, limit). */
-export type DashboardPageQuery = { tab: DashboardTab; column: DashboardSortColumn; direction: SortDirection; after?: string; limit?: number };
-export type DashboardSortColumn = (typeof dashboardSortColumns)[number];
-export type SortDirection = 'asc' | 'desc';
+/**
+ * One page of a dashboard tab, as the gateway's query string names it: onglet, tri, ordre, filtres
+ * (JSON), q, champs (stable ids), after, limit.
+ */
+export type DashboardPageQuery = {
+  tab: DashboardTab;
+  column: DashboardSortColumn;
+  direction: SortDirection;
+  filters?: readonly DashboardFilter[];
+  search?: string;
+  fieldColumns?: readonly string[];
+  after?: string;
+  limit?: number;
+};
+/** A fixed column (number, dates, state) or a field as `champ:<stableId>`. */
+export type DashboardSortColumn = DashboardSort['column'];
+export type SortDirection = DashboardSort['direction'];
 export type DashboardPage = z.infer<typeof dossierInstructionContracts.dashboardPage.response>;
+/** The fields an agent may show, filter and sort on, and their saved columns, filters and sort. */
+export type DashboardPreferencesRead = z.infer<typeof dossierInstructionContracts.dashboardPreferences.response>;
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -241,9 +258,22 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
     async getDashboardPage(procedureId: string, query: DashboardPageQuery): Promise<DashboardPage> {
       const search = new URLSearchParams({ onglet: query.tab, tri: query.column, ordre: query.direction });
+      if (query.filters !== undefined && query.filters.length > 0) search.set('filtres', JSON.stringify(query.filters));
+      if (query.search !== undefined && query.search.trim() !== '') search.set('q', query.search.trim());
+      if (query.fieldColumns !== undefined && query.fieldColumns.length > 0) search.set('champs', query.fieldColumns.join(','));
       if (query.after !== undefined) search.set('after', query.after);
       if (query.limit !== undefined) search.set('limit', String(query.limit));
       return request('GET', `${instructeurProcedureUrl(procedureId, '/tableau')}?${search.toString()}`, dossierInstructionContracts.dashboardPage.response);
+    },
+    async getDashboardPreferences(procedureId: string): Promise<DashboardPreferencesRead> {
+      return request('GET', instructeurProcedureUrl(procedureId, '/preferences'), dossierInstructionContracts.dashboardPreferences.response);
+    },
+    async saveDashboardPreferences(procedureId: string, preferences: DashboardPreferences): Promise<DashboardPreferencesRead> {
+      return request('PUT', instructeurProcedureUrl(procedureId, '/preferences'), dossierInstructionContracts.saveDashboardPreferences.response, preferences);
+    },
+    /** The procedure's instructor groups (first page, up to 500), for the dashboard's group filter. */
+    async listInstructeurGroups(procedureId: string): Promise<InstructorGroup[]> {
+      return (await request('GET', `${instructeurProcedureUrl(procedureId, '/groups')}?limit=500`, instructorGroupPageSchema)).items;
     },
     async followDossier(dossierId: string, follow: boolean): Promise<Dossier> {
       return request('POST', instructeurDossierUrl(dossierId, '/follow'), dossierSchema, { follow });

@@ -26,8 +26,12 @@ export const queryKeys = {
   instructeurProcedures: ['instructeur', 'tableau'] as const,
   /** GET /api/instructeur/procedures/:procedureId/counts */
   dashboardCounts: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'counts'] as const,
-  /** GET /api/instructeur/procedures/:procedureId/tableau?onglet=&tri=&ordre=&after= */
-  dashboardPage: (procedureId: string, page: { tab: string; column: string; direction: string; after: string | null }) => ['instructeur', 'procedures', procedureId, 'tableau', page] as const,
+  /** GET /api/instructeur/procedures/:procedureId/tableau?onglet=&tri=&ordre=&filtres=&q=&champs=&after= (the page's query as the key) */
+  dashboardPage: (procedureId: string, page: object) => ['instructeur', 'procedures', procedureId, 'tableau', page] as const,
+  /** GET (and PUT) /api/instructeur/procedures/:procedureId/preferences */
+  dashboardPreferences: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'preferences'] as const,
+  /** GET /api/instructeur/procedures/:procedureId/groups */
+  instructeurGroups: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'groups'] as const,
   /** GET /api/admin/procedures */
   adminProcedures: ['admin-procedures'] as const,
   /** GET /api/admin/procedures/:procedureId */

@@ -1,55 +1,107 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { type DashboardCounts, type DashboardRow, dashboardTabs } from '@guichet/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { type DashboardCounts, type DashboardPreferences, dashboardTabs } from '@guichet/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, type DashboardSortColumn, isApiError } from '../api/client';
+import { api, isApiError } from '../api/client';
 import { errorMessage } from '../api/queries';
 import { queryKeys } from '../api/queryKeys';
 import { useSession } from '../account/session';
-import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { DashboardColumnsPanel } from './DashboardColumnsPanel';
+import { ActiveFilters, FilterForm } from './DashboardFilters';
+import { DashboardSearchForm } from './DashboardSearchForm';
+import { DashboardTable } from './DashboardTable';
 import {
-  ariaSort,
-  currentCursor,
-  type DashboardView,
+  dashboardErrors,
   dashboardSearch,
   dashboardTabLabels,
+  type DashboardView,
   emptyTabTexts,
+  hasChosenView,
+  namesField,
   nextPage,
-  pageNumber,
+  pageQuery,
+  preferencesOf,
   previousPage,
   procedureDashboardPath,
   readDashboardView,
-  sortColumnLabels,
+  samePreferences,
+  withColumns,
+  withFilter,
+  withoutFilter,
+  withPreferences,
+  withSearch,
   withSort,
 } from './dashboardView';
-import { dashboardRefreshMs } from './instructeurQueries';
+import { dashboardRefreshMs, useInstructeurGroups } from './instructeurQueries';
 import { SignInRequired } from './SignInRequired';
 
 const pageSize = 50;
+const noErrors = dashboardErrors({});
 
-/** /instructeur/procedures/:procedureId: the tabs of a procedure's dossiers (tab, sort and page in the URL). */
+/**
+ * /instructeur/procedures/:procedureId: the tabs of a procedure's dossiers, searched, filtered,
+ * sorted, with the agent's columns. All of it lives in the URL (a filtered list can be bookmarked,
+ * the back button works); columns, filters and sort are also saved for the agent's next visit,
+ * and a visit whose URL chose none of them starts from what was saved.
+ */
 export function ProcedureDashboardPage() {
   const { procedureId = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
-  const view = readDashboardView(searchParams);
+  const searchText = searchParams.toString();
+  const view = useMemo(() => readDashboardView(new URLSearchParams(searchText)), [searchText]);
+  const chosen = hasChosenView(searchParams);
   const { session } = useSession();
   const authenticated = session.status === 'authenticated';
-  const after = currentCursor(view);
+  const queryClient = useQueryClient();
+  /** The procedure whose saved preferences were applied (or found absent): its list can be read. */
+  const [restoredFor, setRestoredFor] = useState<string | null>(null);
+  const ready = chosen || restoredFor === procedureId;
 
   // The title comes with the list of my procedures (the counts and pages do not carry it).
   const procedures = useQuery({ queryKey: queryKeys.instructeurProcedures, queryFn: () => api.listInstructeurProcedures(), enabled: authenticated });
   const counts = useQuery({ queryKey: queryKeys.dashboardCounts(procedureId), queryFn: () => api.getDashboardCounts(procedureId), enabled: authenticated, refetchInterval: dashboardRefreshMs });
+  const preferences = useQuery({ queryKey: queryKeys.dashboardPreferences(procedureId), queryFn: () => api.getDashboardPreferences(procedureId), enabled: authenticated });
+  const fields = preferences.data?.fields;
+  const query = pageQuery(view, pageSize, fields);
   const page = useQuery({
-    queryKey: queryKeys.dashboardPage(procedureId, { tab: view.tab, column: view.column, direction: view.direction, after: after ?? null }),
-    queryFn: () => api.getDashboardPage(procedureId, { tab: view.tab, column: view.column, direction: view.direction, limit: pageSize, ...(after !== undefined ? { after } : {}) }),
-    enabled: authenticated,
-    refetchInterval: dashboardRefreshMs,
+    queryKey: queryKeys.dashboardPage(procedureId, query),
+    queryFn: () => api.getDashboardPage(procedureId, query),
+    // A view naming a field waits for the fields, so a field the procedure no longer has is left out.
+    enabled: authenticated && ready && (!namesField(view) || fields !== undefined || preferences.isError),
+    // A refused page (a filter the server does not accept) is not asked again until it changes.
+    refetchInterval: (current) => (current.state.status === 'error' ? false : dashboardRefreshMs),
   });
+  /** The open panel under the toolbar: the filter form or the columns. */
+  const [panel, setPanel] = useState<'filtres' | 'colonnes' | null>(null);
+  const filtersPanelId = useId();
+  const columnsPanelId = useId();
+  const filtersToggle = useRef<HTMLButtonElement>(null);
+  // The groups name the group filter's choices and tags: read only when one is needed.
+  const groups = useInstructeurGroups(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'group')));
+  const save = useMutation({
+    mutationFn: (chosenPreferences: DashboardPreferences) => api.saveDashboardPreferences(procedureId, chosenPreferences),
+    onSuccess: (saved) => queryClient.setQueryData(queryKeys.dashboardPreferences(procedureId), saved),
+    // Saves go out in the order the agent made the changes.
+    scope: { id: `dashboard-preferences-${procedureId}` },
+  });
+
+  // A visit whose URL chose no columns, filters or sort: the saved ones, in the URL (replacing this entry, so back leaves the page).
+  useEffect(() => {
+    if (ready || !authenticated) return;
+    if (preferences.isError) {
+      setRestoredFor(procedureId);
+      return;
+    }
+    if (preferences.data === undefined) return;
+    if (preferences.data.saved) setSearchParams(dashboardSearch(withPreferences(readDashboardView(new URLSearchParams(searchText)), preferences.data.preferences)), { replace: true });
+    setRestoredFor(procedureId);
+  }, [ready, authenticated, preferences.isError, preferences.data, procedureId, searchText, setSearchParams]);
+
   const title = procedures.data?.find((procedure) => procedure.procedureId === procedureId)?.procedureTitle;
   useDocumentTitle(`${dashboardTabLabels[view.tab]} - ${title ?? 'Démarche'}`);
 
@@ -57,7 +109,22 @@ export function ProcedureDashboardPage() {
   const countsFailure = counts.error;
   if (isApiError(countsFailure) && countsFailure.status === 404) return <ProcedureNotFound />;
 
-  const show = (next: DashboardView) => setSearchParams(dashboardSearch(next));
+  /** Pages and the tab are the URL's alone; a change of columns, filters or sort is also saved. */
+  const show = (next: DashboardView) => {
+    setRestoredFor(procedureId);
+    setSearchParams(dashboardSearch(next));
+    const nextPreferences = preferencesOf(next);
+    if (!samePreferences(nextPreferences, preferencesOf(view))) save.mutate(nextPreferences);
+  };
+  const togglePanel = (which: 'filtres' | 'colonnes') => setPanel(panel === which ? null : which);
+  /** The filter form closes (added or cancelled): the focus goes back to its button. */
+  const closePanel = () => {
+    setPanel(null);
+    filtersToggle.current?.focus();
+  };
+  const pageErrors = isApiError(page.error) ? dashboardErrors(page.error.fields) : noErrors;
+  const saveErrors = isApiError(save.error) ? dashboardErrors(save.error.fields) : noErrors;
+  const narrowed = view.search !== '' || view.filters.length > 0;
 
   return (
     <>
@@ -65,17 +132,86 @@ export function ProcedureDashboardPage() {
       <h1>{title ?? 'Démarche'}</h1>
       {countsFailure !== null && <Alert className={fr.cx('fr-mb-3w')} severity="error" as="h2" title="Le nombre de dossiers n’a pas pu être chargé" description={errorMessage(countsFailure)} />}
       <TabLinks procedureId={procedureId} view={view} counts={counts.data} />
+      <DashboardSearchForm key={view.search} search={view.search} error={pageErrors.search} onSearch={(search) => show(withSearch(view, search))} />
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
+        <li>
+          <Button ref={filtersToggle} type="button" priority="secondary" iconId="fr-icon-filter-line" nativeButtonProps={{ 'aria-expanded': panel === 'filtres', 'aria-controls': filtersPanelId }} onClick={() => togglePanel('filtres')}>
+            Filtrer
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" iconId="fr-icon-table-line" nativeButtonProps={{ 'aria-expanded': panel === 'colonnes', 'aria-controls': columnsPanelId }} onClick={() => togglePanel('colonnes')}>
+            Personnaliser les colonnes
+          </Button>
+        </li>
+      </ul>
+      <div id={filtersPanelId} hidden={panel !== 'filtres'}>
+        {panel === 'filtres' && (
+          <FilterForm
+            fields={fields}
+            groups={groups.data}
+            groupsError={groups.isError ? errorMessage(groups.error) : undefined}
+            onAdd={(filter) => {
+              show(withFilter(view, filter));
+              closePanel();
+            }}
+            onCancel={closePanel}
+          />
+        )}
+      </div>
+      <div id={columnsPanelId} hidden={panel !== 'colonnes'}>
+        {panel === 'colonnes' && <DashboardColumnsPanel columns={view.columns} fields={fields} errors={[...pageErrors.columns, ...saveErrors.columns]} onChange={(columns) => show(withColumns(view, columns))} />}
+      </div>
+      <ActiveFilters
+        filters={view.filters}
+        fields={fields}
+        groups={groups.data}
+        errors={pageErrors.filters.size > 0 ? pageErrors.filters : saveErrors.filters}
+        onRemove={(index) => show(withoutFilter(view, index))}
+        onClear={() => show({ ...view, filters: [], cursors: [] })}
+      />
+      {preferences.isError && <Alert small className={fr.cx('fr-mb-2w')} severity="warning" description={`Les champs de la démarche n’ont pas pu être chargés : ${errorMessage(preferences.error)}`} />}
+      {save.isError && !page.isError && <Alert small className={fr.cx('fr-mb-2w')} severity="warning" description={`Vos choix s’appliquent à cette liste mais n’ont pas été enregistrés pour votre prochaine visite : ${errorMessage(save.error)}`} />}
       {page.isError ? (
-        <Alert severity="error" as="h2" title="Les dossiers n’ont pas pu être chargés" description={errorMessage(page.error)} />
+        <Alert
+          severity="error"
+          as="h2"
+          title="Les dossiers n’ont pas pu être chargés"
+          description={
+            <>
+              {errorMessage(page.error)}
+              {[pageErrors.sort, ...pageErrors.others].filter((message) => message !== undefined && message !== page.error.message).map((message) => (
+                <span key={message}>
+                  <br />
+                  {message}
+                </span>
+              ))}
+              {pageErrors.filters.size > 0 && (
+                <>
+                  <br />
+                  Corrigez ou retirez le filtre signalé.
+                </>
+              )}
+              {(pageErrors.sort !== undefined || view.cursors.length > 0) && (
+                <>
+                  <br />
+                  <Button type="button" size="small" priority="secondary" className={fr.cx('fr-mt-1w')} onClick={() => show(pageErrors.sort !== undefined ? withSort(view, 'number') : { ...view, cursors: [] })}>
+                    {pageErrors.sort !== undefined ? 'Trier par numéro' : 'Revenir à la première page'}
+                  </Button>
+                </>
+              )}
+            </>
+          }
+        />
       ) : page.data === undefined ? (
         <p role="status" className={fr.cx('fr-text--sm')}>
           Chargement des dossiers…
         </p>
       ) : page.data.items.length === 0 && view.cursors.length === 0 ? (
-        <p className={fr.cx('fr-text--lead')}>{emptyTabTexts[view.tab]}</p>
+        <p className={fr.cx('fr-text--lead')}>{narrowed ? 'Aucun dossier de cet onglet ne correspond à votre recherche ou à vos filtres.' : emptyTabTexts[view.tab]}</p>
       ) : (
         <>
-          <DossierTable view={view} rows={page.data.items} onSort={(column) => show(withSort(view, column))} />
+          <DashboardTable view={view} rows={page.data.items} fields={fields} onSort={(column) => show(withSort(view, column))} />
           <nav aria-label="Pages de dossiers" className={fr.cx('fr-mt-2w')}>
             <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
               {view.cursors.length > 0 && (
@@ -120,98 +256,6 @@ function TabLinks({ procedureId, view, counts }: { procedureId: string; view: Da
         })}
       </ul>
     </nav>
-  );
-}
-
-/** The columns of the list; those with a sort column have a sorting button in their header. */
-const columns: readonly { label: string; sort: DashboardSortColumn | null }[] = [
-  { label: sortColumnLabels.number, sort: 'number' },
-  { label: 'Demandeur', sort: null },
-  { label: sortColumnLabels.state, sort: 'state' },
-  { label: sortColumnLabels.submittedAt, sort: 'submittedAt' },
-  { label: sortColumnLabels.updatedAt, sort: 'updatedAt' },
-  { label: 'Groupe', sort: null },
-];
-
-const sortIcons = { ascending: 'fr-icon-arrow-up-line', descending: 'fr-icon-arrow-down-line', none: 'fr-icon-arrow-up-down-line' } as const;
-
-function DossierTable({ view, rows, onSort }: { view: DashboardView; rows: readonly DashboardRow[]; onSort: (column: DashboardSortColumn) => void }) {
-  return (
-    <div className={fr.cx('fr-table', 'fr-mb-0')}>
-      <table>
-        <caption>
-          Dossiers « {dashboardTabLabels[view.tab]} », page {pageNumber(view)}
-        </caption>
-        <thead>
-          <tr>
-            {columns.map(({ label, sort }) =>
-              sort === null ? (
-                <th key={label} scope="col">
-                  {label}
-                </th>
-              ) : (
-                <th key={label} scope="col" aria-sort={ariaSort(view, sort)}>
-                  <button type="button" className={fr.cx('fr-btn', 'fr-btn--tertiary-no-outline', 'fr-btn--sm', 'fr-btn--icon-right', sortIcons[ariaSort(view, sort)])} onClick={() => onSort(sort)}>
-                    {label}
-                  </button>
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const { label, severity } = dossierStateDisplay[row.state];
-            const applicant = `${row.usager.firstName} ${row.usager.lastName}`.trim();
-            return (
-              <tr key={row.id}>
-                <td>
-                  <Link to={`/instructeur/dossiers/${row.id}`}>N° {row.number}</Link>
-                  {row.followedByMe && <span className={fr.cx('fr-sr-only')}> (suivi par vous)</span>}
-                </td>
-                <td>
-                  {applicant === '' ? row.usager.email : applicant}
-                  {applicant !== '' && (
-                    <>
-                      <br />
-                      <span className={fr.cx('fr-text--xs')}>{row.usager.email}</span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <ul className={fr.cx('fr-badges-group')}>
-                    <li>
-                      <Badge as="span" small severity={severity}>
-                        {label}
-                      </Badge>
-                    </li>
-                    {row.correctionPending && (
-                      <li>
-                        <Badge as="span" small severity="warning">
-                          Correction demandée
-                        </Badge>
-                      </li>
-                    )}
-                    {row.test && (
-                      <li>
-                        <Badge as="span" small severity="warning">
-                          Dossier de test
-                        </Badge>
-                      </li>
-                    )}
-                  </ul>
-                </td>
-                <td>{row.submittedAt === null ? '–' : <time dateTime={row.submittedAt}>{formatDateTime(row.submittedAt)}</time>}</td>
-                <td>
-                  <time dateTime={row.updatedAt}>{formatDateTime(row.updatedAt)}</time>
-                </td>
-                <td>{row.groupeInstructeur?.label ?? '–'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }
 

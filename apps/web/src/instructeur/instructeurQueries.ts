@@ -1,5 +1,6 @@
 import { type Dossier } from '@guichet/contracts';
-import { type QueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
 import { queryKeys } from '../api/queryKeys';
 
 /** How often the dashboard reads its counts and lists again, so a dossier that changes state moves tab. */
@@ -15,4 +16,9 @@ export function instructeurDossierChanged(client: QueryClient, dossier: Dossier)
   void client.invalidateQueries({ queryKey: queryKeys.dossier(dossier.id), exact: true });
   void client.invalidateQueries({ queryKey: queryKeys.instructeur });
   void client.invalidateQueries({ queryKey: queryKeys.myDossiers });
+}
+
+/** The procedure's instructor groups (the dashboard's group filter and its tags), read only when `enabled`. */
+export function useInstructeurGroups(procedureId: string, enabled: boolean) {
+  return useQuery({ queryKey: queryKeys.instructeurGroups(procedureId), queryFn: () => api.listInstructeurGroups(procedureId), enabled });
 }

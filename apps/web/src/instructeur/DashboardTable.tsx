@@ -1,0 +1,130 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { type DashboardColumn, type DashboardField, type DashboardRow } from '@guichet/contracts';
+import { type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { type DashboardSortColumn } from '../api/client';
+import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
+import { ariaSort, columnLabel, dashboardTabLabels, type DashboardFixedColumn, type DashboardView, fieldIdOf, fixedColumns, isFieldColumn, pageNumber, sortColumnLabels } from './dashboardView';
+
+const sortIcons = { ascending: 'fr-icon-arrow-up-line', descending: 'fr-icon-arrow-down-line', none: 'fr-icon-arrow-up-down-line' } as const;
+
+const dateCell = (iso: string | null): ReactNode => (iso === null ? '–' : <time dateTime={iso}>{formatDateTime(iso)}</time>);
+
+function followersText(row: DashboardRow): string {
+  if (row.followerCount === 0) return 'Personne';
+  if (!row.followedByMe) return `${row.followerCount} instructeur${row.followerCount > 1 ? 's' : ''}`;
+  const others = row.followerCount - 1;
+  return others === 0 ? 'Vous' : `Vous et ${others} autre${others > 1 ? 's' : ''}`;
+}
+
+/** How each fixed column shows a row (a new fixed column without a cell does not type-check). */
+const fixedCells: Readonly<Record<DashboardFixedColumn, (row: DashboardRow) => ReactNode>> = {
+  usager: (row) => {
+    const applicant = `${row.usager.firstName} ${row.usager.lastName}`.trim();
+    return applicant === '' ? (
+      row.usager.email
+    ) : (
+      <>
+        {applicant}
+        <br />
+        <span className={fr.cx('fr-text--xs')}>{row.usager.email}</span>
+      </>
+    );
+  },
+  state: (row) => (
+    <ul className={fr.cx('fr-badges-group')}>
+      <li>
+        <Badge as="span" small severity={dossierStateDisplay[row.state].severity}>
+          {dossierStateDisplay[row.state].label}
+        </Badge>
+      </li>
+      {row.correctionPending && (
+        <li>
+          <Badge as="span" small severity="warning">
+            Correction demandée
+          </Badge>
+        </li>
+      )}
+      {row.test && (
+        <li>
+          <Badge as="span" small severity="warning">
+            Dossier de test
+          </Badge>
+        </li>
+      )}
+    </ul>
+  ),
+  group: (row) => row.groupeInstructeur?.label ?? '–',
+  submittedAt: (row) => dateCell(row.submittedAt),
+  updatedAt: (row) => dateCell(row.updatedAt),
+  decidedAt: (row) => dateCell(row.decidedAt),
+  followers: followersText,
+};
+
+type Column = { key: string; label: string; sort: DashboardSortColumn | null; cell: (row: DashboardRow) => ReactNode };
+
+/** The table's columns after the number: fixed ones, and fields (sortable when their type sorts). */
+function tableColumns(columns: readonly DashboardColumn[], fields: readonly DashboardField[] | undefined): Column[] {
+  return columns.flatMap((column): Column[] => {
+    if (!isFieldColumn(column)) return [{ key: column, label: fixedColumns[column].label, sort: fixedColumns[column].sort, cell: fixedCells[column] }];
+    const stableId = fieldIdOf(column);
+    const field = fields?.find((candidate) => candidate.stableId === stableId);
+    // A field the procedure no longer has (an old bookmark) is not shown once the fields are known.
+    if (fields !== undefined && field === undefined) return [];
+    return [{ key: column, label: columnLabel(column, fields ?? []), sort: field?.sortable === true ? column : null, cell: (row) => row.fields[stableId] ?? '–' }];
+  });
+}
+
+/** The list of a tab: the number first, then the agent's columns; sortable headers are buttons with aria-sort. */
+export function DashboardTable({ view, rows, fields, onSort }: { view: DashboardView; rows: readonly DashboardRow[]; fields: readonly DashboardField[] | undefined; onSort: (column: DashboardSortColumn) => void }) {
+  const columns: Column[] = [
+    {
+      key: 'number',
+      label: sortColumnLabels.number,
+      sort: 'number',
+      cell: (row) => (
+        <>
+          <Link to={`/instructeur/dossiers/${row.id}`}>N° {row.number}</Link>
+          {row.followedByMe && <span className={fr.cx('fr-sr-only')}> (suivi par vous)</span>}
+        </>
+      ),
+    },
+    ...tableColumns(view.columns, fields),
+  ];
+  return (
+    <div className={fr.cx('fr-table', 'fr-mb-0')}>
+      <table>
+        <caption>
+          Dossiers « {dashboardTabLabels[view.tab]} », page {pageNumber(view)}
+        </caption>
+        <thead>
+          <tr>
+            {columns.map(({ key, label, sort }) =>
+              sort === null ? (
+                <th key={key} scope="col">
+                  {label}
+                </th>
+              ) : (
+                <th key={key} scope="col" aria-sort={ariaSort(view, sort)}>
+                  <button type="button" className={fr.cx('fr-btn', 'fr-btn--tertiary-no-outline', 'fr-btn--sm', 'fr-btn--icon-right', sortIcons[ariaSort(view, sort)])} onClick={() => onSort(sort)}>
+                    {label}
+                  </button>
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              {columns.map(({ key, cell }) => (
+                <td key={key}>{cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
