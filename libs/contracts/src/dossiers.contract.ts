@@ -102,7 +102,16 @@ export const dossierContracts = {
   /** brouillon → en_construction: every visible mandatory field valid, else 422 with field messages. */
   submit: defineRequest('dossiers', 'dossiers.dossier.submit', dossierId, dossierSchema),
   /** An instructeur's (or the system's) transition from the state machine. */
-  transition: defineRequest('dossiers', 'dossiers.dossier.transition', dossierId.extend({ event: dossierEventSchema, motivation: z.string().trim().max(10_000).optional() }), dossierSchema),
+  /**
+   * `seenUpdatedAt`: the dossier's `updatedAt` as the agent saw it; if it changed since (another
+   * agent decided, the usager edited it), the transition is refused with CONFLICT and nothing applies.
+   */
+  transition: defineRequest(
+    'dossiers',
+    'dossiers.dossier.transition',
+    dossierId.extend({ event: dossierEventSchema, motivation: z.string().trim().max(10_000).optional(), seenUpdatedAt: isoDateTime.optional() }),
+    dossierSchema,
+  ),
   /** The owner, agents of the dossier's tenant, or the system. Anyone else: NOT_FOUND. */
   get: defineRequest('dossiers', 'dossiers.dossier.get', dossierId, dossierSchema),
   listMine: defineRequest('dossiers', 'dossiers.dossier.list_mine', z.object({}), z.object({ items: z.array(dossierSummarySchema) })),

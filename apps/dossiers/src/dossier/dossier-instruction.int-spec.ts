@@ -204,6 +204,23 @@ describe('dossiers: instruction, concurrency, listing', () => {
       const read = await t.request(dossierContracts.get, { dossierId: dossier.id }, instructeur);
       expect(read.traitements).toHaveLength(3);
     });
+
+    it('tells the second agent deciding on what they saw before the first one’s decision that it changed, and applies nothing', async () => {
+      const { dossier } = await submittedDossier();
+      const seen = await transition(dossier.id, 'passer_en_instruction');
+      const colleague = await t.enrol(instructeurOf(tenantA));
+      const accepted = await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'accepter', seenUpdatedAt: seen.updatedAt }, instructeur);
+      expect(accepted.state).toBe('accepte');
+      await expect(t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'refuser', motivation: 'Incomplet', seenUpdatedAt: seen.updatedAt }, colleague)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining('« Accepté » désormais') as string,
+      });
+      const read = await t.request(dossierContracts.get, { dossierId: dossier.id }, instructeur);
+      expect(read).toMatchObject({ state: 'accepte', motivation: null });
+      expect(read.traitements.map((traitement) => traitement.to)).toEqual(['en_construction', 'en_instruction', 'accepte']);
+      // Deciding on what is there now is fine.
+      expect((await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'repasser_en_instruction', seenUpdatedAt: read.updatedAt }, colleague)).state).toBe('en_instruction');
+    });
   });
 
   describe('listForProcedure', () => {

@@ -285,9 +285,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async saveAnnotation(dossierId: string, stableId: string, value: unknown): Promise<Dossier> {
       return request('PUT', instructeurDossierUrl(dossierId, `/annotations/${encodeURIComponent(stableId)}`), dossierSchema, { value });
     },
-    /** A transition of the state machine; `motivation` only when given (refuser and classer_sans_suite require one). */
-    async transitionDossier(dossierId: string, event: DossierEvent, motivation?: string): Promise<Dossier> {
-      return request('POST', instructeurDossierUrl(dossierId, '/transitions'), dossierSchema, { event, ...(motivation !== undefined ? { motivation } : {}) });
+    /**
+     * A transition of the state machine; `motivation` only when given (refuser and classer_sans_suite
+     * require one); `seenUpdatedAt`, the dossier's `updatedAt` as shown: changed since, it is a 409.
+     */
+    async transitionDossier(dossierId: string, event: DossierEvent, motivation?: string, seenUpdatedAt?: string): Promise<Dossier> {
+      return request('POST', instructeurDossierUrl(dossierId, '/transitions'), dossierSchema, {
+        event,
+        ...(motivation !== undefined ? { motivation } : {}),
+        ...(seenUpdatedAt !== undefined ? { seenUpdatedAt } : {}),
+      });
     },
     /* Administrateur: the current tenant's procedures and their draft revision (form builder). */
     async listAdminProcedures(): Promise<Procedure[]> {

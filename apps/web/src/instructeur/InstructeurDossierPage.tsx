@@ -58,7 +58,13 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
   const onSuccess = (changed: Dossier) => instructeurDossierChanged(client, changed);
   const follow = useMutation({ mutationFn: (value: boolean) => api.followDossier(dossier.id, value), onSuccess });
   const archive = useMutation({ mutationFn: (value: boolean) => api.archiveDossier(dossier.id, value), onSuccess });
-  const transition = useMutation({ mutationFn: ({ event, motivation }: { event: InstructeurEvent; motivation?: string }) => api.transitionDossier(dossier.id, event, motivation), onSuccess });
+  const transition = useMutation({ mutationFn: ({ event, motivation }: { event: InstructeurEvent; motivation?: string }) => api.transitionDossier(dossier.id, event, motivation, dossier.updatedAt),
+    onSuccess,
+    // Someone changed the dossier meanwhile: the page shows it as it is now, the message says why.
+    onError: (error) => {
+      if (isApiError(error) && error.code === 'CONFLICT') void client.invalidateQueries({ queryKey: queryKeys.dossier(dossier.id), exact: true });
+    },
+  });
   const busy = follow.isPending || archive.isPending || transition.isPending;
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type RequestOf } from '@guichet/contracts';
-import { nextState, type DossierEvent } from '@guichet/dossier-state';
+import { nextState, stateLabels, type DossierEvent } from '@guichet/dossier-state';
 import type { CompiledForm } from '@guichet/forms';
 import type { Dossier } from '../dossier.entity';
 import { transitionRoleOf } from '../dossier.policy';
@@ -70,6 +70,13 @@ export class TransitionDossierUseCase {
     const motivation = cleanMotivation(payload.motivation);
     const annotations = payload.event === 'accepter' ? await this.annotationFormFor(payload.dossierId, ctx) : undefined;
     return this.access.instruct(payload.dossierId, ctx, async (dossier, tx, scope) => {
+      // Under the row lock: what the agent decided on is still the dossier (milliseconds, as the DTO carries them).
+      if (payload.seenUpdatedAt !== undefined && Math.floor(dossier.updatedAt.getTime()) > Date.parse(payload.seenUpdatedAt)) {
+        throw new GuichetError(
+          'CONFLICT',
+          `Le dossier n° ${dossier.number} vient d’être modifié (« ${stateLabels[dossier.state]} » désormais) : rechargez la page pour voir ses changements avant de décider.`,
+        );
+      }
       const next = nextState(dossier.state, payload.event, { actorRole: transitionRoleOf(scope), correctionPending: dossier.correctionPending, motivation });
       if (!next.ok) throw new GuichetError(next.code, next.message);
       if (annotations !== undefined && scope.kind !== 'system') {
