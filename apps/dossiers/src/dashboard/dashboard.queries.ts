@@ -17,7 +17,7 @@ import { AgentScopes, type AgentScope } from '@guichet/platform-access';
 import { Bus } from '@guichet/platform-bus';
 import type { DossierState } from '@guichet/dossier-state';
 import { fieldValueText } from '@guichet/field-values';
-import { countsQuery, countsSelect, encodeCursor, filterFragment, namesField, pageQuery, scopeFragment, sortExpression } from './dashboard.sql';
+import { countsQuery, encodeCursor, tally, type CountsRow, filterFragment, namesField, pageQuery, sortExpression } from './dashboard.sql';
 import { DashboardFields } from './dashboard-fields.service';
 import { describeField, type DashboardFieldInfo } from './dashboard.fields';
 import { DashboardPreference } from './dashboard-preference.entity';
@@ -86,21 +86,16 @@ export class DashboardQueries {
     if (accountId === undefined || scope === undefined || scope.kind === 'system') throw agentsOnly();
     // An instructeur's procedures are those of their groups, dossiers or not.
     const groups = scope.kind === 'groups' ? await this.scopes.groupsOf(ctx) : [];
-    const where = scopeFragment(scope);
-    const select = countsSelect(scope, accountId);
-    const counted =
-      where === null
-        ? []
-        : await this.rows<DashboardCounts & { procedure_id: string; procedure_title: string }>(
-            `select d.procedure_id, max(d.procedure_title) as procedure_title, ${select.sql}
-             from "dossiers"."dossier" d
-             where ${where.sql}
-             group by d.procedure_id`,
-            [...select.params, ...where.params],
-          );
-    const items = new Map<string, DashboardProcedure>(
-      counted.map((row) => [row.procedure_id, { procedureId: row.procedure_id, procedureTitle: row.procedure_title, counts: { 'a-suivre': row['a-suivre'], suivis: row.suivis, traites: row.traites, tous: row.tous, archives: row.archives } }]),
-    );
+    const query = countsQuery(scope, accountId);
+    const counted = query === null ? [] : await this.rows<CountsRow>(query.sql, query.params);
+    const byProcedure = new Map<string, CountsRow[]>();
+    for (const row of counted) byProcedure.set(row.procedure_id, [...(byProcedure.get(row.procedure_id) ?? []), row]);
+    const items = new Map<string, DashboardProcedure>();
+    for (const [procedureId, rows] of byProcedure) {
+      // The title copied on the dossiers, read through the index by procedure.
+      const [titled] = await this.rows<{ procedure_title: string }>(`select procedure_title from "dossiers"."dossier" where tenant_id = ? and procedure_id = ? limit 1`, [scope.tenantId, procedureId]);
+      items.set(procedureId, { procedureId, procedureTitle: titled?.procedure_title ?? '', counts: tally(rows) });
+    }
     for (const procedureId of new Set(groups.map((group) => group.procedureId))) {
       if (items.has(procedureId)) continue;
       const procedure = await this.bus.request(procedureContracts.get, { procedureId }, { system: 'dossiers', tenantId: scope.tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) }).catch(() => null);
@@ -113,8 +108,7 @@ export class DashboardQueries {
     const { scope, accountId } = await this.agent(ctx, procedureId);
     const query = countsQuery(scope, accountId, procedureId);
     if (query === null) return emptyCounts();
-    const [row] = await this.rows<DashboardCounts>(query.sql, query.params);
-    return row ?? emptyCounts();
+    return tally(await this.rows<CountsRow>(query.sql, query.params));
   }
 
   async page(payload: PageRequest, ctx: BusContext): Promise<ResponseOf<typeof dossierInstructionContracts.dashboardPage>> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DashboardFilter, FieldDefinition } from '@guichet/contracts';
 import { dashboardFields } from './dashboard.fields';
-import { decodeCursor, encodeCursor, filterFragment, orderFragment, scopeFragment, searchFragment, sortExpression, tabFragment } from './dashboard.sql';
+import { decodeCursor, encodeCursor, filterFragment, orderFragment, scopeFragment, searchFragment, sortExpression, tabFragment, tally } from './dashboard.sql';
 
 const tenantId = randomUUID();
 const sort = { column: 'submittedAt' as const, direction: 'asc' as const };
@@ -121,5 +121,19 @@ describe('dashboard SQL', () => {
     expect(searchFragment(`'); drop table dossier; --`).params).toEqual(['drop:* & table:* & dossier:*']);
     expect((searchFragment('a b c d e f g h i j k l').params[0] as string).split(' & ')).toHaveLength(10);
     expect(() => searchFragment('!!! ---')).toThrow(refusal('search'));
+  });
+
+  it('adds the counts’ groups up per tab: « à suivre » open and followed by no one, « suivis » open and mine, archived ones apart', () => {
+    const row = (state: string, archived: boolean, unfollowed: boolean, mine: boolean, n: number) => ({ state, archived, unfollowed, mine, n });
+    expect(
+      tally([
+        row('en_construction', false, true, false, 5),
+        row('en_instruction', false, false, true, 2),
+        row('en_instruction', false, false, false, 3),
+        row('accepte', false, false, true, 4),
+        row('refuse', true, true, false, 6),
+      ]),
+    ).toEqual({ 'a-suivre': 5, suivis: 2, traites: 4, tous: 14, archives: 6 });
+    expect(tally([])).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 });
   });
 });

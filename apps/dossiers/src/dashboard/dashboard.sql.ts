@@ -1,4 +1,4 @@
-import { GuichetError, type dossierInstructionContracts, type RequestOf, type DashboardFieldColumn, type DashboardFieldMatch, type DashboardFilter, type DashboardFixedSortColumn, type DashboardSort, type DashboardTab } from '@guichet/contracts';
+import { GuichetError, type DashboardCounts, type dossierInstructionContracts, type RequestOf, type DashboardFieldColumn, type DashboardFieldMatch, type DashboardFilter, type DashboardFixedSortColumn, type DashboardSort, type DashboardTab } from '@guichet/contracts';
 import type { AgentScope } from '@guichet/platform-access';
 import { acceptsOp, fieldKey, fieldSortExpression, foldedValue, jsonValue, numberValue, sortsOn, sortTextLength, textValue, type DashboardFieldInfo } from './dashboard.fields';
 
@@ -41,26 +41,48 @@ export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
   }
 }
 
+/** One group of a procedure's dossiers as the counts see them; `tally` adds them up per tab. */
+export interface CountsRow {
+  procedure_id: string;
+  state: string;
+  archived: boolean;
+  unfollowed: boolean;
+  mine: boolean;
+  n: number;
+}
+
 /**
- * Every tab's count over the scope's dossiers (`d`), in one pass of the dashboard index: all but
- * « suivis », which counts the agent's own follows (few) joined to their dossiers, for the same
- * procedure (`d.procedure_id`, so it also serves a query grouped by procedure).
+ * The dossiers of a scope grouped by what the tabs look at (state, archived, followed by no one,
+ * followed by the agent), per procedure: one pass of `dossier_dashboard_counts_idx`, index only
+ * (the follower count and id are carried), the agent's own follows as a hashed set.
  */
-export function countsSelect(scope: AgentScope, accountId: string): Fragment {
-  const followed = scopeFragment(scope, 's');
+export function countsSelect(accountId: string): Fragment {
   return {
-    sql: `count(*) filter (where ${open()} and not d.archived and d.follower_count = 0)::int as "a-suivre",
-          ${
-            followed === null
-              ? '0'
-              : `(select count(*)::int from "dossiers"."dossier_follow" f join "dossiers"."dossier" s on s.id = f.dossier_id
-                  where f.account_id = ? and s.procedure_id = d.procedure_id and ${followed.sql} and ${open('s')} and not s.archived)`
-          } as "suivis",
-          count(*) filter (where ${processed()} and not d.archived)::int as "traites",
-          count(*) filter (where not d.archived)::int as "tous",
-          count(*) filter (where d.archived)::int as "archives"`,
-    params: followed === null ? [] : [accountId, ...followed.params],
+    sql: `select d.procedure_id, d.state, d.archived, d.follower_count = 0 as unfollowed,
+                 d.id in (select f.dossier_id from "dossiers"."dossier_follow" f where f.account_id = ?) as mine,
+                 count(*)::int as n
+          from "dossiers"."dossier" d`,
+    params: [accountId],
   };
+}
+
+const openStates: ReadonlySet<string> = new Set(['en_construction', 'en_instruction']);
+const processedStates: ReadonlySet<string> = new Set(['accepte', 'refuse', 'sans_suite']);
+
+/** Each tab's count from the groups of `countsSelect` (DS: « à suivre » followed by no one, « suivis » by me, both open). */
+export function tally(rows: readonly Omit<CountsRow, 'procedure_id'>[]): DashboardCounts {
+  const counts: DashboardCounts = { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 };
+  for (const row of rows) {
+    if (row.archived) {
+      counts.archives += row.n;
+      continue;
+    }
+    counts.tous += row.n;
+    if (processedStates.has(row.state)) counts.traites += row.n;
+    if (openStates.has(row.state) && row.unfollowed) counts['a-suivre'] += row.n;
+    if (openStates.has(row.state) && row.mine) counts.suivis += row.n;
+  }
+  return counts;
 }
 
 type Sort = DashboardSort;
@@ -325,13 +347,13 @@ export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: st
   };
 }
 
-/** Every tab's count on one procedure (null: the agent has no group). Pure, for the benchmark too. */
-export function countsQuery(scope: AgentScope, accountId: string, procedureId: string): Fragment | null {
+/** The groups the counts of one procedure (or, without one, of every procedure) add up; null: the agent has no group. Pure, for the benchmark too. */
+export function countsQuery(scope: AgentScope, accountId: string, procedureId?: string): Fragment | null {
   const where = scopeFragment(scope);
   if (where === null) return null;
-  const select = countsSelect(scope, accountId);
+  const select = countsSelect(accountId);
   return {
-    sql: `select ${select.sql} from "dossiers"."dossier" d where ${where.sql} and d.procedure_id = ? group by d.procedure_id`,
-    params: [...select.params, ...where.params, procedureId],
+    sql: `${select.sql} where ${where.sql}${procedureId === undefined ? '' : ' and d.procedure_id = ?'} group by 1, 2, 3, 4, 5`,
+    params: [...select.params, ...where.params, ...(procedureId === undefined ? [] : [procedureId])],
   };
 }

@@ -16,10 +16,10 @@ import type { DossierLookup } from '@guichet/contracts';
   expression: `create index "dossier_brouillon_usager_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", lower("usager_email"), "updated_at" desc) where "state" = 'brouillon'`,
 })
 // The instructeur's dashboard: tab counts and pages of a procedure, by group (index-only counts:
-// the follower count is carried so « à suivre » needs no look at the follows).
+// the follower count and the id are carried, for « à suivre » and the agent's « suivis »).
 @Index({
   name: 'dossier_dashboard_counts_idx',
-  expression: `create index "dossier_dashboard_counts_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", "group_id", "state", "archived", "number") include ("follower_count") where "state" <> 'brouillon'`,
+  expression: `create index "dossier_dashboard_counts_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", "group_id", "state", "archived", "number") include ("follower_count", "id") where "state" <> 'brouillon'`,
 })
 // Sorting a procedure's dashboard on a date (keyset pages walk these in order).
 @Index({
