@@ -233,10 +233,11 @@ describe('dossiers: creation, values, submission, reading', () => {
         expect(read).toMatchObject({ id: dossier.id, state: 'en_construction', traitements: [{ event: 'passer_en_construction' }] });
       }
       // The usager's read (one SQL statement, no entities) says exactly what the agents' read says,
-      // but for who follows the dossier and its moves between groups.
-      const { followers, groupChanges, ...asAgents } = await t.request(dossierContracts.get, { dossierId: dossier.id }, systemOf('exports', tenantA));
+      // but for who follows the dossier, its moves between groups and its labels.
+      const { followers, groupChanges, labels, ...asAgents } = await t.request(dossierContracts.get, { dossierId: dossier.id }, systemOf('exports', tenantA));
       expect(followers).toEqual([]);
       expect(groupChanges).toEqual([]);
+      expect(labels).toEqual([]);
       expect(await t.request(dossierContracts.get, { dossierId: dossier.id }, owner)).toEqual(asAgents);
     });
 
