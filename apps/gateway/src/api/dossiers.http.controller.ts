@@ -112,6 +112,8 @@ export class DossiersHttpController {
     const { items } = await this.bus.request(expertContracts.listMine, {}, ctx);
     const avis = items.find((candidate) => candidate.dossierId === params.dossierId && candidate.revokedAt === null);
     if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
-    return this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
+    // Read as the system, it comes as agents see it: the labels are the administration's alone.
+    const { labels: _agentsOnly, ...dossier } = await this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
+    return dossier;
   }
 }
