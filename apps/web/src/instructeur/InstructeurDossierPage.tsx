@@ -20,6 +20,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { defaultDashboardView, procedureDashboardPath } from './dashboardView';
 import { archiveAction, availableTransitions, canFollow, historyLabels, instructeurEventDisplay, type InstructeurEvent, motivationError, motivationRequired } from './dossierActions';
 import { instructeurDossierChanged } from './instructeurQueries';
+import { DossierLabels } from './DossierLabels';
 import { DossierMessages } from './DossierMessages';
 import { SignInRequired } from './SignInRequired';
 
@@ -204,6 +205,8 @@ function DossierView({ dossier, fields, myEmail }: { dossier: Dossier; fields: F
           />
         )}
       </section>
+
+      <DossierLabels dossier={dossier} />
 
       <section aria-labelledby="informations" className={fr.cx('fr-mb-5w')}>
         <h2 id="informations">Informations</h2>
