@@ -176,7 +176,7 @@ function LabelCard({ procedureId, label, onChanged, onFailed }: { procedureId: s
       </h4>
       <form noValidate onSubmit={(event) => void save(event)}>
         <LabelFields id={id} name={name} color={color} errors={errors} onName={setName} onColor={setColor} />
-        <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm', 'fr-mt-2w', 'fr-mb-0')}>
+        <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm', 'fr-btns-group--icon-left', 'fr-mt-2w', 'fr-mb-0')}>
           <li>
             <Button type="submit" priority="secondary" iconId="fr-icon-save-line" disabled={!changed}>
               Enregistrer<span className={fr.cx('fr-sr-only')}> l’étiquette « {label.name} »</span>
@@ -196,7 +196,7 @@ function LabelCard({ procedureId, label, onChanged, onFailed }: { procedureId: s
           <p id={`${id}-confirmation`} className={fr.cx('fr-mb-1w')}>
             Supprimer « {label.name} » la retire de tous les dossiers qui l’ont.
           </p>
-          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm', 'fr-mb-0')}>
+          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm', 'fr-btns-group--icon-left', 'fr-mb-0')}>
             <li>
               <Button type="button" iconId="fr-icon-delete-line" onClick={() => void remove()}>
                 Confirmer la suppression

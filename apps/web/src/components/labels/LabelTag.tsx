@@ -1,10 +1,14 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { type DossierLabel } from '@guichet/contracts';
-import { tagColorClass } from './labelColors';
+import { tagColorClass, tagColorStyle } from './labelColors';
 
 /** A label as a DSFR tag of its colour (not interactive). */
 export function LabelTag({ label, small = false }: { label: Pick<DossierLabel, 'name' | 'color'>; small?: boolean }) {
-  return <span className={fr.cx('fr-tag', small ? 'fr-tag--sm' : undefined, tagColorClass(label.color))}>{label.name}</span>;
+  return (
+    <span className={fr.cx('fr-tag', small ? 'fr-tag--sm' : undefined, tagColorClass(label.color))} style={tagColorStyle(label.color)}>
+      {label.name}
+    </span>
+  );
 }
 
 /** Labels as a DSFR tags group; nothing when there are none. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { labelColors } from '@guichet/contracts';
 import { describe, expect, it } from 'vitest';
-import { labelColorNames, labelColorOptions, sortLabels, tagColorClass } from './labelColors';
+import { labelColorNames, labelColorOptions, sortLabels, tagColorClass, tagColorStyle } from './labelColors';
 
 describe('label colours', () => {
   it('are each a tag and a badge colour of the DSFR the web app ships', () => {
@@ -10,6 +10,9 @@ describe('label colours', () => {
     for (const color of labelColors) {
       expect(css, color).toContain(`.${tagColorClass(color)}`);
       expect(css, color).toContain(`.fr-badge--${color}`);
+      // The tokens a plain tag of that colour is painted with (tagColorStyle).
+      expect(css, color).toContain(`--text-action-high-${color}:`);
+      expect(css, color).toContain(`--background-action-low-${color}:`);
     }
   });
 
@@ -17,6 +20,10 @@ describe('label colours', () => {
     expect(labelColorOptions.map((option) => option.value)).toEqual([...labelColors]);
     expect(new Set(Object.values(labelColorNames)).size).toBe(labelColors.length);
     expect(labelColorOptions[0]).toEqual({ value: 'green-tilleul-verveine', label: 'Vert tilleul verveine' });
+  });
+
+  it('paint a plain tag with the DSFR tokens of its colour', () => {
+    expect(tagColorStyle('pink-tuile')).toEqual({ color: 'var(--text-action-high-pink-tuile)', backgroundColor: 'var(--background-action-low-pink-tuile)' });
   });
 });
 

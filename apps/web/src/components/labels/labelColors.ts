@@ -24,8 +24,16 @@ export const labelColorNames = {
 /** The colours in the order of the picker (the contracts' order: DSFR's, by hue). */
 export const labelColorOptions: readonly { value: LabelColor; label: string }[] = labelColors.map((value) => ({ value, label: labelColorNames[value] }));
 
-/** The DSFR class that colours a tag. */
+/** The DSFR class of a tag of this colour. */
 export const tagColorClass = (color: LabelColor) => `fr-tag--${color}` as const;
+
+/**
+ * DSFR colours only interactive tags (`a.fr-tag--<colour>`, `button.…`); a label shown as a plain
+ * tag takes the same pair of DSFR tokens (text on background, contrast checked by the DSFR).
+ */
+export function tagColorStyle(color: LabelColor): { color: string; backgroundColor: string } {
+  return { color: `var(--text-action-high-${color})`, backgroundColor: `var(--background-action-low-${color})` };
+}
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 /** Labels in the order agents see them everywhere: by name, case and accents ignored. */
