@@ -31,7 +31,8 @@ export class LabelReplica {
     if (event.tenantId === null) return;
     const labels = new DossierLabelsRepository(em);
     const { labelId, procedureId, version } = event.data;
-    const known = await labels.findLabel(event.tenantId, labelId, { lock: true });
+    // Its name, for the history rows; the update below waits for any transaction adding it to a dossier.
+    const known = await labels.findLabel(event.tenantId, labelId);
     if (!(await labels.applyDeletion({ id: labelId, tenantId: event.tenantId, procedureId, version }))) return;
     const removed = await labels.takeOffEverywhere(event.tenantId, labelId, known?.name ?? '');
     if (removed > 0) this.logger.log(`label ${labelId} deleted: taken off ${removed} dossier(s)`);
