@@ -52,6 +52,9 @@ describe('demo seed', () => {
       expect(procedure.attestationTemplates.map((template) => template.kind)).toEqual(['acceptation']);
       expect(procedure.publishedRevision.fields.length).toBeGreaterThan(5);
     }
+    const firstProcedure = list.body.items[0] as unknown as { id: string };
+    const labels = await admin.request<{ items: { name: string }[] }>('GET', `/api/admin/procedures/${firstProcedure.id}/labels`);
+    expect(labels.body.items.map((label) => label.name)).toEqual(['Complet', 'Pièce manquante', 'Urgent']);
     const publicList = await new GatewayClient(gatewayUrl).request<{ items: { title: string; tenant: { name: string } }[] }>('GET', '/api/public/procedures');
     expect(publicList.body.items.map((item) => item.title).sort()).toEqual(['Inscription au permis de conduire', 'Subvention aux petites associations']);
     expect(publicList.body.items.every((item) => item.tenant.name === 'Préfecture de démonstration')).toBe(true);

@@ -87,10 +87,22 @@ async function ensureInstructeur(admin: GatewayClient, procedure: Procedure, dem
   await admin.expect(`instructeur of "${demo.title}"`, 'POST', `/api/admin/procedures/${procedure.id}/groups/${defaultGroup.id}/members`, { members: [{ email: account('instructeur').email }] });
 }
 
+/** Labels the demo instructeur can put on dossiers (a name already there is left as it is). */
+const demoLabels = [
+  { name: 'Urgent', color: 'pink-tuile' },
+  { name: 'Pièce manquante', color: 'yellow-moutarde' },
+  { name: 'Complet', color: 'green-bourgeon' },
+] as const;
+
+async function ensureLabels(admin: GatewayClient, procedure: Procedure, demo: DemoProcedure): Promise<void> {
+  for (const label of demoLabels) await ensure(admin, `label "${label.name}" of "${demo.title}"`, 'POST', `/api/admin/procedures/${procedure.id}/labels`, label, ['CONFLICT']);
+}
+
 async function ensureProcedure(admin: GatewayClient, existing: Procedure[], demo: DemoProcedure): Promise<void> {
   let procedure = existing.find((candidate) => candidate.path === demo.path);
   if (procedure?.state === 'publiee') {
     await ensureInstructeur(admin, procedure, demo);
+    await ensureLabels(admin, procedure, demo);
     log(`procedure "${demo.title}" already published`);
     return;
   }
@@ -102,6 +114,7 @@ async function ensureProcedure(admin: GatewayClient, existing: Procedure[], demo
   await admin.expect(`templates of "${demo.title}"`, 'PUT', `/api/admin/procedures/${procedure.id}/templates`, { mailTemplates: demo.mailTemplates, attestationTemplates: demo.attestationTemplates });
   await admin.expect(`publication of "${demo.title}"`, 'POST', `/api/admin/procedures/${procedure.id}/publish`);
   await ensureInstructeur(admin, procedure, demo);
+  await ensureLabels(admin, procedure, demo);
   log(`procedure "${demo.title}" published at /commencer/${demo.path}`);
 }
 

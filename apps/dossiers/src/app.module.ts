@@ -5,6 +5,7 @@ import { ClosureModule } from './closure/closure.module';
 import type { DossiersConfig } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DossierModule } from './dossier/dossier.module';
+import { LabelsModule } from './labels/labels.module';
 import { lookupDefaultsOf } from './lookups/lookups.config';
 import { LookupsModule } from './lookups/lookups.module';
 import { RebaseModule } from './rebase/rebase.module';
@@ -17,7 +18,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, DashboardModule, BatchModule, RebaseModule, ClosureModule, TestDossiersModule],
+      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, LabelsModule, DashboardModule, BatchModule, RebaseModule, ClosureModule, TestDossiersModule],
     };
   }
 }

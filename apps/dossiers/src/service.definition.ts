@@ -5,6 +5,9 @@ import { DossierFollow } from './dossier/dossier-follow.entity';
 import { DossierGroupChange } from './dossier/dossier-group-change.entity';
 import { Dossier } from './dossier/dossier.entity';
 import { Traitement } from './dossier/traitement.entity';
+import { DossierLabelChange } from './labels/dossier-label-change.entity';
+import { DossierLabel } from './labels/dossier-label.entity';
+import { ReplicatedLabel } from './labels/label.entity';
 import { LookupSetting } from './lookups/lookup-setting.entity';
 import { migrations } from './migrations';
 import { DossierValueHistory } from './rebase/dossier-value-history.entity';
@@ -14,7 +17,7 @@ export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [Dossier, DossierFollow, DashboardPreference, BatchOperation, BatchOperationItem, DossierGroupChange, Traitement, DossierValueHistory, LookupSetting],
+    entities: [Dossier, DossierFollow, DashboardPreference, BatchOperation, BatchOperationItem, DossierGroupChange, Traitement, DossierValueHistory, LookupSetting, ReplicatedLabel, DossierLabel, DossierLabelChange],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

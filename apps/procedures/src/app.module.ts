@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@guichet/platform-service';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from './config';
 import { GroupsModule } from './groups/groups.module';
+import { LabelsModule } from './labels/labels.module';
 import { ModelsModule } from './models/models.module';
 import { ProcedureModule } from './procedure/procedure.module';
 import { definition } from './service.definition';
@@ -16,7 +17,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: PROCEDURES_CONFIG, useValue: config }],
       exports: [PROCEDURES_CONFIG],
-      imports: [PlatformModule.forRoot(definition, config), ProcedureModule, GroupsModule, ModelsModule],
+      imports: [PlatformModule.forRoot(definition, config), ProcedureModule, GroupsModule, LabelsModule, ModelsModule],
     };
   }
 }

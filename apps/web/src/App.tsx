@@ -5,6 +5,7 @@ import { FieldEditorPage } from './administrateur/FieldEditorPage';
 import { PreviewPage } from './administrateur/PreviewPage';
 import { AttestationPage } from './administrateur/AttestationPage';
 import { GroupsPage } from './administrateur/GroupsPage';
+import { LabelsPage } from './administrateur/LabelsPage';
 import { MailTemplatesPage } from './administrateur/MailTemplatesPage';
 import { PublicationPage } from './administrateur/PublicationPage';
 import { ProceduresListPage } from './administrateur/ProceduresListPage';
@@ -48,6 +49,7 @@ export function App() {
         <Route path="admin/demarches/:procedureId/modeles" element={<MailTemplatesPage />} />
         <Route path="admin/demarches/:procedureId/attestation" element={<AttestationPage />} />
         <Route path="admin/demarches/:procedureId/groupes" element={<GroupsPage />} />
+        <Route path="admin/demarches/:procedureId/etiquettes" element={<LabelsPage />} />
         <Route path="admin/demarches/:procedureId/parametres" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dossierEventSchema, dossierStateSchema } from '@guichet/dossier-state';
 import { defineEvent, defineRequest } from './contract';
 import { isoDateTime, pageRequest, personSchema, uuid } from './common.schemas';
+import { dossierLabelSchema } from './labels.contract';
 import { dossierLookupSchema } from './lookups.contract';
 import { maxGroupsPerAgent } from './groups.contract';
 import { fieldDefinitionSchema } from './procedures.contract';
@@ -53,6 +54,8 @@ export const dossierSchema = z.object({
   archived: z.boolean().optional(),
   /** The instructeurs following it, for agents (empty for its usager). Optional so older producers stay valid. */
   followers: z.array(z.object({ accountId: uuid, email: z.string() })).optional(),
+  /** Its labels (« étiquettes »), by name, for agents only: never in the usager's or an expert's read. Optional so older producers stay valid. */
+  labels: z.array(dossierLabelSchema).optional(),
   /** External lookups of siret / rna / referentiel values, by stable id. Optional so older producers stay valid. */
   lookups: z.record(z.string(), dossierLookupSchema).optional(),
   /**

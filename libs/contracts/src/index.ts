@@ -11,3 +11,5 @@ export * from './documents.contract';
 export * from './exports.contract';
 export * from './groups.contract';
 export * from './models.contract';
+export * from './labels.contract';
+export * from './dossier-labels.contract';

@@ -10,6 +10,7 @@ import { DossierFollow } from './dossier-follow.entity';
 import { DossierGroupChange } from './dossier-group-change.entity';
 import { Dossier } from './dossier.entity';
 import { toAgentDossierDto, type DossierData, type TraitementData } from './dossier.mapper';
+import { labelsOfDossiers } from '../labels/dossier-labels.repository';
 import { Traitement } from './traitement.entity';
 
 export interface FindOptions {
@@ -214,14 +215,16 @@ export class DossierRepository {
     return this.em.create(DossierGroupChange, { id: randomUUID(), dossier, ...data });
   }
 
-  /** The dossier as agents see it: with its history, its followers, its moves between groups and its private annotations. */
+  /** The dossier as agents see it: with its history, its followers, its moves between groups, its labels and its private annotations. */
   async agentView(dossier: Dossier): Promise<DossierDto> {
     // One after the other: inside a transaction they run on its one connection anyway.
     const traitements = await this.traitementsOf([dossier]);
     const followers = await this.followersOf([dossier]);
     const changes = await this.em.find(DossierGroupChange, { dossier: dossier.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    const labels = await labelsOfDossiers(this.em, [dossier.id]);
     return {
       ...toAgentDossierDto(dossier, traitements.get(dossier.id) ?? [], followers.get(dossier.id) ?? []),
+      labels: labels.get(dossier.id) ?? [],
       groupChanges: changes.map((change) => ({
         from: change.fromGroupId === null ? null : { id: change.fromGroupId, label: change.fromLabel ?? '' },
         to: { id: change.toGroupId, label: change.toLabel },

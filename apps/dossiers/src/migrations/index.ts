@@ -10,6 +10,7 @@ import { Migration20261202025340_dashboard } from './Migration20261202025340_das
 import { Migration20261202030720_group_changes } from './Migration20261202030720_group_changes';
 import { Migration20261202050525_annotations } from './Migration20261202050525_annotations';
 import { Migration20261202050546_dashboard_search } from './Migration20261202050546_dashboard_search';
+import { Migration20261202051112_labels } from './Migration20261202051112_labels';
 import { Migration20261202052628_follower_count } from './Migration20261202052628_follower_count';
 import { Migration20261202053734_batches } from './Migration20261202053734_batches';
 
@@ -25,6 +26,7 @@ export const migrations: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202030720_group_changes', class: Migration20261202030720_group_changes },
   { name: 'Migration20261202050525_annotations', class: Migration20261202050525_annotations },
   { name: 'Migration20261202050546_dashboard_search', class: Migration20261202050546_dashboard_search },
+  { name: 'Migration20261202051112_labels', class: Migration20261202051112_labels },
   { name: 'Migration20261202052628_follower_count', class: Migration20261202052628_follower_count },
   { name: 'Migration20261202053734_batches', class: Migration20261202053734_batches },
 ];

@@ -154,8 +154,8 @@ export class DossiersHttpController {
     const avis = items.find((candidate) => candidate.dossierId === params.dossierId && candidate.revokedAt === null);
     if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
     const dossier = await this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
-    // Read as the system, the dossier comes with the agents' private annotations: an expert never sees them.
-    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, ...forExpert } = dossier;
+    // Read as the system, the dossier comes as agents see it: an expert never sees the private annotations nor the labels.
+    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, labels: _labels, ...forExpert } = dossier;
     return forExpert;
   }
 }

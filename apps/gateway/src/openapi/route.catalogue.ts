@@ -3,6 +3,7 @@ import { dossierRoutes } from '../api/dossiers.routes';
 import { exportRoutes } from '../api/exports.routes';
 import { fileRoutes } from '../api/files.routes';
 import { groupRoutes } from '../api/groups.routes';
+import { labelRoutes } from '../api/labels.routes';
 import { lookupRoutes } from '../api/lookups.routes';
 import { messageRoutes } from '../api/messages.routes';
 import { modelRoutes } from '../api/models.routes';
@@ -18,6 +19,7 @@ export const routeCatalogue: Record<string, Record<string, RouteSpec>> = {
   operator: operatorRoutes,
   procedures: procedureRoutes,
   groups: groupRoutes,
+  labels: labelRoutes,
   models: modelRoutes,
   dossiers: dossierRoutes,
   lookups: lookupRoutes,

@@ -10,6 +10,7 @@ export const procedureAdminTabs = [
   { segment: 'modeles', label: 'Modèles d’e-mails' },
   { segment: 'attestation', label: 'Attestation' },
   { segment: 'groupes', label: 'Groupes instructeurs' },
+  { segment: 'etiquettes', label: 'Étiquettes' },
   { segment: 'parametres', label: 'Paramètres' },
 ] as const;
 export type ProcedureAdminTab = (typeof procedureAdminTabs)[number]['segment'];

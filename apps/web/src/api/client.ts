@@ -15,6 +15,10 @@ import {
   type FileInfo,
   fileInfoSchema,
   groupContracts,
+  type Label,
+  type LabelColor,
+  labelContracts,
+  labelSchema,
   type Message,
   messageSchema,
   messagingContracts,
@@ -367,6 +371,28 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async reorderGroups(procedureId: string, groupIds: readonly string[]): Promise<void> {
       await send('PUT', adminProcedureUrl(procedureId, '/groups/order'), { groupIds });
     },
+    /* Administrateur: the procedure's labels (étiquettes); instructeur: putting them on dossiers. */
+    async listLabels(procedureId: string): Promise<Label[]> {
+      return (await request('GET', adminProcedureUrl(procedureId, '/labels'), labelContracts.list.response)).items;
+    },
+    async createLabel(procedureId: string, input: { name: string; color: LabelColor }): Promise<Label> {
+      return request('POST', adminProcedureUrl(procedureId, '/labels'), labelSchema, input);
+    },
+    async updateLabel(procedureId: string, labelId: string, input: { name?: string; color?: LabelColor }): Promise<Label> {
+      return request('PATCH', adminLabelUrl(procedureId, labelId), labelSchema, input);
+    },
+    async deleteLabel(procedureId: string, labelId: string): Promise<void> {
+      await send('DELETE', adminLabelUrl(procedureId, labelId));
+    },
+    async listInstructeurLabels(procedureId: string): Promise<Label[]> {
+      return (await request('GET', instructeurProcedureUrl(procedureId, '/labels'), labelContracts.list.response)).items;
+    },
+    async addDossierLabel(dossierId: string, labelId: string): Promise<Dossier> {
+      return request('POST', instructeurDossierUrl(dossierId, '/labels'), dossierSchema, { labelId });
+    },
+    async removeDossierLabel(dossierId: string, labelId: string): Promise<Dossier> {
+      return request('DELETE', instructeurDossierUrl(dossierId, `/labels/${encodeURIComponent(labelId)}`), dossierSchema);
+    },
     async importGroupsCsv(procedureId: string, csv: string): Promise<GroupsImportResult> {
       return request('POST', adminProcedureUrl(procedureId, '/groups/import'), groupContracts.importCsv.response, { csv });
     },
@@ -428,6 +454,10 @@ function adminProcedureUrl(procedureId: string, suffix = ''): string {
 
 function adminGroupUrl(procedureId: string, groupId: string, suffix = ''): string {
   return `${adminProcedureUrl(procedureId, '/groups')}/${encodeURIComponent(groupId)}${suffix}`;
+}
+
+function adminLabelUrl(procedureId: string, labelId: string): string {
+  return `${adminProcedureUrl(procedureId, '/labels')}/${encodeURIComponent(labelId)}`;
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -44,6 +44,10 @@ export const queryKeys = {
   groups: (procedureId: string) => ['admin-procedures', procedureId, 'groups'] as const,
   /** GET /api/admin/procedures/:procedureId/groups/:groupId */
   group: (procedureId: string, groupId: string) => ['admin-procedures', procedureId, 'groups', groupId] as const,
+  /** GET /api/admin/procedures/:procedureId/labels */
+  labels: (procedureId: string) => ['admin-procedures', procedureId, 'labels'] as const,
+  /** GET /api/instructeur/procedures/:procedureId/labels (the labels an instructeur picks from) */
+  instructeurLabels: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'labels'] as const,
   /** GET /api/admin/models?q= (every page loaded) */
   models: (q: string) => ['models', { q }] as const,
   /** All the catalogue's searches. */

@@ -21,6 +21,7 @@ import { defaultDashboardView, procedureDashboardPath } from './dashboardView';
 import { archiveAction, availableTransitions, canFollow, historyLabels, instructeurEventDisplay, type InstructeurEvent, motivationError, motivationRequired } from './dossierActions';
 import { instructeurDossierChanged } from './instructeurQueries';
 import { DossierAnnotations } from './DossierAnnotations';
+import { DossierLabels } from './DossierLabels';
 import { DossierMessages } from './DossierMessages';
 import { SignInRequired } from './SignInRequired';
 
@@ -215,6 +216,8 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
           />
         )}
       </section>
+
+      <DossierLabels dossier={dossier} />
 
       <section aria-labelledby="informations" className={fr.cx('fr-mb-5w')}>
         <h2 id="informations">Informations</h2>
