@@ -148,6 +148,11 @@ try {
   for (let index = 1; index < GROUPS; index += 1) {
     await expectOk('group', send(base, 'POST', `/api/admin/procedures/${procedure.id}/groups`, { cookie: adminCookie, body: { label: `Secteur ${String(index).padStart(2, '0')}` } }));
   }
+  const labelColors = ['pink-tuile', 'green-emeraude', 'blue-ecume', 'yellow-tournesol', 'purple-glycine'];
+  const labels = [];
+  for (const [index, color] of labelColors.entries()) {
+    labels.push((await expectOk('label', send(base, 'POST', `/api/admin/procedures/${procedure.id}/labels`, { cookie: adminCookie, body: { name: `Étiquette ${index + 1}`, color } }))).body);
+  }
   const published = (await expectOk('publication', send(base, 'POST', `/api/admin/procedures/${procedure.id}/publish`, { cookie: adminCookie }))).body;
   const groups = (await expectOk('groups', send(base, 'GET', `/api/admin/procedures/${procedure.id}/groups?limit=500`, { cookie: adminCookie }))).body.items;
   if (groups.length !== GROUPS) throw new Error(`expected ${GROUPS} groups, got ${groups.length}`);
@@ -161,15 +166,23 @@ try {
   log(`tenant ${tenant.id}, procedure ${procedure.id}: ${fields.length} fields, ${groups.length} groups, the instructeur in ${mine.length}`);
 
   // --- seeding: COPY with the indexes dropped, then the indexes, then VACUUM ANALYZE
+  // The labels reach the dossiers service's copy by their events first (the dossiers' labels refer to it).
+  for (let attempt = 0; ; attempt += 1) {
+    const { rows: copied } = await db.query('select count(*)::int as n from "dossiers"."label" where procedure_id = $1', [procedure.id]);
+    if (copied[0].n === labels.length) break;
+    if (attempt > 100) throw new Error('the labels did not reach the dossiers service');
+    await sleep(100);
+  }
   const seedStarted = performance.now();
   const { rows: indexes } = await db.query(
     `select i.indexname, i.indexdef from pg_indexes i
-     where i.schemaname = 'dossiers' and i.tablename in ('dossier', 'dossier_follow')
+     where i.schemaname = 'dossiers' and i.tablename in ('dossier', 'dossier_follow', 'dossier_label')
        and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
   );
   for (const index of indexes) await db.query(`drop index "dossiers"."${index.indexname}"`);
   const columns = ['id', 'tenant_id', 'procedure_id', 'procedure_title', 'revision_id', 'state', 'usager_account_id', 'usager_email', 'usager_first_name', 'usager_last_name', 'values', 'created_at', 'updated_at', 'submitted_at', 'decided_at', 'archived', 'group_id', 'group_label'];
   const follows = [];
+  const labelled = [];
   const colleagues = Array.from({ length: 20 }, (_, index) => ({ id: randomUUID(), email: `collegue-${index}-${slug}@example.fr` }));
   const next = random(20261202);
   const now = Date.now();
@@ -195,6 +208,9 @@ try {
         const follower = byMe ? { id: me.id, email: instructeurEmail } : colleagues[Math.floor(next() * colleagues.length)];
         follows.push(`${id}\t${follower.id}\t${tenant.id}\t${follower.email}\t${new Date(updated).toISOString()}\n`);
       }
+      // 30 % of the dossiers carry one label, 5 % a second one.
+      if (next() < 0.3) labelled.push(`${id}\t${labels[Math.floor(next() * labels.length)].id}\t${tenant.id}\t${new Date(updated).toISOString()}\n`);
+      if (next() < 0.05) labelled.push(`${id}\t${labels[index % labels.length].id}\t${tenant.id}\t${new Date(updated).toISOString()}\n`);
       const line = [
         id,
         tenant.id,
@@ -232,6 +248,11 @@ try {
   await pipeline(Readable.from(follows), db.query(copyFrom(`copy "dossiers"."dossier_follow" (dossier_id, account_id, tenant_id, account_email, followed_at) from stdin`)));
   log(`COPY of ${follows.length} follows: ${seconds(step)} s`);
   step = performance.now();
+  // The same label drawn twice for a dossier is one row.
+  const uniqueLabelled = [...new Set(labelled)];
+  await pipeline(Readable.from(uniqueLabelled), db.query(copyFrom(`copy "dossiers"."dossier_label" (dossier_id, label_id, tenant_id, added_at) from stdin`)));
+  log(`COPY of ${uniqueLabelled.length} labels on dossiers: ${seconds(step)} s`);
+  step = performance.now();
   await db.query(`set maintenance_work_mem = '512MB'`);
   for (const index of indexes) {
     const started = performance.now();
@@ -242,6 +263,7 @@ try {
   step = performance.now();
   await db.query('vacuum analyze "dossiers"."dossier"');
   await db.query('vacuum analyze "dossiers"."dossier_follow"');
+  await db.query('vacuum analyze "dossiers"."dossier_label"');
   log(`vacuum analyze: ${seconds(step)} s`);
   const seedSeconds = seconds(seedStarted);
   const size = (await db.query(`select pg_size_pretty(pg_total_relation_size('dossiers.dossier')) as size`)).rows[0].size;
@@ -318,6 +340,7 @@ try {
     searchSqlAlone: () => db.query(statements.search.sql, statements.search.params),
     countsSqlAlone: () => db.query(statements.counts.sql, statements.counts.params),
     nextPage: () => get(`${tableau}?onglet=a-suivre&after=${defaultPage.nextCursor}`),
+    labelFilter: () => get(`${tableau}?${new URLSearchParams({ onglet: 'tous', filtres: JSON.stringify([{ column: 'label', values: [labels[0].id] }]) })}`),
   };
   // A sort on a field's value has no index to walk: the matching dossiers are all read and sorted.
   // Timed once, told, not measured in rounds (on a list of tens of thousands it takes seconds).

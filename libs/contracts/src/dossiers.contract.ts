@@ -156,7 +156,7 @@ export const dashboardSortSchema = z.object({ column: dashboardSortColumnSchema.
 export type DashboardSort = z.infer<typeof dashboardSortSchema>;
 
 /** The fixed columns an agent may show besides the number (always shown) and any field. */
-export const dashboardFixedColumns = ['usager', 'state', 'group', 'submittedAt', 'updatedAt', 'decidedAt', 'followers'] as const;
+export const dashboardFixedColumns = ['usager', 'state', 'group', 'labels', 'submittedAt', 'updatedAt', 'decidedAt', 'followers'] as const;
 export const dashboardColumnSchema = z.union([z.enum(dashboardFixedColumns), dashboardFieldColumnSchema], {
   error: `Colonne inconnue : choisissez parmi ${dashboardFixedColumns.join(', ')} ou un champ (« champ:<identifiant> »).`,
 });
@@ -188,13 +188,15 @@ export type DashboardFieldMatch = z.infer<typeof dashboardFieldMatchSchema>;
 export const dashboardFilterSchema = z.discriminatedUnion('column', [
   z.strictObject({ column: z.literal('state'), values: z.array(submittedStateSchema).min(1, 'Choisissez au moins un état.').max(5) }),
   z.strictObject({ column: z.literal('group'), values: z.array(uuid).min(1, 'Choisissez au moins un groupe.').max(maxGroupsPerAgent) }),
+  /** Dossiers carrying any of these labels (of the procedure). */
+  z.strictObject({ column: z.literal('label'), values: z.array(uuid).min(1, 'Choisissez au moins une étiquette.').max(100) }),
   /** `me`: followed by the agent asking; `none`: by no one; `someone`: by anyone; or an agent's address. */
   z.strictObject({ column: z.literal('follower'), value: z.union([z.enum(['me', 'none', 'someone']), z.string().trim().toLowerCase().email('Adresse électronique invalide.').max(254)]) }),
   z.strictObject({ column: z.literal('submittedAt'), ...dateRange }),
   z.strictObject({ column: z.literal('updatedAt'), ...dateRange }),
   z.strictObject({ column: z.literal('decidedAt'), ...dateRange }),
   z.strictObject({ column: z.literal('field'), stableId: uuid, match: dashboardFieldMatchSchema }),
-], { error: 'Filtre inconnu : les colonnes filtrables sont state, group, follower, submittedAt, updatedAt, decidedAt et field.' });
+], { error: 'Filtre inconnu : les colonnes filtrables sont state, group, label, follower, submittedAt, updatedAt, decidedAt et field.' });
 export type DashboardFilter = z.infer<typeof dashboardFilterSchema>;
 export const dashboardFiltersSchema = z.array(dashboardFilterSchema).max(maxDashboardFilters, `Au plus ${maxDashboardFilters} filtres.`);
 
@@ -238,6 +240,8 @@ export const dashboardRowSchema = z.object({
   followerCount: z.number().int().nonnegative(),
   /** The requested field columns' values as text, by stable id (absent: not answered). */
   fields: z.record(z.string(), z.string()),
+  /** The dossier's labels, by name. */
+  labels: z.array(dossierLabelSchema),
 });
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   dossierContracts,
+  dossierLabelContracts,
+  labelContracts,
   dossierInstructionContracts,
   groupContracts,
   type BusContext,
@@ -122,6 +124,25 @@ describe('dossiers: the dashboard’s filters, search, field columns and saved p
     const defaultGroup = groups.items[0]!.id;
     expect(await numbers({ filters: [{ column: 'group', values: [defaultGroup] }] })).toEqual(ofFilings(0, 1, 2, 3, 4));
     expect(await numbers({ filters: [{ column: 'group', values: [randomUUID()] }] })).toEqual([]);
+  });
+
+  it('filters on labels, shows each row’s labels by name, and refuses a label of another procedure', async () => {
+    const urgent = await t.request(labelContracts.create, { procedureId: procedure.id, name: 'Urgent', color: 'pink-tuile' }, admin);
+    const complete = await t.request(labelContracts.create, { procedureId: procedure.id, name: 'Complet', color: 'green-emeraude' }, admin);
+    await t.request(dossierLabelContracts.add, { dossierId: at(2).id, labelId: urgent.id }, alice);
+    await t.request(dossierLabelContracts.add, { dossierId: at(2).id, labelId: complete.id }, alice);
+    await t.request(dossierLabelContracts.add, { dossierId: at(3).id, labelId: complete.id }, alice);
+    expect(await numbers({ filters: [{ column: 'label', values: [urgent.id] }] })).toEqual(ofFilings(2));
+    expect(await numbers({ filters: [{ column: 'label', values: [urgent.id, complete.id] }] })).toEqual(ofFilings(2, 3));
+    const rows = (await page({ filters: [{ column: 'label', values: [complete.id] }] })).items;
+    expect(rows.map((row) => row.labels.map((label) => label.name))).toEqual([['Complet'], ['Complet', 'Urgent']]);
+    expect(rows[1]!.labels[0]).toEqual({ id: complete.id, name: 'Complet', color: 'green-emeraude' });
+    const elsewhere = await t.publishedProcedure(tenant, subsidyForm().list);
+    const foreign = await t.request(labelContracts.create, { procedureId: elsewhere.id, name: 'Ailleurs', color: 'blue-ecume' }, admin);
+    await expect(page({ filters: [{ column: 'state', values: ['en_construction'] }, { column: 'label', values: [foreign.id] }] })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { 'filters.1.values': 'Cette étiquette n’est pas une étiquette de la démarche.' },
+    });
   });
 
   it('refuses a filter on a field the procedure does not have, or used against its type, at the filter’s key', async () => {

@@ -3,10 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   defaultDashboardPreferences,
   GuichetError,
+  labelContracts,
   procedureContracts,
   type BusContext,
   type DashboardCounts,
+  type DashboardFilter,
   type DashboardPreferences,
+  type DossierLabel,
   type DashboardProcedure,
   type DashboardRow,
   type dossierInstructionContracts,
@@ -47,6 +50,7 @@ interface PageRow {
   follower_count: number;
   sort_value: unknown;
   field_values: Record<string, unknown> | string | null;
+  labels: DossierLabel[] | string;
 }
 
 /** Timestamps come back as Dates or as PostgreSQL text, depending on the connection's parsers. */
@@ -115,6 +119,7 @@ export class DashboardQueries {
     const { scope, accountId } = await this.agent(ctx, payload.procedureId);
     // The procedure's fields only when the page names one (a filter, the sort or a column).
     const fields = namesField(payload) ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
+    await this.checkLabels(payload.filters, payload.procedureId, scope.tenantId);
     const query = pageQuery(payload, scope, accountId, fields);
     if (query === null) return { items: [], nextCursor: null };
     const rows = await this.rows<PageRow>(query.sql, query.params);
@@ -124,6 +129,24 @@ export class DashboardQueries {
       items: page.map((row) => toRow(row, query.columns)),
       nextCursor: rows.length > payload.limit && last !== undefined ? encodeCursor({ c: payload.sort.column, d: payload.sort.direction, v: last.sort_value, n: last.number }) : null,
     };
+  }
+
+  /** A label filter names labels of the procedure (this service's copy of them): any other is a field-level error. */
+  private async checkLabels(filters: readonly DashboardFilter[], procedureId: string, tenantId: string): Promise<void> {
+    for (const [index, filter] of filters.entries()) {
+      if (filter.column !== 'label') continue;
+      const known = await this.rows<{ id: string }>(
+        `select id from "dossiers"."label" where tenant_id = ? and procedure_id = ? and not deleted and id in (${filter.values.map(() => '?').join(', ')})`,
+        [tenantId, procedureId, ...filter.values],
+      );
+      let unknown = filter.values.find((id) => !known.some((label) => label.id === id));
+      if (unknown !== undefined) {
+        // A label created a moment ago may not have reached this service's copy yet: procedures decides.
+        const { items } = await this.bus.request(labelContracts.list, { procedureId }, { system: 'dossiers', tenantId });
+        unknown = filter.values.find((id) => !known.some((label) => label.id === id) && !items.some((label) => label.id === id));
+      }
+      if (unknown !== undefined) throw new GuichetError('VALIDATION_FAILED', 'Cette étiquette n’est pas une étiquette de la démarche.', { [`filters.${index}.values`]: 'Cette étiquette n’est pas une étiquette de la démarche.' });
+    }
   }
 
   /** The fields an agent may pick and what they chose (the defaults until they save). */
@@ -146,6 +169,7 @@ export class DashboardQueries {
     const fields = await this.fields.of(payload.procedureId, scope.tenantId, ctx);
     sortExpression(payload.sort.column, fields);
     payload.filters.forEach((filter, index) => filterFragment(filter, index, accountId, fields));
+    await this.checkLabels(payload.filters, payload.procedureId, scope.tenantId);
     payload.columns.forEach((column, index) => {
       if (column.startsWith('champ:') && !fields.has(column.slice('champ:'.length))) {
         throw new GuichetError('VALIDATION_FAILED', 'Cette colonne n’est pas un champ de la démarche.', { [`columns.${index}`]: 'Cette colonne n’est pas un champ de la démarche.' });
@@ -197,5 +221,6 @@ function toRow(row: PageRow, columns: readonly DashboardFieldInfo[]): DashboardR
     followedByMe: row.followed_by_me,
     followerCount: row.follower_count,
     fields,
+    labels: typeof row.labels === 'string' ? (JSON.parse(row.labels) as DossierLabel[]) : row.labels,
   };
 }

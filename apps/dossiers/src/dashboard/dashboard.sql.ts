@@ -255,6 +255,8 @@ export function filterFragment(filter: DashboardFilter, index: number, accountId
       return { sql: `d.state in (${placeholders(filter.values)})`, params: [...filter.values] };
     case 'group':
       return { sql: `d.group_id in (${placeholders(filter.values)})`, params: [...filter.values] };
+    case 'label':
+      return { sql: `exists (select 1 from "dossiers"."dossier_label" l where l.dossier_id = d.id and l.label_id in (${placeholders(filter.values)}))`, params: [...filter.values] };
     case 'follower':
       switch (filter.value) {
         case 'me':
@@ -336,6 +338,8 @@ export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: st
   return {
     sql: `select d.id, d.number, d.state, d.test, d.usager_email, d.usager_first_name, d.usager_last_name, d.submitted_at, d.updated_at, d.decided_at,
               d.group_id, d.group_label, d.archived, d.correction_pending, ${select}, ${fieldValues} as field_values,
+              (select coalesce(jsonb_agg(jsonb_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name, l.id), '[]'::jsonb)
+                 from "dossiers"."dossier_label" dl join "dossiers"."label" l on l.id = dl.label_id where dl.dossier_id = d.id) as labels,
               exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_id = ?) as followed_by_me,
               d.follower_count
        from "dossiers"."dossier" d

@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { type DashboardSortColumn } from '../api/client';
 import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
 import { ariaSort, columnLabel, dashboardTabLabels, type DashboardFixedColumn, type DashboardView, fieldIdOf, fixedColumns, isFieldColumn, pageNumber, sortColumnLabels } from './dashboardView';
+import { LabelTags } from '../components/labels/LabelTag';
 
 const sortIcons = { ascending: 'fr-icon-arrow-up-line', descending: 'fr-icon-arrow-down-line', none: 'fr-icon-arrow-up-down-line' } as const;
 
@@ -32,6 +33,7 @@ const fixedCells: Readonly<Record<DashboardFixedColumn, (row: DashboardRow) => R
       </>
     );
   },
+  labels: (row) => (row.labels.length === 0 ? '' : <LabelTags labels={row.labels} small ariaLabel={`Étiquettes du dossier n° ${row.number}`} />),
   state: (row) => (
     <ul className={fr.cx('fr-badges-group')}>
       <li>

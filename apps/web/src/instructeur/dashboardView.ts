@@ -81,6 +81,7 @@ export const fixedColumns: Readonly<Record<DashboardFixedColumn, { label: string
   usager: { label: 'Demandeur', sort: null },
   state: { label: sortColumnLabels.state, sort: 'state' },
   group: { label: 'Groupe', sort: null },
+  labels: { label: 'Étiquettes', sort: null },
   submittedAt: { label: sortColumnLabels.submittedAt, sort: 'submittedAt' },
   updatedAt: { label: sortColumnLabels.updatedAt, sort: 'updatedAt' },
   decidedAt: { label: sortColumnLabels.decidedAt, sort: 'decidedAt' },
@@ -405,15 +406,17 @@ function matchText(match: DashboardFieldMatch, field: DashboardField | undefined
   }
 }
 
-export type FilterLabelContext = { fields: readonly DashboardField[]; groups: readonly { id: string; label: string }[] };
+export type FilterLabelContext = { fields: readonly DashboardField[]; groups: readonly { id: string; label: string }[]; labels?: readonly { id: string; name: string }[] };
 
 /** An active filter as its tag reads, e.g. « Type de projet : Sport, Culture » or « État : Accepté ». */
-export function filterLabel(filter: DashboardFilter, { fields, groups }: FilterLabelContext): string {
+export function filterLabel(filter: DashboardFilter, { fields, groups, labels = [] }: FilterLabelContext): string {
   switch (filter.column) {
     case 'state':
       return `État : ${filter.values.map((state) => stateFilterLabels[state]).join(', ')}`;
     case 'group':
       return `Groupe : ${filter.values.map((id) => groups.find((group) => group.id === id)?.label ?? 'groupe inconnu').join(', ')}`;
+    case 'label':
+      return `Étiquettes : ${filter.values.map((id) => labels.find((label) => label.id === id)?.name ?? 'étiquette inconnue').join(', ')}`;
     case 'follower':
       return `Suivi par : ${filter.value === 'me' || filter.value === 'none' || filter.value === 'someone' ? followerLabels[filter.value] : filter.value}`;
     case 'submittedAt':
