@@ -52,6 +52,8 @@ export const dossierSchema = z.object({
   groupChanges: z.array(z.object({ from: groupeInstructeurSchema.nullable(), to: groupeInstructeurSchema, at: isoDateTime, actorEmail: z.string().nullable() })).optional(),
   /** Put away once processed (the « archivés » tab). Optional so older producers stay valid. */
   archived: z.boolean().optional(),
+  /** Deleted by the administration (« supprimés » tab), for agents only; null otherwise. */
+  hiddenByAdministrationAt: isoDateTime.nullable().optional(),
   /** The instructeurs following it, for agents (empty for its usager). Optional so older producers stay valid. */
   followers: z.array(z.object({ accountId: uuid, email: z.string() })).optional(),
   /** Its labels (« étiquettes »), by name, for agents only: never in the usager's or an expert's read. Optional so older producers stay valid. */
@@ -132,11 +134,11 @@ export const dossierContracts = {
 };
 
 /** The tabs of an instructeur's procedure page (DS « à suivre », « suivis par moi », « traités », « au total », « archivés »). */
-export const dashboardTabs = ['a-suivre', 'suivis', 'traites', 'tous', 'archives'] as const;
+export const dashboardTabs = ['a-suivre', 'suivis', 'traites', 'tous', 'archives', 'supprimes'] as const;
 export const dashboardTabSchema = z.enum(dashboardTabs);
 export type DashboardTab = z.infer<typeof dashboardTabSchema>;
 
-export const dashboardCountsSchema = z.object({ 'a-suivre': z.number().int(), suivis: z.number().int(), traites: z.number().int(), tous: z.number().int(), archives: z.number().int() });
+export const dashboardCountsSchema = z.object({ 'a-suivre': z.number().int(), suivis: z.number().int(), traites: z.number().int(), tous: z.number().int(), archives: z.number().int(), supprimes: z.number().int() });
 export type DashboardCounts = z.infer<typeof dashboardCountsSchema>;
 
 /** Fixed columns a dashboard page sorts on; any field sorts too, as `champ:<stableId>`. */
@@ -252,6 +254,11 @@ export type DashboardProcedure = z.infer<typeof dashboardProcedureSchema>;
 export const dossierInstructionContracts = {
   /** An instructeur of the dossier's group follows it (or stops following it); idempotent. Not a brouillon. */
   follow: defineRequest('dossiers', 'dossiers.dossier.follow', dossierId.extend({ follow: z.boolean() }), dossierSchema),
+  /**
+   * An instructeur of the dossier's group deletes a processed dossier from the administration's
+   * lists (DS « supprimer » : it goes to the « supprimés » tab), or restores it; idempotent.
+   */
+  hide: defineRequest('dossiers', 'dossiers.dossier.hide', dossierId.extend({ hidden: z.boolean() }), dossierSchema),
   /** An instructeur of the dossier's group archives a processed dossier (or takes it out); idempotent. */
   archive: defineRequest('dossiers', 'dossiers.dossier.archive', dossierId.extend({ archived: z.boolean() }), dossierSchema),
   /**

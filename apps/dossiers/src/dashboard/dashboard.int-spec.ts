@@ -50,34 +50,34 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
 
   it('walks the tabs as dossiers are followed, taken into instruction, decided and archived', async () => {
     const all = dossiers.map((dossier) => dossier.number).sort((a, b) => b - a);
-    expect(await counts()).toEqual({ 'a-suivre': 5, suivis: 0, traites: 0, tous: 5, archives: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 5, suivis: 0, traites: 0, tous: 5, archives: 0, supprimes: 0 });
     expect(await numbers('a-suivre')).toEqual(all);
 
     const followed = await follow(at(0));
     expect(followed.followers).toEqual([{ accountId: alice.actor!.accountId, email: alice.actor!.email.toLowerCase() }]);
     // Following twice changes nothing.
     await follow(at(0));
-    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0, supprimes: 0 });
     // Followed by someone: out of everyone's « à suivre », in no one else's « suivis ».
-    expect(await counts(colleague)).toEqual({ 'a-suivre': 4, suivis: 0, traites: 0, tous: 5, archives: 0 });
+    expect(await counts(colleague)).toEqual({ 'a-suivre': 4, suivis: 0, traites: 0, tous: 5, archives: 0, supprimes: 0 });
     expect((await page('suivis')).items).toEqual([expect.objectContaining({ id: at(0).id, followedByMe: true, followerCount: 1 })]);
 
     // Taking a dossier into instruction makes its instructeur follow it.
     expect((await transition(at(1), 'passer_en_instruction')).followers).toEqual([expect.objectContaining({ accountId: alice.actor!.accountId })]);
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0, supprimes: 0 });
     await transition(at(1), 'accepter');
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 1, tous: 5, archives: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 1, tous: 5, archives: 0, supprimes: 0 });
 
     const archived = await archive(at(1));
     expect(archived.archived).toBe(true);
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 0, tous: 4, archives: 1 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 0, tous: 4, archives: 1, supprimes: 0 });
     expect(await numbers('archives')).toEqual([at(1).number]);
     // Back in instruction, it comes out of the archives.
     expect((await transition(at(1), 'repasser_en_instruction')).archived).toBe(false);
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0, supprimes: 0 });
 
     await follow(at(0), alice, false);
-    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0, supprimes: 0 });
   });
 
   it('archives only processed dossiers, with a precise message', async () => {
@@ -107,11 +107,11 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
   });
 
   it('shows each instructeur their groups only, and the administrateur the whole procedure', async () => {
-    expect(await counts(nordOnly)).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 });
+    expect(await counts(nordOnly)).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 });
     expect((await page('tous', nordOnly)).items).toEqual([]);
     expect((await counts(admin)).tous).toBe(5);
     const { items } = await t.request(dossierInstructionContracts.dashboardProcedures, {}, nordOnly);
-    expect(items).toEqual([{ procedureId: procedure.id, procedureTitle: procedure.title, counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 } }]);
+    expect(items).toEqual([{ procedureId: procedure.id, procedureTitle: procedure.title, counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 } }]);
     const mine = await t.request(dossierInstructionContracts.dashboardProcedures, {}, alice);
     expect(mine.items.find((item) => item.procedureId === procedure.id)?.counts.tous).toBe(5);
     // Another tenant's agent sees nothing of it.
@@ -131,6 +131,27 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
     // The usager does not learn who instructs their dossier.
     const owned = await t.request(dossierContracts.get, { dossierId: at(0).id }, { actor: { ...alice.actor!, accountId: at(0).usager.accountId, roles: ['usager'] } });
     expect(owned.followers).toBeUndefined();
+  });
+
+  it('deletes a processed dossier from every tab into « supprimés », restores it, and refuses an open one', async () => {
+    const hide = (dossier: Dossier, hidden: boolean, ctx: BusContext = alice) => t.request(dossierInstructionContracts.hide, { dossierId: dossier.id, hidden }, ctx);
+    await expect(hide(at(3), true)).rejects.toMatchObject({ code: 'DOSSIER_NOT_PROCESSED', message: 'Seul un dossier accepté, refusé ou classé sans suite peut être supprimé.' });
+    await transition(at(4), 'passer_en_instruction');
+    await transition(at(4), 'accepter');
+    const before = await counts();
+    const hidden = await hide(at(4), true);
+    expect(hidden.hiddenByAdministrationAt).toEqual(expect.any(String));
+    expect(await counts()).toEqual({ ...before, traites: before.traites - 1, tous: before.tous - 1, supprimes: 1 });
+    expect(await numbers('supprimes')).toEqual([at(4).number]);
+    expect(await numbers('tous')).not.toContain(at(4).number);
+    // Only its group's instructeurs; the usager still reads their dossier as before.
+    await expect(hide(at(4), false, nordOnly)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(hide(at(4), false, admin)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const owned = await t.request(dossierContracts.get, { dossierId: at(4).id }, { actor: { ...alice.actor!, accountId: at(4).usager.accountId, roles: ['usager'] } });
+    expect(owned).toMatchObject({ state: 'accepte' });
+    expect(owned.hiddenByAdministrationAt).toBeUndefined();
+    expect((await hide(at(4), false)).hiddenByAdministrationAt).toBeNull();
+    expect(await counts()).toEqual(before);
   });
 });
 

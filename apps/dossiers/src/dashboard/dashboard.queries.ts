@@ -27,7 +27,7 @@ import { DashboardPreference } from './dashboard-preference.entity';
 
 type PageRequest = RequestOf<typeof dossierInstructionContracts.dashboardPage>;
 
-const emptyCounts = (): DashboardCounts => ({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 });
+const emptyCounts = (): DashboardCounts => ({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 });
 
 const agentsOnly = (): GuichetError => new GuichetError('FORBIDDEN', 'Le tableau de bord est celui des instructeurs et des administrateurs de l’administration.');
 

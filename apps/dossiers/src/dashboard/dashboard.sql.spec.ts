@@ -34,7 +34,7 @@ describe('dashboard SQL', () => {
 
   it('binds the agent in « suivis » only', () => {
     expect(tabFragment('suivis', 'me').params).toEqual(['me']);
-    for (const tab of ['a-suivre', 'traites', 'tous', 'archives'] as const) expect(tabFragment(tab, 'me').params).toEqual([]);
+    for (const tab of ['a-suivre', 'traites', 'tous', 'archives', 'supprimes'] as const) expect(tabFragment(tab, 'me').params).toEqual([]);
   });
 
   it('round-trips a cursor for its own sort, and refuses it for another', () => {
@@ -123,8 +123,8 @@ describe('dashboard SQL', () => {
     expect(() => searchFragment('!!! ---')).toThrow(refusal('search'));
   });
 
-  it('adds the counts’ groups up per tab: « à suivre » open and followed by no one, « suivis » open and mine, archived ones apart', () => {
-    const row = (state: string, archived: boolean, unfollowed: boolean, mine: boolean, n: number) => ({ state, archived, unfollowed, mine, n });
+  it('adds the counts’ groups up per tab: « à suivre » open and followed by no one, « suivis » open and mine, archived ones apart, deleted ones only in « supprimés »', () => {
+    const row = (state: string, archived: boolean, unfollowed: boolean, mine: boolean, n: number, hidden = false) => ({ state, archived, unfollowed, mine, hidden, n });
     expect(
       tally([
         row('en_construction', false, true, false, 5),
@@ -132,8 +132,10 @@ describe('dashboard SQL', () => {
         row('en_instruction', false, false, false, 3),
         row('accepte', false, false, true, 4),
         row('refuse', true, true, false, 6),
+        row('accepte', false, true, false, 7, true),
+        row('sans_suite', true, true, false, 1, true),
       ]),
-    ).toEqual({ 'a-suivre': 5, suivis: 2, traites: 4, tous: 14, archives: 6 });
-    expect(tally([])).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 });
+    ).toEqual({ 'a-suivre': 5, suivis: 2, traites: 4, tous: 14, archives: 6, supprimes: 8 });
+    expect(tally([])).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 });
   });
 });

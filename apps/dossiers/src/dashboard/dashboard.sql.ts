@@ -15,6 +15,8 @@ const open = (alias = 'd') => `${alias}.state in ('en_construction', 'en_instruc
 const processed = (alias = 'd') => `${alias}.state in ('accepte', 'refuse', 'sans_suite')`;
 /** The dossier's follower count is kept with each follow (`dossier.follower_count`). */
 const followedBySomeone = `d.follower_count > 0`;
+/** Not deleted by the administration: every tab but « supprimés ». */
+const shown = `d.hidden_by_administration_at is null`;
 const followedBy = `exists (select 1 from "dossiers"."dossier_follow" f where f.dossier_id = d.id and f.account_id = ?)`;
 
 /** The dossiers of a scope: never a brouillon on the dashboard, the system included. Null: none at all. */
@@ -29,15 +31,17 @@ export function scopeFragment(scope: AgentScope, alias = 'd'): Fragment | null {
 export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
   switch (tab) {
     case 'a-suivre':
-      return { sql: `${open()} and not d.archived and d.follower_count = 0`, params: [] };
+      return { sql: `${open()} and not d.archived and d.follower_count = 0 and ${shown}`, params: [] };
     case 'suivis':
-      return { sql: `${open()} and not d.archived and ${followedBy}`, params: [accountId] };
+      return { sql: `${open()} and not d.archived and ${followedBy} and ${shown}`, params: [accountId] };
     case 'traites':
-      return { sql: `${processed()} and not d.archived`, params: [] };
+      return { sql: `${processed()} and not d.archived and ${shown}`, params: [] };
     case 'tous':
-      return { sql: `not d.archived`, params: [] };
+      return { sql: `not d.archived and ${shown}`, params: [] };
     case 'archives':
-      return { sql: `d.archived`, params: [] };
+      return { sql: `d.archived and ${shown}`, params: [] };
+    case 'supprimes':
+      return { sql: `d.hidden_by_administration_at is not null`, params: [] };
   }
 }
 
@@ -48,6 +52,7 @@ export interface CountsRow {
   archived: boolean;
   unfollowed: boolean;
   mine: boolean;
+  hidden: boolean;
   n: number;
 }
 
@@ -60,6 +65,7 @@ export function countsSelect(accountId: string): Fragment {
   return {
     sql: `select d.procedure_id, d.state, d.archived, d.follower_count = 0 as unfollowed,
                  d.id in (select f.dossier_id from "dossiers"."dossier_follow" f where f.account_id = ?) as mine,
+                 d.hidden_by_administration_at is not null as hidden,
                  count(*)::int as n
           from "dossiers"."dossier" d`,
     params: [accountId],
@@ -71,8 +77,12 @@ const processedStates: ReadonlySet<string> = new Set(['accepte', 'refuse', 'sans
 
 /** Each tab's count from the groups of `countsSelect` (DS: « à suivre » followed by no one, « suivis » by me, both open). */
 export function tally(rows: readonly Omit<CountsRow, 'procedure_id'>[]): DashboardCounts {
-  const counts: DashboardCounts = { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0 };
+  const counts: DashboardCounts = { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 };
   for (const row of rows) {
+    if (row.hidden) {
+      counts.supprimes += row.n;
+      continue;
+    }
     if (row.archived) {
       counts.archives += row.n;
       continue;
@@ -357,7 +367,7 @@ export function countsQuery(scope: AgentScope, accountId: string, procedureId?: 
   if (where === null) return null;
   const select = countsSelect(accountId);
   return {
-    sql: `${select.sql} where ${where.sql}${procedureId === undefined ? '' : ' and d.procedure_id = ?'} group by 1, 2, 3, 4, 5`,
+    sql: `${select.sql} where ${where.sql}${procedureId === undefined ? '' : ' and d.procedure_id = ?'} group by 1, 2, 3, 4, 5, 6`,
     params: [...select.params, ...where.params, ...(procedureId === undefined ? [] : [procedureId])],
   };
 }

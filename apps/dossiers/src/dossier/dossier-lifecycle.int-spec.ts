@@ -233,11 +233,13 @@ describe('dossiers: creation, values, submission, reading', () => {
         expect(read).toMatchObject({ id: dossier.id, state: 'en_construction', traitements: [{ event: 'passer_en_construction' }] });
       }
       // The usager's read (one SQL statement, no entities) says exactly what the agents' read says,
-      // but for who follows the dossier, its moves between groups, its labels and its private annotations.
-      const { followers, groupChanges, labels, annotations, annotationUpdatedAt, annotationUpdatedBy, ...asAgents } = await t.request(dossierContracts.get, { dossierId: dossier.id }, systemOf('exports', tenantA));
+      // but for who follows the dossier, its moves between groups, its labels, its private annotations
+      // and whether the administration deleted it from its lists.
+      const { followers, groupChanges, labels, annotations, annotationUpdatedAt, annotationUpdatedBy, hiddenByAdministrationAt, ...asAgents } = await t.request(dossierContracts.get, { dossierId: dossier.id }, systemOf('exports', tenantA));
       expect(followers).toEqual([]);
       expect(groupChanges).toEqual([]);
       expect(labels).toEqual([]);
+      expect(hiddenByAdministrationAt).toBeNull();
       expect({ annotations, annotationUpdatedAt, annotationUpdatedBy }).toEqual({ annotations: {}, annotationUpdatedAt: null, annotationUpdatedBy: null });
       expect(await t.request(dossierContracts.get, { dossierId: dossier.id }, owner)).toEqual(asAgents);
     });

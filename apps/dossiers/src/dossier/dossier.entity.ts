@@ -19,7 +19,7 @@ import type { DossierLookup } from '@guichet/contracts';
 // the follower count and the id are carried, for « à suivre » and the agent's « suivis »).
 @Index({
   name: 'dossier_dashboard_counts_idx',
-  expression: `create index "dossier_dashboard_counts_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", "group_id", "state", "archived", "number") include ("follower_count", "id") where "state" <> 'brouillon'`,
+  expression: `create index "dossier_dashboard_counts_idx" on "dossiers"."dossier" ("tenant_id", "procedure_id", "group_id", "state", "archived", "number") include ("follower_count", "id", "hidden_by_administration_at") where "state" <> 'brouillon'`,
 })
 // Sorting a procedure's dashboard on a date (keyset pages walk these in order).
 @Index({
@@ -41,7 +41,7 @@ import type { DossierLookup } from '@guichet/contracts';
 })
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
-  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount' | 'searchVector' | 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy';
+  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount' | 'searchVector' | 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy' | 'hiddenByAdministrationAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -153,6 +153,14 @@ export class Dossier {
     generated: 'dossiers.dossier_search_vector(number, usager_first_name, usager_last_name, usager_email, "values") stored',
   })
   searchVector?: string;
+
+  /**
+   * Deleted by the administration (DS « supprimé »): a processed dossier an instructeur removed from
+   * the lists; it stays in the « supprimés » tab, from which it can be restored. The usager's read is
+   * unchanged.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  hiddenByAdministrationAt: Date | null = null;
 
   /** Put away by an instructeur once processed (the « archivés » tab); back in instruction, it comes out. */
   @Property({ type: 'boolean', default: false })

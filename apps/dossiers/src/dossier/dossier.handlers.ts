@@ -3,6 +3,7 @@ import { dossierContracts, dossierInstructionContracts, type BusContext, type Re
 import { OnRequest } from '@guichet/platform-service';
 import { DossierQueries } from './dossier.queries';
 import { ArchiveDossierUseCase } from './usecases/archive-dossier.usecase';
+import { HideDossierUseCase } from './usecases/hide-dossier.usecase';
 import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
 import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
 import { ReassignDossierUseCase } from './usecases/reassign-dossier.usecase';
@@ -21,6 +22,7 @@ export class DossierHandlers {
     @Inject(TransitionDossierUseCase) private readonly transitionDossier: TransitionDossierUseCase,
     @Inject(FollowDossierUseCase) private readonly followDossier: FollowDossierUseCase,
     @Inject(ArchiveDossierUseCase) private readonly archiveDossier: ArchiveDossierUseCase,
+    @Inject(HideDossierUseCase) private readonly hideDossier: HideDossierUseCase,
     @Inject(ReassignDossierUseCase) private readonly reassignDossier: ReassignDossierUseCase,
     @Inject(SaveAnnotationUseCase) private readonly saveDossierAnnotation: SaveAnnotationUseCase,
     @Inject(DossierQueries) private readonly queries: DossierQueries,
@@ -34,6 +36,11 @@ export class DossierHandlers {
   @OnRequest(dossierInstructionContracts.reassign)
   reassign(payload: RequestOf<typeof dossierInstructionContracts.reassign>, ctx: BusContext) {
     return this.reassignDossier.execute(payload, ctx);
+  }
+
+  @OnRequest(dossierInstructionContracts.hide)
+  hide(payload: RequestOf<typeof dossierInstructionContracts.hide>, ctx: BusContext) {
+    return this.hideDossier.execute(payload, ctx);
   }
 
   @OnRequest(dossierInstructionContracts.archive)

@@ -61,7 +61,7 @@ export function toDossierDto(dossier: DossierData, traitements: readonly Traitem
 }
 
 /** What agents see besides the usager's view: the private annotations and their last change. */
-export type AnnotationData = Pick<Dossier, 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy'>;
+export type AnnotationData = Pick<Dossier, 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy' | 'hiddenByAdministrationAt'>;
 
 /**
  * The dossier for the agents who read it (and the system): `toDossierDto` plus the private
@@ -73,6 +73,7 @@ export function toAgentDossierDto(dossier: DossierData & AnnotationData, traitem
     annotations: dossier.annotations,
     annotationUpdatedAt: iso(dossier.annotationUpdatedAt),
     annotationUpdatedBy: dossier.annotationUpdatedBy,
+    hiddenByAdministrationAt: iso(dossier.hiddenByAdministrationAt),
   };
 }
 

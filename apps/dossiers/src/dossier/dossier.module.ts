@@ -5,6 +5,7 @@ import { DossierQueries } from './dossier.queries';
 import { DossierRepository } from './dossier.repository';
 import { InstructionAccess } from './instruction-access';
 import { ArchiveDossierUseCase } from './usecases/archive-dossier.usecase';
+import { HideDossierUseCase } from './usecases/hide-dossier.usecase';
 import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
 import { ReassignDossierUseCase } from './usecases/reassign-dossier.usecase';
 import { SaveAnnotationUseCase } from './usecases/save-annotation.usecase';
@@ -16,7 +17,7 @@ import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.use
 
 /** Dossiers: creation, values, submission, instruction transitions and reads. */
 @Module({
-  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, ReassignDossierUseCase, SaveAnnotationUseCase, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, HideDossierUseCase, ReassignDossierUseCase, SaveAnnotationUseCase, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
   // The batches act on each dossier through the very use cases of the single actions.
   exports: [TransitionDossierUseCase, ArchiveDossierUseCase, FollowDossierUseCase],
 })

@@ -128,6 +128,11 @@ export class DossiersHttpController {
     return this.bus.request(dossierInstructionContracts.reassign, { ...body, dossierId: params.dossierId }, ctx);
   }
 
+  @Route(routes.hide)
+  hide(@In() { params, body, ctx }: RouteInput<typeof routes.hide>) {
+    return this.bus.request(dossierInstructionContracts.hide, { ...body, dossierId: params.dossierId }, ctx);
+  }
+
   @Route(routes.archive)
   archive(@In() { params, body, ctx }: RouteInput<typeof routes.archive>) {
     return this.bus.request(dossierInstructionContracts.archive, { ...body, dossierId: params.dossierId }, ctx);
@@ -154,8 +159,8 @@ export class DossiersHttpController {
     const avis = items.find((candidate) => candidate.dossierId === params.dossierId && candidate.revokedAt === null);
     if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
     const dossier = await this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
-    // Read as the system, the dossier comes as agents see it: an expert never sees the private annotations nor the labels.
-    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, labels: _labels, ...forExpert } = dossier;
+    // Read as the system, the dossier comes as agents see it: an expert never sees the private annotations, the labels, nor whether the administration deleted it.
+    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, labels: _labels, hiddenByAdministrationAt: _hidden, ...forExpert } = dossier;
     return forExpert;
   }
 }

@@ -220,6 +220,17 @@ export const dossierRoutes = {
     response: dossierSchema,
     status: 200,
   }),
+  hide: defineRoute({
+    method: 'POST',
+    path: '/api/instructeur/dossiers/:dossierId/supprimer',
+    tag: 'Instructeur',
+    summary: 'Supprimer un dossier traité des listes de l’administration (onglet « supprimés »), ou le restaurer avec `hidden: false`',
+    access: 'instructeur',
+    params: dossierId,
+    body: dossierInstructionContracts.hide.request.omit({ dossierId: true }).strict(),
+    response: dossierSchema,
+    status: 200,
+  }),
   archive: defineRoute({
     method: 'POST',
     path: '/api/instructeur/dossiers/:dossierId/archive',

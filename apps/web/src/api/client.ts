@@ -285,6 +285,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async archiveDossier(dossierId: string, archived: boolean): Promise<Dossier> {
       return request('POST', instructeurDossierUrl(dossierId, '/archive'), dossierSchema, { archived });
     },
+    /** Deletes a processed dossier from the administration's lists (« supprimés »), or restores it. */
+    async hideDossier(dossierId: string, hidden: boolean): Promise<Dossier> {
+      return request('POST', instructeurDossierUrl(dossierId, '/supprimer'), dossierSchema, { hidden });
+    },
     /** Saves one private annotation (null clears it); the reply is the agents' dossier with every annotation. */
     async saveAnnotation(dossierId: string, stableId: string, value: unknown): Promise<Dossier> {
       return request('PUT', instructeurDossierUrl(dossierId, `/annotations/${encodeURIComponent(stableId)}`), dossierSchema, { value });

@@ -59,6 +59,7 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
   const onSuccess = (changed: Dossier) => instructeurDossierChanged(client, changed);
   const follow = useMutation({ mutationFn: (value: boolean) => api.followDossier(dossier.id, value), onSuccess });
   const archive = useMutation({ mutationFn: (value: boolean) => api.archiveDossier(dossier.id, value), onSuccess });
+  const hide = useMutation({ mutationFn: (value: boolean) => api.hideDossier(dossier.id, value), onSuccess });
   const transition = useMutation({ mutationFn: ({ event, motivation }: { event: InstructeurEvent; motivation?: string }) => api.transitionDossier(dossier.id, event, motivation, dossier.updatedAt),
     onSuccess,
     // Someone changed the dossier meanwhile: the page shows it as it is now, the message says why.
@@ -66,7 +67,9 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
       if (isApiError(error) && error.code === 'CONFLICT') void client.invalidateQueries({ queryKey: queryKeys.dossier(dossier.id), exact: true });
     },
   });
-  const busy = follow.isPending || archive.isPending || transition.isPending;
+  const busy = follow.isPending || archive.isPending || hide.isPending || transition.isPending;
+  const hidden = dossier.hiddenByAdministrationAt !== null && dossier.hiddenByAdministrationAt !== undefined;
+  const hideable = hidden || dossier.state === 'accepte' || dossier.state === 'refuse' || dossier.state === 'sans_suite';
 
   useEffect(() => {
     if (attempt > 0) feedbackRef.current?.focus();
@@ -186,6 +189,25 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
                 }
               >
                 {archiving === 'archiver' ? 'Archiver' : 'Désarchiver'}
+              </Button>
+            </li>
+          )}
+          {hideable && (
+            <li>
+              <Button
+                type="button"
+                priority="tertiary"
+                iconId={hidden ? 'fr-icon-arrow-go-back-line' : 'fr-icon-delete-line'}
+                disabled={busy}
+                onClick={() =>
+                  void run(
+                    hidden ? 'Le dossier n’a pas pu être restauré' : 'Le dossier n’a pas pu être supprimé',
+                    hidden ? 'Le dossier est restauré dans vos listes.' : 'Le dossier est supprimé de vos listes : il reste dans l’onglet « Supprimés ».',
+                    () => hide.mutateAsync(!hidden),
+                  )
+                }
+              >
+                {hidden ? 'Restaurer' : 'Supprimer'}
               </Button>
             </li>
           )}

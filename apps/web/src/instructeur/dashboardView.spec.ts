@@ -71,7 +71,7 @@ describe('dashboard view in the URL', () => {
   });
 
   it('falls back to the defaults for unknown values, and to the column’s first direction when none is given', () => {
-    expect(read('onglet=supprimes&tri=nom&ordre=haut&page=')).toEqual(defaultDashboardView);
+    expect(read('onglet=corbeille&tri=nom&ordre=haut&page=')).toEqual(defaultDashboardView);
     expect(read('tri=state')).toMatchObject({ column: 'state', direction: 'asc' });
   });
 

@@ -56,6 +56,7 @@ export const dashboardTabLabels: Readonly<Record<DashboardTab, string>> = {
   traites: 'Traités',
   tous: 'Au total',
   archives: 'Archivés',
+  supprimes: 'Supprimés',
 };
 
 /** What a tab's list says when it is empty. */
@@ -65,6 +66,7 @@ export const emptyTabTexts: Readonly<Record<DashboardTab, string>> = {
   traites: 'Aucun dossier traité.',
   tous: 'Aucun dossier déposé.',
   archives: 'Aucun dossier archivé.',
+  supprimes: 'Aucun dossier supprimé.',
 };
 
 /** French labels of the fixed sortable columns. */
