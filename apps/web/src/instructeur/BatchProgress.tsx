@@ -25,7 +25,7 @@ export const BatchProgress = forwardRef<HTMLDivElement, { batch: Batch; onDismis
         title={title}
         description={
           <>
-            {batchProgressText(batch)}
+            <span>{batchProgressText(batch)}</span>
             {capped !== null && (
               <>
                 <br />
