@@ -1,6 +1,6 @@
 import { type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { administrateur, type CreatedProcedure, createProcedure, demoPassword, signIn, testField, textOf } from './builder-helpers';
+import { administrateur, type CreatedProcedure, createProcedure, demoPassword, description, signIn, testField } from './builder-helpers';
 import { freshEmail, open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
@@ -116,7 +116,7 @@ describe('tableau de bord de l’instructeur : actions multiples', () => {
     await refuse.getByRole('button', { name: 'Confirmer : refuser' }).click();
     const refusal = refuse.getByLabel('Motivation *');
     await expect.poll(() => refusal.getAttribute('aria-invalid')).toBe('true');
-    expect(await textOf(refuse.locator('.fr-error-text'))).toBe('La motivation est obligatoire pour refuser ou classer sans suite.');
+    expect(await description(refusal)).toContain('La motivation est obligatoire pour refuser ou classer sans suite.');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await refuse.getByRole('button', { name: 'Annuler' }).click();
     await refuse.waitFor({ state: 'hidden' });

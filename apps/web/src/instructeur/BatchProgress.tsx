@@ -1,6 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type Batch } from '@guichet/contracts';
 import { forwardRef } from 'react';
@@ -19,30 +18,24 @@ export const BatchProgress = forwardRef<HTMLDivElement, { batch: Batch; onDismis
   const title = `${batchActionDisplay[batch.action].running} : lot de ${batch.total.toLocaleString('fr-FR')} dossier${batch.total > 1 ? 's' : ''}${running ? '' : ' terminé'}`;
   return (
     <div ref={ref} tabIndex={-1} className={fr.cx('fr-mb-3w')} style={{ outline: 'none' }}>
-      <Alert
-        severity={running ? 'info' : refused.length > 0 ? 'warning' : 'success'}
-        as="h2"
-        title={title}
-        description={
-          <>
-            <span>{batchProgressText(batch)}</span>
-            {capped !== null && (
-              <>
-                <br />
-                {capped}
-              </>
-            )}
-            {!running && (
-              <>
-                <br />
-                <Button type="button" size="small" priority="tertiary" className={fr.cx('fr-mt-1w')} onClick={onDismiss}>
-                  Masquer ce bilan
-                </Button>
-              </>
-            )}
-          </>
-        }
-      />
+      {/* DSFR alert markup without the component's role="status": the page's polite live region around it tells the changes once. */}
+      <div className={fr.cx('fr-alert', running ? 'fr-alert--info' : refused.length > 0 ? 'fr-alert--warning' : 'fr-alert--success')}>
+        <h2 className={fr.cx('fr-alert__title')}>{title}</h2>
+        <p>
+          <span>{batchProgressText(batch)}</span>
+          {capped !== null && (
+            <>
+              <br />
+              {capped}
+            </>
+          )}
+        </p>
+        {!running && (
+          <Button type="button" size="small" priority="tertiary" className={fr.cx('fr-mt-1w')} onClick={onDismiss}>
+            Masquer ce bilan
+          </Button>
+        )}
+      </div>
       {refused.length > 0 && (
         <Accordion label={`Voir ${refused.length > 1 ? `les ${refused.length} dossiers refusés` : 'le dossier refusé'}`} titleAs="h3">
           <ul>
