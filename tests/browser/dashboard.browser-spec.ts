@@ -55,7 +55,8 @@ async function fileDossiers(context: BrowserContext): Promise<Filed> {
 
 /** The numbers of the rows shown, in order. */
 async function shownNumbers(page: Page): Promise<number[]> {
-  const links = await page.locator('main tbody tr td:first-child a').allTextContents();
+  // The first cell is the row's checkbox (batches); the number comes next.
+  const links = await page.locator('main tbody tr td:nth-child(2) a').allTextContents();
   return links.map((text) => Number(text.replace(/\D/g, '')));
 }
 

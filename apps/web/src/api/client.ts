@@ -1,4 +1,7 @@
 import {
+  type Batch,
+  batchSchema,
+  type batchStartSchema,
   type DashboardCounts,
   dashboardCountsSchema,
   type DashboardFilter,
@@ -151,6 +154,8 @@ export type DashboardPageQuery = {
 export type DashboardSortColumn = DashboardSort['column'];
 export type SortDirection = DashboardSort['direction'];
 export type DashboardPage = z.infer<typeof dossierInstructionContracts.dashboardPage.response>;
+/** What starts a batch on a procedure's dossiers (the chosen ones, or every one a dashboard view shows). */
+export type BatchStart = z.input<typeof batchStartSchema>;
 /** The fields an agent may show, filter and sort on, and their saved columns, filters and sort. */
 export type DashboardPreferencesRead = z.infer<typeof dossierInstructionContracts.dashboardPreferences.response>;
 
@@ -278,6 +283,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** The procedure's instructor groups (first page, up to 500), for the dashboard's group filter. */
     async listInstructeurGroups(procedureId: string): Promise<InstructorGroup[]> {
       return (await request('GET', `${instructeurProcedureUrl(procedureId, '/groups')}?limit=500`, instructorGroupPageSchema)).items;
+    },
+    /** Starts a batch (201: it runs in the background; 422 on `dossierIds`, `motivation` or `matching…`). */
+    async startBatch(procedureId: string, body: BatchStart): Promise<Batch> {
+      return request('POST', instructeurProcedureUrl(procedureId, '/lots'), batchSchema, body);
+    },
+    /** A batch I started: its progress and each dossier's result. */
+    async getBatch(batchId: string): Promise<Batch> {
+      return request('GET', `/api/instructeur/lots/${encodeURIComponent(batchId)}`, batchSchema);
     },
     async followDossier(dossierId: string, follow: boolean): Promise<Dossier> {
       return request('POST', instructeurDossierUrl(dossierId, '/follow'), dossierSchema, { follow });

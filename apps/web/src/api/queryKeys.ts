@@ -32,6 +32,8 @@ export const queryKeys = {
   dashboardPreferences: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'preferences'] as const,
   /** GET /api/instructeur/procedures/:procedureId/groups */
   instructeurGroups: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'groups'] as const,
+  /** GET /api/instructeur/lots/:batchId (outside `instructeur`: a finished batch is not read again when the dashboard is) */
+  batch: (batchId: string) => ['batches', batchId] as const,
   /** GET /api/admin/procedures */
   adminProcedures: ['admin-procedures'] as const,
   /** GET /api/admin/procedures/:procedureId */

@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { type DashboardColumn, type DashboardField, type DashboardRow } from '@guichet/contracts';
-import { type ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { Link } from 'react-router-dom';
 import { type DashboardSortColumn } from '../api/client';
 import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
@@ -78,8 +78,52 @@ function tableColumns(columns: readonly DashboardColumn[], fields: readonly Dash
   });
 }
 
-/** The list of a tab: the number first, then the agent's columns; sortable headers are buttons with aria-sort. */
-export function DashboardTable({ view, rows, fields, onSort }: { view: DashboardView; rows: readonly DashboardRow[]; fields: readonly DashboardField[] | undefined; onSort: (column: DashboardSortColumn) => void }) {
+/** The rows ticked for a batch: one checkbox per row, and one for the whole page in the header. */
+export type RowSelection = {
+  isSelected: (dossierId: string) => boolean;
+  onToggle: (dossierId: string) => void;
+  page: 'all' | 'some' | 'none';
+  onTogglePage: () => void;
+};
+
+/** A DSFR checkbox whose label is read by screen readers only (the column says what it is for). */
+function SelectCheckbox({ id, label, checked, indeterminate = false, onChange }: { id: string; label: string; checked: boolean; indeterminate?: boolean; onChange: () => void }) {
+  return (
+    <div className={fr.cx('fr-checkbox-group', 'fr-checkbox-group--sm')}>
+      <input
+        type="checkbox"
+        id={id}
+        checked={checked}
+        onChange={onChange}
+        ref={(input) => {
+          if (input !== null) input.indeterminate = indeterminate;
+        }}
+      />
+      <label className={fr.cx('fr-label')} htmlFor={id}>
+        <span className={fr.cx('fr-sr-only')}>{label}</span>
+      </label>
+    </div>
+  );
+}
+
+/**
+ * The list of a tab: a checkbox per row when dossiers can be selected for a batch, the number,
+ * then the agent's columns; sortable headers are buttons with aria-sort.
+ */
+export function DashboardTable({
+  view,
+  rows,
+  fields,
+  onSort,
+  selection,
+}: {
+  view: DashboardView;
+  rows: readonly DashboardRow[];
+  fields: readonly DashboardField[] | undefined;
+  onSort: (column: DashboardSortColumn) => void;
+  selection?: RowSelection;
+}) {
+  const checkboxId = useId();
   const columns: Column[] = [
     {
       key: 'number',
@@ -102,6 +146,11 @@ export function DashboardTable({ view, rows, fields, onSort }: { view: Dashboard
         </caption>
         <thead>
           <tr>
+            {selection !== undefined && (
+              <th scope="col">
+                <SelectCheckbox id={`${checkboxId}-page`} label="Tout sélectionner sur cette page" checked={selection.page === 'all'} indeterminate={selection.page === 'some'} onChange={selection.onTogglePage} />
+              </th>
+            )}
             {columns.map(({ key, label, sort }) =>
               sort === null ? (
                 <th key={key} scope="col">
@@ -119,7 +168,12 @@ export function DashboardTable({ view, rows, fields, onSort }: { view: Dashboard
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id}>
+            <tr key={row.id} {...(selection?.isSelected(row.id) === true ? { 'aria-selected': true } : {})}>
+              {selection !== undefined && (
+                <td>
+                  <SelectCheckbox id={`${checkboxId}-${row.id}`} label={`Sélectionner le dossier n° ${row.number}`} checked={selection.isSelected(row.id)} onChange={() => selection.onToggle(row.id)} />
+                </td>
+              )}
               {columns.map(({ key, cell }) => (
                 <td key={key}>{cell(row)}</td>
               ))}

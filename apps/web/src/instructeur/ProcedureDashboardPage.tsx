@@ -2,15 +2,38 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { type DashboardCounts, type DashboardPreferences, dashboardTabs } from '@guichet/contracts';
+import { type BatchAction, type DashboardCounts, type DashboardPreferences, dashboardTabs } from '@guichet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, isApiError } from '../api/client';
+import { api, type BatchStart, isApiError } from '../api/client';
 import { errorMessage } from '../api/queries';
 import { queryKeys } from '../api/queryKeys';
 import { useSession } from '../account/session';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { BatchActionBar } from './BatchActionBar';
+import { BatchProgress } from './BatchProgress';
+import {
+  batchErrors,
+  type BatchErrors,
+  batchPollMs,
+  batchRequest,
+  type BatchSelection,
+  checkBatchRequest,
+  currentSelection,
+  emptySelection,
+  hasSelection,
+  isSelected,
+  offersWholeList,
+  pageSelectionState,
+  selectionText,
+  selectionTooLarge,
+  selectWholeList,
+  tabBatchActions,
+  toggleDossier,
+  togglePage,
+  wholeListOfferText,
+} from './batchView';
 import { DashboardColumnsPanel } from './DashboardColumnsPanel';
 import { ActiveFilters, FilterForm } from './DashboardFilters';
 import { DashboardSearchForm } from './DashboardSearchForm';
@@ -31,6 +54,7 @@ import {
   readDashboardView,
   samePreferences,
   withColumns,
+  withBatch,
   withFilter,
   withoutFilter,
   withPreferences,
@@ -90,6 +114,32 @@ export function ProcedureDashboardPage() {
     scope: { id: `dashboard-preferences-${procedureId}` },
   });
 
+  // Batches: the dossiers ticked (on the list shown), and the batch last started, read every second while it runs.
+  const [selectionMade, setSelection] = useState<BatchSelection>(() => emptySelection(view));
+  const selection = currentSelection(selectionMade, view);
+  const [startErrors, setStartErrors] = useState<(BatchErrors & { action: BatchAction }) | null>(null);
+  const batch = useQuery({
+    queryKey: queryKeys.batch(view.batchId ?? ''),
+    queryFn: () => api.getBatch(view.batchId ?? ''),
+    enabled: authenticated && view.batchId !== undefined,
+    refetchInterval: (current) => (current.state.data?.state === 'en_cours' ? batchPollMs : false),
+  });
+  const startBatch = useMutation({
+    mutationFn: (body: BatchStart) => api.startBatch(procedureId, body),
+    onSuccess: (started) => queryClient.setQueryData(queryKeys.batch(started.id), started),
+  });
+  const actionBar = useRef<HTMLElement>(null);
+  const progressPanel = useRef<HTMLDivElement>(null);
+  const finishedBatch = batch.data?.state === 'termine' ? batch.data.id : undefined;
+  // A batch done: the lists and counts are read again, the selection it was made from is cleared
+  // (the focus, if it was in the action bar that goes away, moves to the batch's result).
+  useEffect(() => {
+    if (finishedBatch === undefined) return;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.instructeur });
+    if (actionBar.current?.contains(document.activeElement) === true) progressPanel.current?.focus();
+    setSelection((made) => ({ list: made.list, dossierIds: [] }));
+  }, [finishedBatch, queryClient]);
+
   // A visit whose URL chose no columns, filters or sort: the saved ones, in the URL (replacing this entry, so back leaves the page).
   useEffect(() => {
     if (ready || !authenticated) return;
@@ -125,6 +175,29 @@ export function ProcedureDashboardPage() {
   const pageErrors = isApiError(page.error) ? dashboardErrors(page.error.fields) : noErrors;
   const saveErrors = isApiError(save.error) ? dashboardErrors(save.error.fields) : noErrors;
   const narrowed = view.search !== '' || view.filters.length > 0;
+  const pageIds = (page.data?.items ?? []).map((row) => row.id);
+  const tabCount = counts.data?.[view.tab];
+  const batchRunning = batch.data?.state === 'en_cours';
+  /** Starts a batch on the selection; a refusal is shown where the agent can correct it. */
+  const start = async (action: BatchAction, motivation?: string): Promise<boolean> => {
+    const body = batchRequest(selection, view, action, motivation);
+    const refused = checkBatchRequest(body);
+    if (refused !== null) {
+      setStartErrors({ ...refused, action });
+      return false;
+    }
+    try {
+      const started = await startBatch.mutateAsync(body);
+      setStartErrors(null);
+      show(withBatch(view, started.id));
+      return true;
+    } catch (error) {
+      const refusedFields = batchErrors(isApiError(error) ? error.fields : {});
+      // A refusal without field errors (a network failure, the procedure closed…) says why in one message.
+      setStartErrors({ ...refusedFields, others: refusedFields.motivation === undefined && refusedFields.others.length === 0 ? [errorMessage(error)] : refusedFields.others, action });
+      return false;
+    }
+  };
 
   return (
     <>
@@ -132,6 +205,26 @@ export function ProcedureDashboardPage() {
       <h1>{title ?? 'Démarche'}</h1>
       {countsFailure !== null && <Alert className={fr.cx('fr-mb-3w')} severity="error" as="h2" title="Le nombre de dossiers n’a pas pu être chargé" description={errorMessage(countsFailure)} />}
       <TabLinks procedureId={procedureId} view={view} counts={counts.data} />
+      <div aria-live="polite">
+        {view.batchId !== undefined &&
+          (batch.data !== undefined ? (
+            <BatchProgress ref={progressPanel} batch={batch.data} onDismiss={() => show(withBatch(view, undefined))} />
+          ) : batch.isError ? (
+            <Alert
+              small
+              className={fr.cx('fr-mb-3w')}
+              severity="warning"
+              description={
+                <>
+                  Le lot n’a pas pu être chargé : {errorMessage(batch.error)}{' '}
+                  <Button type="button" size="small" priority="tertiary no outline" onClick={() => show(withBatch(view, undefined))}>
+                    Masquer
+                  </Button>
+                </>
+              }
+            />
+          ) : null)}
+      </div>
       <DashboardSearchForm key={view.search} search={view.search} error={pageErrors.search} onSearch={(search) => show(withSearch(view, search))} />
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
         <li>
@@ -211,7 +304,41 @@ export function ProcedureDashboardPage() {
         <p className={fr.cx('fr-text--lead')}>{narrowed ? 'Aucun dossier de cet onglet ne correspond à votre recherche ou à vos filtres.' : emptyTabTexts[view.tab]}</p>
       ) : (
         <>
-          <DashboardTable view={view} rows={page.data.items} fields={fields} onSort={(column) => show(withSort(view, column))} />
+          {hasSelection(selection) && (
+            <BatchActionBar
+              ref={actionBar}
+              title={selectionText(selection, tabCount, narrowed)}
+              actions={tabBatchActions[view.tab]}
+              blocked={batchRunning ? 'Un lot est en cours de traitement : attendez sa fin pour en lancer un autre.' : selectionTooLarge(selection)}
+              pending={startBatch.isPending}
+              errors={startErrors}
+              onClear={() => {
+                setSelection(emptySelection(view));
+                setStartErrors(null);
+              }}
+              onStart={start}
+            />
+          )}
+          {offersWholeList(selection, pageIds, view.cursors.length > 0 || page.data.nextCursor !== null) && (
+            <p className={fr.cx('fr-mb-2w')}>
+              Les {pageIds.length} dossiers de cette page sont sélectionnés.{' '}
+              <Button type="button" size="small" priority="tertiary" onClick={() => setSelection(selectWholeList(selection))}>
+                {wholeListOfferText(tabCount, narrowed)}
+              </Button>
+            </p>
+          )}
+          <DashboardTable
+            view={view}
+            rows={page.data.items}
+            fields={fields}
+            onSort={(column) => show(withSort(view, column))}
+            selection={{
+              isSelected: (dossierId) => isSelected(selection, dossierId),
+              onToggle: (dossierId) => setSelection(toggleDossier(selection, dossierId, pageIds)),
+              page: pageSelectionState(selection, pageIds),
+              onTogglePage: () => setSelection(togglePage(selection, pageIds)),
+            }}
+          />
           <nav aria-label="Pages de dossiers" className={fr.cx('fr-mt-2w')}>
             <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
               {view.cursors.length > 0 && (

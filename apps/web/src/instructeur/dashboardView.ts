@@ -14,6 +14,7 @@ import {
   defaultDashboardPreferences,
   maxDashboardColumns,
   maxDashboardFilters,
+  uuid,
 } from '@guichet/contracts';
 import { type DashboardPageQuery, type DashboardSortColumn, type SortDirection } from '../api/client';
 
@@ -22,7 +23,8 @@ import { type DashboardPageQuery, type DashboardSortColumn, type SortDirection }
  * link or the back button gives the same list: the tab (`onglet`), the sort (`tri`, `ordre`), the
  * search (`q`), the filters (`filtres`, the JSON list the API takes), the columns (`colonnes`,
  * comma-separated) and the page, as the stack of cursors that led to it (`page`, repeated; the
- * last one is the `after` of the page shown, none on the first page).
+ * last one is the `after` of the page shown, none on the first page). The batch the agent last
+ * started (`lot`) rides along, so a reload shows its progress, whatever tab is shown.
  */
 export type DashboardView = {
   tab: DashboardTab;
@@ -34,6 +36,8 @@ export type DashboardView = {
   filters: readonly DashboardFilter[];
   /** The columns shown after the number (always shown), in order. */
   columns: readonly DashboardColumn[];
+  /** The batch whose progress is shown (absent: none). */
+  batchId?: string;
 };
 
 export type DashboardFixedColumn = (typeof dashboardFixedColumns)[number];
@@ -104,7 +108,7 @@ const firstDirection: Readonly<Record<DashboardFixedSortColumn, SortDirection>> 
 
 const directionOf = (column: DashboardSortColumn): SortDirection => (isFieldColumn(column) ? 'asc' : firstDirection[column]);
 
-const params = { tab: 'onglet', column: 'tri', direction: 'ordre', cursor: 'page', search: 'q', filters: 'filtres', columns: 'colonnes' } as const;
+const params = { tab: 'onglet', column: 'tri', direction: 'ordre', cursor: 'page', search: 'q', filters: 'filtres', columns: 'colonnes', batch: 'lot' } as const;
 
 /** The params that carry what an agent chose and saves (columns, filters, sort); the tab, search and page are not saved. */
 const chosenParams = [params.column, params.direction, params.filters, params.columns] as const;
@@ -167,6 +171,7 @@ export function readDashboardView(search: URLSearchParams): DashboardView {
   const tab = search.get(params.tab);
   const column = sortColumnOf(search.get(params.column));
   const direction = search.get(params.direction);
+  const batchId = uuid.safeParse(search.get(params.batch));
   return {
     tab: isTab(tab) ? tab : defaultDashboardView.tab,
     column: column ?? defaultDashboardView.column,
@@ -175,6 +180,7 @@ export function readDashboardView(search: URLSearchParams): DashboardView {
     search: search.get(params.search) ?? '',
     filters: readFilters(search.get(params.filters)),
     columns: readColumns(search.get(params.columns)),
+    ...(batchId.success ? { batchId: batchId.data } : {}),
   };
 }
 
@@ -192,6 +198,7 @@ export function dashboardSearch(view: DashboardView): URLSearchParams {
   if (view.filters.length > 0) search.set(params.filters, JSON.stringify(view.filters));
   if (!sameColumns(view.columns, defaultDashboardView.columns)) search.set(params.columns, view.columns.join(','));
   for (const cursor of view.cursors) search.append(params.cursor, cursor);
+  if (view.batchId !== undefined) search.set(params.batch, view.batchId);
   return search;
 }
 
@@ -215,6 +222,12 @@ export function samePreferences(a: DashboardPreferences, b: DashboardPreferences
 /** The view with the agent's saved columns, filters and sort (tab and search kept, first page). */
 export function withPreferences(view: DashboardView, preferences: DashboardPreferences): DashboardView {
   return { ...view, columns: [...preferences.columns], filters: [...preferences.filters], column: preferences.sort.column, direction: preferences.sort.direction, cursors: [] };
+}
+
+/** The batch whose progress the page shows, or none (`undefined`). */
+export function withBatch(view: DashboardView, batchId: string | undefined): DashboardView {
+  const { batchId: _shown, ...rest } = view;
+  return batchId === undefined ? rest : { ...rest, batchId };
 }
 
 /** Another tab: its first page, the sort, search and filters kept. */
