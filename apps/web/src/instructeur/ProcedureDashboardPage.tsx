@@ -332,12 +332,17 @@ export function ProcedureDashboardPage() {
             rows={page.data.items}
             fields={fields}
             onSort={(column) => show(withSort(view, column))}
-            selection={{
-              isSelected: (dossierId) => isSelected(selection, dossierId),
-              onToggle: (dossierId) => setSelection(toggleDossier(selection, dossierId, pageIds)),
-              page: pageSelectionState(selection, pageIds),
-              onTogglePage: () => setSelection(togglePage(selection, pageIds)),
-            }}
+            // A tab without batch actions (« supprimés ») has nothing to select.
+            {...(tabBatchActions[view.tab].length === 0
+              ? {}
+              : {
+                  selection: {
+                    isSelected: (dossierId: string) => isSelected(selection, dossierId),
+                    onToggle: (dossierId: string) => setSelection(toggleDossier(selection, dossierId, pageIds)),
+                    page: pageSelectionState(selection, pageIds),
+                    onTogglePage: () => setSelection(togglePage(selection, pageIds)),
+                  },
+                })}
           />
           <nav aria-label="Pages de dossiers" className={fr.cx('fr-mt-2w')}>
             <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>

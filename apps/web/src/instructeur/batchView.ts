@@ -45,6 +45,8 @@ export const tabBatchActions: Readonly<Record<DashboardTab, readonly BatchAction
   traites: ['archiver'],
   tous: ['suivre', 'ne_plus_suivre', ...instructionActions, 'archiver'],
   archives: ['desarchiver'],
+  // Deleted dossiers are restored one by one, from their page.
+  supprimes: [],
 };
 
 /** Whether the batch cannot start without a motivation (the state machine's rule for the decision). */
