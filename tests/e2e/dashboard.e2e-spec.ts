@@ -78,6 +78,25 @@ describe('dashboard over HTTP: search, filters, field columns, preferences', () 
     expect((await usager.get(path)).status).toBe(403);
   });
 
+  it('deletes a decided dossier from the lists into « supprimés » and restores it; refuses an open one, a bad body and who does not instruct it', async () => {
+    const path = (dossier: { id: string }) => `/api/instructeur/dossiers/${dossier.id}/supprimer`;
+    const open = await tenant.instructeur.post<ErrorBody>(path(dossiers[1]!), { hidden: true });
+    expect({ status: open.status, code: open.body.error.code }).toEqual({ status: 409, code: 'DOSSIER_NOT_PROCESSED' });
+    const malformed = await tenant.instructeur.post<ErrorBody>(path(dossiers[1]!), { hidden: 'oui' });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.error.fields).toHaveProperty('hidden');
+    expect((await tenant.admin.post(path(dossiers[1]!), { hidden: true })).status).toBe(403);
+    expect((await (await signUp()).client.post(path(dossiers[1]!), { hidden: true })).status).toBe(403);
+
+    const decided = dossiers[1]!;
+    for (const event of ['passer_en_instruction', 'accepter']) expect((await tenant.instructeur.post(`/api/instructeur/dossiers/${decided.id}/transitions`, { event })).status).toBe(200);
+    expect((await tenant.instructeur.post<{ hiddenByAdministrationAt: string | null }>(path(decided), { hidden: true })).body.hiddenByAdministrationAt).toEqual(expect.any(String));
+    expect(await numbers({ onglet: 'supprimes' })).toEqual([decided.number]);
+    expect(await numbers({})).not.toContain(decided.number);
+    expect((await tenant.instructeur.post<{ hiddenByAdministrationAt: string | null }>(path(decided), { hidden: false })).body.hiddenByAdministrationAt).toBeNull();
+    expect(await numbers({ onglet: 'supprimes' })).toEqual([]);
+  });
+
   it('answers bad input with a field-level 4xx named as in the query, never a 500', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ tri: 'inconnu' }, 'tri'],

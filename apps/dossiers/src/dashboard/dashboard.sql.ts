@@ -1,5 +1,6 @@
 import { GuichetError, type DashboardCounts, type dossierInstructionContracts, type RequestOf, type DashboardFieldColumn, type DashboardFieldMatch, type DashboardFilter, type DashboardFixedSortColumn, type DashboardSort, type DashboardTab } from '@guichet/contracts';
 import type { AgentScope } from '@guichet/platform-access';
+import { isDecided, type DossierState } from '@guichet/dossier-state';
 import { acceptsOp, fieldKey, fieldSortExpression, foldedValue, jsonValue, numberValue, sortsOn, sortTextLength, textValue, type DashboardFieldInfo } from './dashboard.fields';
 
 /**
@@ -73,7 +74,6 @@ export function countsSelect(accountId: string): Fragment {
 }
 
 const openStates: ReadonlySet<string> = new Set(['en_construction', 'en_instruction']);
-const processedStates: ReadonlySet<string> = new Set(['accepte', 'refuse', 'sans_suite']);
 
 /** Each tab's count from the groups of `countsSelect` (DS: « à suivre » followed by no one, « suivis » by me, both open). */
 export function tally(rows: readonly Omit<CountsRow, 'procedure_id'>[]): DashboardCounts {
@@ -88,7 +88,7 @@ export function tally(rows: readonly Omit<CountsRow, 'procedure_id'>[]): Dashboa
       continue;
     }
     counts.tous += row.n;
-    if (processedStates.has(row.state)) counts.traites += row.n;
+    if (isDecided(row.state as DossierState)) counts.traites += row.n;
     if (openStates.has(row.state) && row.unfollowed) counts['a-suivre'] += row.n;
     if (openStates.has(row.state) && row.mine) counts.suivis += row.n;
   }

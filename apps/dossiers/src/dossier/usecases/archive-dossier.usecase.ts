@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierInstructionContracts, type RequestOf } from '@guichet/contracts';
+import { isDecided } from '@guichet/dossier-state';
 import { DossierRepository } from '../dossier.repository';
 import { InstructionAccess } from '../instruction-access';
-
-const processedStates = new Set(['accepte', 'refuse', 'sans_suite']);
 
 /**
  * An instructeur of the dossier's group archives a processed dossier (the « archivés » tab), or
@@ -18,7 +17,7 @@ export class ArchiveDossierUseCase {
 
   execute(payload: RequestOf<typeof dossierInstructionContracts.archive>, ctx: BusContext): Promise<DossierDto> {
     return this.access.instruct(payload.dossierId, ctx, async (dossier, tx) => {
-      if (payload.archived && !processedStates.has(dossier.state)) {
+      if (payload.archived && !isDecided(dossier.state)) {
         throw new GuichetError('DOSSIER_NOT_PROCESSED', 'Seul un dossier accepté, refusé ou classé sans suite peut être archivé.');
       }
       if (dossier.archived !== payload.archived) {

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierInstructionContracts, type RequestOf } from '@guichet/contracts';
+import { isDecided } from '@guichet/dossier-state';
 import { DossierRepository } from '../dossier.repository';
 import { InstructionAccess } from '../instruction-access';
-
-const processedStates = new Set(['accepte', 'refuse', 'sans_suite']);
 
 /**
  * An instructeur of the dossier's group deletes a processed dossier from the administration's lists
@@ -19,7 +18,7 @@ export class HideDossierUseCase {
 
   execute(payload: RequestOf<typeof dossierInstructionContracts.hide>, ctx: BusContext): Promise<DossierDto> {
     return this.access.instruct(payload.dossierId, ctx, async (dossier, tx) => {
-      if (payload.hidden && !processedStates.has(dossier.state)) {
+      if (payload.hidden && !isDecided(dossier.state)) {
         throw new GuichetError('DOSSIER_NOT_PROCESSED', 'Seul un dossier accepté, refusé ou classé sans suite peut être supprimé.');
       }
       if ((dossier.hiddenByAdministrationAt !== null) !== payload.hidden) {
