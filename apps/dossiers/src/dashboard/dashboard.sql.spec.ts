@@ -124,16 +124,21 @@ describe('dashboard SQL', () => {
   });
 
   it('adds the counts’ groups up per tab: « à suivre » open and followed by no one, « suivis » open and mine, archived ones apart, deleted ones only in « supprimés »', () => {
-    const row = (state: string, archived: boolean, unfollowed: boolean, mine: boolean, n: number, hidden = false) => ({ state, archived, unfollowed, mine, hidden, n });
+    const row = (state: string, archived: boolean, unfollowed: boolean, n: number, hidden = false) => ({ state, archived, unfollowed, hidden, mine: false, n });
+    const mine = (state: string, archived: boolean, n: number, hidden = false) => ({ state, archived, unfollowed: false, hidden, mine: true, n });
     expect(
       tally([
-        row('en_construction', false, true, false, 5),
-        row('en_instruction', false, false, true, 2),
-        row('en_instruction', false, false, false, 3),
-        row('accepte', false, false, true, 4),
-        row('refuse', true, true, false, 6),
-        row('accepte', false, true, false, 7, true),
-        row('sans_suite', true, true, false, 1, true),
+        row('en_construction', false, true, 5),
+        row('en_instruction', false, false, 5),
+        row('accepte', false, false, 4),
+        row('refuse', true, true, 6),
+        row('accepte', false, true, 7, true),
+        row('sans_suite', true, true, 1, true),
+        // The agent's follows count only in « suivis », and only while open, shown and not archived.
+        mine('en_instruction', false, 2),
+        mine('accepte', false, 4),
+        mine('en_construction', true, 1),
+        mine('en_construction', false, 3, true),
       ]),
     ).toEqual({ 'a-suivre': 5, suivis: 2, traites: 4, tous: 14, archives: 6, supprimes: 8 });
     expect(tally([])).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 });

@@ -46,39 +46,31 @@ export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
   }
 }
 
-/** One group of a procedure's dossiers as the counts see them; `tally` adds them up per tab. */
+/**
+ * One group of a procedure's dossiers as the counts see them; `tally` adds them up per tab. A row
+ * with `mine` counts the dossiers the agent follows, only for « suivis »; the others count every
+ * dossier of the scope.
+ */
 export interface CountsRow {
   procedure_id: string;
   state: string;
   archived: boolean;
   unfollowed: boolean;
-  mine: boolean;
   hidden: boolean;
+  mine: boolean;
   n: number;
-}
-
-/**
- * The dossiers of a scope grouped by what the tabs look at (state, archived, followed by no one,
- * followed by the agent), per procedure: one pass of `dossier_dashboard_counts_idx`, index only
- * (the follower count and id are carried), the agent's own follows as a hashed set.
- */
-export function countsSelect(accountId: string): Fragment {
-  return {
-    sql: `select d.procedure_id, d.state, d.archived, d.follower_count = 0 as unfollowed,
-                 d.id in (select f.dossier_id from "dossiers"."dossier_follow" f where f.account_id = ?) as mine,
-                 d.hidden_by_administration_at is not null as hidden,
-                 count(*)::int as n
-          from "dossiers"."dossier" d`,
-    params: [accountId],
-  };
 }
 
 const openStates: ReadonlySet<string> = new Set(['en_construction', 'en_instruction']);
 
-/** Each tab's count from the groups of `countsSelect` (DS: « à suivre » followed by no one, « suivis » by me, both open). */
+/** Each tab's count from the rows of `countsQuery` (DS: « à suivre » followed by no one, « suivis » by me, both open). */
 export function tally(rows: readonly Omit<CountsRow, 'procedure_id'>[]): DashboardCounts {
   const counts: DashboardCounts = { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 };
   for (const row of rows) {
+    if (row.mine) {
+      if (!row.hidden && !row.archived && openStates.has(row.state)) counts.suivis += row.n;
+      continue;
+    }
     if (row.hidden) {
       counts.supprimes += row.n;
       continue;
@@ -90,7 +82,6 @@ export function tally(rows: readonly Omit<CountsRow, 'procedure_id'>[]): Dashboa
     counts.tous += row.n;
     if (isDecided(row.state as DossierState)) counts.traites += row.n;
     if (openStates.has(row.state) && row.unfollowed) counts['a-suivre'] += row.n;
-    if (openStates.has(row.state) && row.mine) counts.suivis += row.n;
   }
   return counts;
 }
@@ -362,12 +353,27 @@ export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: st
 }
 
 /** The groups the counts of one procedure (or, without one, of every procedure) add up; null: the agent has no group. Pure, for the benchmark too. */
+/**
+ * The counts of a scope, per procedure (or of one procedure): the kept totals of
+ * `dashboard_tally` (a few rows per group, whatever the number of dossiers; brouillons are never
+ * counted there), and the dossiers the agent follows, through their follows.
+ */
 export function countsQuery(scope: AgentScope, accountId: string, procedureId?: string): Fragment | null {
-  const where = scopeFragment(scope);
-  if (where === null) return null;
-  const select = countsSelect(accountId);
+  const dossiers = scopeFragment(scope);
+  if (dossiers === null) return null;
+  const groups = scope.kind === 'groups' ? ` and t.group_id in (${scope.groupIds.map(() => '?').join(', ')})` : '';
+  const ofProcedure = (alias: string) => (procedureId === undefined ? '' : ` and ${alias}.procedure_id = ?`);
+  const procedureParams = procedureId === undefined ? [] : [procedureId];
   return {
-    sql: `${select.sql} where ${where.sql}${procedureId === undefined ? '' : ' and d.procedure_id = ?'} group by 1, 2, 3, 4, 5, 6`,
-    params: [...select.params, ...where.params, ...(procedureId === undefined ? [] : [procedureId])],
+    sql: `select t.procedure_id, t.state, t.archived, t.unfollowed, t.hidden, false as mine, sum(t.n)::int as n
+          from "dossiers"."dashboard_tally" t
+          where t.tenant_id = ?${ofProcedure('t')}${groups}
+          group by 1, 2, 3, 4, 5 having sum(t.n) <> 0
+          union all
+          select d.procedure_id, d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, true, count(*)::int
+          from "dossiers"."dossier_follow" f join "dossiers"."dossier" d on d.id = f.dossier_id
+          where f.account_id = ? and ${dossiers.sql}${ofProcedure('d')}
+          group by 1, 2, 3, 4, 5`,
+    params: [scope.tenantId, ...procedureParams, ...(scope.kind === 'groups' ? scope.groupIds : []), accountId, ...dossiers.params, ...procedureParams],
   };
 }

@@ -3,3 +3,4 @@ export * from './orm.options';
 export * from './outbox';
 export * from './idempotent-consumer';
 export * from './inserted-then-committed.subscriber';
+export * from './worker-loop';
