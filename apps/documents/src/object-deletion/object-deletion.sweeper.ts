@@ -6,7 +6,7 @@ import { ObjectStorage } from '@guichet/platform-storage';
 import type { DocumentsBucket } from '../buckets';
 import { DOCUMENTS_CONFIG, type DocumentsConfig } from '../config';
 import { ObjectDeletion } from './object-deletion.entity';
-import { InsertedThenCommittedSubscriber } from '@guichet/platform-persistence';
+import { InsertedThenCommittedSubscriber, WorkerLoop } from '@guichet/platform-persistence';
 
 /** Deletions claimed per transaction. */
 const batchSize = 100;
@@ -27,9 +27,7 @@ export function objectDeletionBackoffMs(attempts: number, baseMs: number): numbe
  */
 @Injectable()
 export class ObjectDeletionSweeper implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly loop: WorkerLoop;
   private stopped = true;
 
   constructor(
@@ -37,7 +35,13 @@ export class ObjectDeletionSweeper implements OnModuleInit, OnApplicationBootstr
     @Inject(ObjectStorage) private readonly storage: ObjectStorage<DocumentsBucket>,
     @Inject(DOCUMENTS_CONFIG) private readonly config: DocumentsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new WorkerLoop({
+      pass: () => this.sweep(),
+      intervalMs: config.OBJECT_SWEEP_INTERVAL_MS,
+      onError: (error) => this.logger.warn({ err: error }, 'object deletion sweep failed; will retry'),
+    });
+  }
 
   onModuleInit(): void {
     this.orm.em.getEventManager().registerSubscriber(new InsertedThenCommittedSubscriber(ObjectDeletion, () => this.kick()));
@@ -45,32 +49,16 @@ export class ObjectDeletionSweeper implements OnModuleInit, OnApplicationBootstr
 
   onApplicationBootstrap(): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.config.OBJECT_SWEEP_INTERVAL_MS);
-    this.kick();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'object deletion sweep failed; will retry'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   /** Handles the due deletions; resolves with how many objects were removed. */

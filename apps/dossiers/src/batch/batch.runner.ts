@@ -2,7 +2,7 @@ import { RequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { GuichetError, type Actor, type BatchAction, type BusContext } from '@guichet/contracts';
-import { OutboxRelay } from '@guichet/platform-persistence';
+import { OutboxRelay, WorkerLoop } from '@guichet/platform-persistence';
 import { ArchiveDossierUseCase } from '../dossier/usecases/archive-dossier.usecase';
 import { FollowDossierUseCase } from '../dossier/usecases/follow-dossier.usecase';
 import { TransitionDossierUseCase } from '../dossier/usecases/transition-dossier.usecase';
@@ -31,9 +31,11 @@ interface Claimed {
 @Injectable()
 export class BatchRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BatchRunner.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly loop = new WorkerLoop({
+    pass: () => this.drain(),
+    intervalMs: pollIntervalMs,
+    onError: (error) => this.logger.error({ err: error }, 'batch runner stopped; it resumes at the next poll'),
+  });
   private stopped = false;
 
   constructor(
@@ -45,41 +47,29 @@ export class BatchRunner implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), pollIntervalMs);
-    this.timer.unref();
-    this.wake();
+    this.stopped = false;
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Works through the pending items; a call while working makes it look again once done. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running !== undefined) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'batch runner stopped; it resumes at the next poll'))
-      .finally(() => (this.running = undefined));
+    this.loop.kick();
   }
 
   /** Resolves when no item is pending (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.running !== undefined) await this.running;
+    await this.loop.idle();
   }
 
   private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      while (!this.stopped && (await this.runOne())) {
-        // next item
-      }
-    } while (this.again && !this.stopped);
+    while (!this.stopped && (await this.runOne())) {
+      // next item
+    }
   }
 
   /** Claims and runs one pending item; false when there is none. */

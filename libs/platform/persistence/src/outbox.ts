@@ -6,6 +6,7 @@ import type { EventBus } from '@guichet/platform-bus';
 import type { Logger } from '@guichet/platform-logging';
 import { InsertedThenCommittedSubscriber } from './inserted-then-committed.subscriber';
 import { OutboxEvent } from './outbox.entity';
+import { WorkerLoop } from './worker-loop';
 
 /** Records an event in the caller's unit of work; it is published only if the transaction commits. */
 export function addToOutbox<C extends EventContract>(em: EntityManager, contract: C, data: EventDataOf<C>, ctx: BusContext): EventEnvelope<EventDataOf<C>> {
@@ -68,9 +69,7 @@ export class OutboxWritesSubscriber implements EventSubscriber {
  * consumers absorb it. Rows are claimed with SKIP LOCKED so replicas share the work.
  */
 export class OutboxRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly loop: WorkerLoop;
   private stopped = false;
 
   constructor(
@@ -81,6 +80,7 @@ export class OutboxRelay {
     private readonly intervalMs = 500,
   ) {
     orm.em.getEventManager().registerSubscriber(new OutboxWritesSubscriber(() => this.kick()));
+    this.loop = new WorkerLoop({ pass: () => this.drain(), intervalMs, onError: (error) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry') });
   }
 
   /**
@@ -100,27 +100,12 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
-    this.kick();
+    this.loop.start();
   }
 
   /** Asks for a pass now (after a commit), without waiting for the next tick. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   /** Publishes until nothing is pending. Resolves with the number of events published. */
@@ -160,7 +145,6 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }
