@@ -23,12 +23,11 @@
 // Needs PostgreSQL on 127.0.0.1:5432 and NATS on 127.0.0.1:4222, as the e2e tests do.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from '../../tools/build/build.mjs';
-import { agent, expectOk, f2, fields30, latencySamples, mailTemplates, p, send, signIn, throughput, valuesFor } from './support.mjs';
+import { agent, expectOk, f2, fields30, latencySamples, mailTemplates, p, send, signIn, startSpanReceiver, throughput, valuesFor } from './support.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -125,57 +124,13 @@ async function measureBoth(targets, onPhase) {
 // ---------------------------------------------------------------- spans (BENCH_TRACE)
 
 /** An OTLP/HTTP JSON receiver keeping each span's service, name, statement and duration. */
-async function startSpanReceiver() {
-  const spans = [];
-  let keep = false;
-  const server = http.createServer((request, response) => {
-    const chunks = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => {
-      try {
-        const payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        for (const resource of payload.resourceSpans ?? []) {
-          const service = resource.resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value?.stringValue ?? '?';
-          for (const scope of resource.scopeSpans ?? []) {
-            for (const span of scope.spans ?? []) {
-              if (!keep) continue;
-              const statement = span.attributes?.find((attribute) => attribute.key === 'db.query.text')?.value?.stringValue;
-              const ms = (Number(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1e6);
-              spans.push({ service: service.replace(/^guichet-/, ''), name: statement ? `SQL ${statement.replace(/\s+/g, ' ').slice(0, 90)}` : span.name, ms });
-            }
-          }
-        }
-      } catch {
-        // ignored
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    keep: (value) => (keep = value),
-    report(title) {
-      const groups = new Map();
-      for (const span of spans) {
-        const key = `${span.service.padEnd(10)} ${span.name}`;
-        groups.set(key, [...(groups.get(key) ?? []), span.ms]);
-      }
-      log(`${title}: spans (count, p50 ms), by service`);
-      for (const [key, samples] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`  ${String(samples.length).padStart(6)} ${f2(p(samples, 0.5)).padStart(8)}  ${key}`);
-      spans.length = 0;
-    },
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
 // ---------------------------------------------------------------- main
 
 await build({ quiet: true });
 const { startStack } = require(join(root, 'dist/tools/stack/stack.js'));
 const { Client } = require('pg');
 
-const receiver = process.env.BENCH_TRACE ? await startSpanReceiver() : undefined;
+const receiver = process.env.BENCH_TRACE ? await startSpanReceiver(log) : undefined;
 const stack = await startStack({
   mode: 'test',
   label: 'bench',

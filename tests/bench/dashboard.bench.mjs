@@ -17,7 +17,9 @@
 //    build) run alone over one pg connection.
 // Last line: dashboard_p95_ms=… filter_p95_ms=… search_p95_ms=… counts_p95_ms=… sql_alone_p95_ms=…
 //
-// Options (environment): BENCH_DOSSIERS (default 1000000), BENCH_SAMPLES (requests per measure, default 300).
+// Options (environment): BENCH_DOSSIERS (default 1000000), BENCH_SAMPLES (requests per measure, default 300),
+// BENCH_EXPLAIN=1 (the plans of the measured statements), BENCH_TRACE=1 (after the measures, the p50
+// of each span — HTTP, bus hops, SQL — of 50 more requests of each kind: where a request waits).
 // Needs PostgreSQL on 127.0.0.1:5432 and NATS on 127.0.0.1:4222, as the e2e tests do; about 3 GB of disk.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -27,7 +29,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from '../../tools/build/build.mjs';
-import { agent, expectOk, f2, fields30, latencySamples, mailTemplates, p, send, signIn } from './support.mjs';
+import { agent, expectOk, f2, fields30, latencySamples, mailTemplates, p, send, signIn, startSpanReceiver } from './support.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -120,7 +122,14 @@ const { dashboardFields } = require(join(root, 'dist/apps/dossiers/src/dashboard
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
 
-const stack = await startStack({ mode: 'test', label: 'benchdash', ports: BENCH_PORTS, log });
+const receiver = process.env.BENCH_TRACE ? await startSpanReceiver(log) : undefined;
+const stack = await startStack({
+  mode: 'test',
+  label: 'benchdash',
+  ports: BENCH_PORTS,
+  log,
+  env: receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BSP_MAX_QUEUE_SIZE: '100000' } : {},
+});
 let exitCode = 0;
 const db = new Client({ connectionString: stack.database.url });
 try {
@@ -369,6 +378,16 @@ try {
     for (const [key, run] of Object.entries(measures)) results[key].push(...(await latencySamples(run, { warmup: round === 0 ? 20 : 5, count: Math.ceil(samples / rounds) })));
   }
   for (const [key, values] of Object.entries(results)) log(`${key.padEnd(10)} p50 ${f2(p(values, 0.5))} ms, p95 ${f2(p(values, 0.95))} ms (${values.length} requests)`);
+  if (receiver) {
+    // After the measures (tracing costs time): the spans of 50 more requests of each kind.
+    for (const key of ['dashboard', 'filter', 'search', 'counts']) {
+      receiver.keep(true);
+      await latencySamples(measures[key], { warmup: 0, count: 50 });
+      await sleep(1500);
+      receiver.keep(false);
+      receiver.report(key);
+    }
+  }
   log(`seeding: ${seedSeconds} s for ${total} dossiers`);
   console.log(
     `dashboard_p95_ms=${f2(p(results.dashboard, 0.95))} filter_p95_ms=${f2(p(results.filter, 0.95))} search_p95_ms=${f2(p(results.search, 0.95))} counts_p95_ms=${f2(p(results.counts, 0.95))} sql_alone_p95_ms=${f2(p(results.sqlAlone, 0.95))}`,
@@ -380,6 +399,7 @@ try {
   await db.end().catch(() => undefined);
   agent.destroy();
   await stack.stop();
+  await receiver?.close();
   await sleep(100);
   process.exit(exitCode);
 }

@@ -135,3 +135,51 @@ export const mailTemplates = {
   without_continuation: { subject: 'Dossier n° --numéro du dossier-- classé sans suite', body: 'Votre dossier a été classé sans suite : --motivation--' },
   re_instructed: { subject: 'Dossier n° --numéro du dossier-- de nouveau en instruction', body: 'Votre dossier est de nouveau en instruction.' },
 };
+
+/**
+ * Receives the services' spans (OTLP over HTTP, JSON) while `keep(true)`; `report(title)` prints the
+ * count and p50 of each span name per service (SQL statements by their text): where a request waits.
+ */
+export async function startSpanReceiver(log) {
+  const spans = [];
+  let keep = false;
+  const server = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        for (const resource of payload.resourceSpans ?? []) {
+          const service = resource.resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value?.stringValue ?? '?';
+          for (const scope of resource.scopeSpans ?? []) {
+            for (const span of scope.spans ?? []) {
+              if (!keep) continue;
+              const statement = span.attributes?.find((attribute) => attribute.key === 'db.query.text')?.value?.stringValue;
+              const ms = (Number(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1e6);
+              spans.push({ service: service.replace(/^guichet-/, ''), name: statement ? `SQL ${statement.replace(/\s+/g, ' ').slice(0, 90)}` : span.name, ms });
+            }
+          }
+        }
+      } catch {
+        // ignored
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    keep: (value) => (keep = value),
+    report(title) {
+      const groups = new Map();
+      for (const span of spans) {
+        const key = `${span.service.padEnd(10)} ${span.name}`;
+        groups.set(key, [...(groups.get(key) ?? []), span.ms]);
+      }
+      log(`${title}: spans (count, p50 ms), by service`);
+      for (const [key, samples] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`  ${String(samples.length).padStart(6)} ${f2(p(samples, 0.5)).padStart(8)}  ${key}`);
+      spans.length = 0;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
