@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@guichet/platform-service';
 import { BatchOperation, BatchOperationItem } from './batch/batch-operation.entity';
 import { DashboardPreference } from './dashboard/dashboard-preference.entity';
 import { DashboardTally } from './dashboard/dashboard-tally.entity';
+import { ProcedureRetention } from './dashboard/procedure-retention.entity';
 import { DossierFollow } from './dossier/dossier-follow.entity';
 import { DossierGroupChange } from './dossier/dossier-group-change.entity';
 import { Dossier } from './dossier/dossier.entity';
@@ -18,7 +19,7 @@ export const definition: ServiceDefinition = {
   service: 'dossiers',
   orm: {
     schema: 'dossiers',
-    entities: [Dossier, DossierFollow, DashboardPreference, BatchOperation, BatchOperationItem, DossierGroupChange, Traitement, DossierValueHistory, LookupSetting, ReplicatedLabel, DossierLabel, DossierLabelChange, DashboardTally],
+    entities: [Dossier, DossierFollow, DashboardPreference, BatchOperation, BatchOperationItem, DossierGroupChange, Traitement, DossierValueHistory, LookupSetting, ReplicatedLabel, DossierLabel, DossierLabelChange, DashboardTally, ProcedureRetention],
     migrations,
     migrationsPath: 'apps/dossiers/src/migrations',
   },

@@ -134,11 +134,19 @@ export const dossierContracts = {
 };
 
 /** The tabs of an instructeur's procedure page (DS « à suivre », « suivis par moi », « traités », « au total », « archivés »). */
-export const dashboardTabs = ['a-suivre', 'suivis', 'traites', 'tous', 'archives', 'supprimes'] as const;
+export const dashboardTabs = ['a-suivre', 'suivis', 'traites', 'tous', 'expirant', 'archives', 'supprimes'] as const;
 export const dashboardTabSchema = z.enum(dashboardTabs);
 export type DashboardTab = z.infer<typeof dashboardTabSchema>;
 
-export const dashboardCountsSchema = z.object({ 'a-suivre': z.number().int(), suivis: z.number().int(), traites: z.number().int(), tous: z.number().int(), archives: z.number().int(), supprimes: z.number().int() });
+export const dashboardCountsSchema = z.object({
+  'a-suivre': z.number().int(),
+  suivis: z.number().int(),
+  traites: z.number().int(),
+  tous: z.number().int(),
+  expirant: z.number().int(),
+  archives: z.number().int(),
+  supprimes: z.number().int(),
+});
 export type DashboardCounts = z.infer<typeof dashboardCountsSchema>;
 
 /** Fixed columns a dashboard page sorts on; any field sorts too, as `champ:<stableId>`. */

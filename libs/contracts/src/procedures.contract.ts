@@ -369,6 +369,11 @@ export const procedureContracts = {
 };
 
 export const procedureEvents = {
+  /**
+   * A setting other services keep a copy of changed (today the retention, which the dossiers
+   * service needs for its « expirant » tab and its expiry dates).
+   */
+  settingsChanged: defineEvent('procedures', 'procedure.settings_changed', 1, z.object({ procedureId: uuid, retentionMonths: z.number().int().min(1).max(60) })),
   published: defineEvent('procedures', 'procedure.published', 1, z.object({ procedureId: uuid, revisionId: uuid, previousRevisionId: uuid.nullable() })),
   /** A procedure was closed by an administrateur, or by its deadline (`automatic`). */
   closed: defineEvent(

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { dossierContracts, dossierInstructionContracts, groupContracts, type BusContext, type DashboardTab, type Dossier, type Procedure } from '@guichet/contracts';
+import { Client } from 'pg';
+import { dossierContracts, dossierInstructionContracts, groupContracts, procedureContracts, type BusContext, type DashboardTab, type Dossier, type Procedure } from '@guichet/contracts';
+import { waitFor } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUsagerIdentity, administrateurOf, expert, instructeurOf, subsidyForm, systemOf, usager } from '../testing/dossier.factories';
 import { startDossiersUnderTest, type DossiersUnderTest } from '../testing/dossiers.harness';
@@ -50,34 +52,34 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
 
   it('walks the tabs as dossiers are followed, taken into instruction, decided and archived', async () => {
     const all = dossiers.map((dossier) => dossier.number).sort((a, b) => b - a);
-    expect(await counts()).toEqual({ 'a-suivre': 5, suivis: 0, traites: 0, tous: 5, archives: 0, supprimes: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 5, suivis: 0, traites: 0, tous: 5, expirant: 0, archives: 0, supprimes: 0 });
     expect(await numbers('a-suivre')).toEqual(all);
 
     const followed = await follow(at(0));
     expect(followed.followers).toEqual([{ accountId: alice.actor!.accountId, email: alice.actor!.email.toLowerCase() }]);
     // Following twice changes nothing.
     await follow(at(0));
-    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0, supprimes: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, expirant: 0, archives: 0, supprimes: 0 });
     // Followed by someone: out of everyone's « à suivre », in no one else's « suivis ».
-    expect(await counts(colleague)).toEqual({ 'a-suivre': 4, suivis: 0, traites: 0, tous: 5, archives: 0, supprimes: 0 });
+    expect(await counts(colleague)).toEqual({ 'a-suivre': 4, suivis: 0, traites: 0, tous: 5, expirant: 0, archives: 0, supprimes: 0 });
     expect((await page('suivis')).items).toEqual([expect.objectContaining({ id: at(0).id, followedByMe: true, followerCount: 1 })]);
 
     // Taking a dossier into instruction makes its instructeur follow it.
     expect((await transition(at(1), 'passer_en_instruction')).followers).toEqual([expect.objectContaining({ accountId: alice.actor!.accountId })]);
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0, supprimes: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, expirant: 0, archives: 0, supprimes: 0 });
     await transition(at(1), 'accepter');
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 1, tous: 5, archives: 0, supprimes: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 1, tous: 5, expirant: 0, archives: 0, supprimes: 0 });
 
     const archived = await archive(at(1));
     expect(archived.archived).toBe(true);
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 0, tous: 4, archives: 1, supprimes: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 1, traites: 0, tous: 4, expirant: 0, archives: 1, supprimes: 0 });
     expect(await numbers('archives')).toEqual([at(1).number]);
     // Back in instruction, it comes out of the archives.
     expect((await transition(at(1), 'repasser_en_instruction')).archived).toBe(false);
-    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, archives: 0, supprimes: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 3, suivis: 2, traites: 0, tous: 5, expirant: 0, archives: 0, supprimes: 0 });
 
     await follow(at(0), alice, false);
-    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, archives: 0, supprimes: 0 });
+    expect(await counts()).toEqual({ 'a-suivre': 4, suivis: 1, traites: 0, tous: 5, expirant: 0, archives: 0, supprimes: 0 });
   });
 
   it('archives only processed dossiers, with a precise message', async () => {
@@ -107,11 +109,11 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
   });
 
   it('shows each instructeur their groups only, and the administrateur the whole procedure', async () => {
-    expect(await counts(nordOnly)).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 });
+    expect(await counts(nordOnly)).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, expirant: 0, archives: 0, supprimes: 0 });
     expect((await page('tous', nordOnly)).items).toEqual([]);
     expect((await counts(admin)).tous).toBe(5);
     const { items } = await t.request(dossierInstructionContracts.dashboardProcedures, {}, nordOnly);
-    expect(items).toEqual([{ procedureId: procedure.id, procedureTitle: procedure.title, counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 } }]);
+    expect(items).toEqual([{ procedureId: procedure.id, procedureTitle: procedure.title, counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, expirant: 0, archives: 0, supprimes: 0 } }]);
     const mine = await t.request(dossierInstructionContracts.dashboardProcedures, {}, alice);
     expect(mine.items.find((item) => item.procedureId === procedure.id)?.counts.tous).toBe(5);
     // Another tenant's agent sees nothing of it.
@@ -209,5 +211,77 @@ describe('dossiers: handing a dossier to another group', () => {
     await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'accepter' }, defaultInstructeur);
     await expect(reassign(dossier, nordId)).rejects.toMatchObject({ code: 'DOSSIER_INVALID_TRANSITION' });
     expect((await t.request(dossierContracts.get, { dossierId: dossier.id }, admin)).groupChanges).toEqual([]);
+  });
+});
+
+describe('dossiers: the « expirant » tab', () => {
+  let t: DossiersUnderTest;
+  let db: Client;
+  let procedure: Procedure;
+  const tenantId = randomUUID();
+  const instructeur = instructeurOf(tenantId);
+  const admin = administrateurOf(tenantId);
+  const form = subsidyForm();
+  const dossiers: Dossier[] = [];
+
+  beforeAll(async () => {
+    t = await startDossiersUnderTest();
+    db = new Client({ connectionString: t.platform.databaseUrl });
+    await db.connect();
+    await t.enrol(instructeur);
+    procedure = await t.publishedProcedure(tenantId, form.list);
+    for (let index = 0; index < 5; index += 1) {
+      const owner = usager();
+      const created = await t.request(dossierContracts.create, { procedureId: procedure.id, usager: aUsagerIdentity() }, owner);
+      await t.request(dossierContracts.updateValues, { dossierId: created.id, values: form.complete }, owner);
+      dossiers.push(await t.request(dossierContracts.submit, { dossierId: created.id }, owner));
+    }
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await t?.stop();
+  });
+
+  const at = (index: number) => dossiers[index] as Dossier;
+  const counts = () => t.request(dossierInstructionContracts.dashboardCounts, { procedureId: procedure.id }, instructeur);
+  const expiring = async () => (await t.request(dossierInstructionContracts.dashboardPage, { procedureId: procedure.id, tab: 'expirant' }, instructeur)).items.map((row) => row.number).sort();
+  const ago = async (dossier: Dossier, column: 'submitted_at' | 'decided_at', months: number, days = 0) =>
+    db.query(`update "dossiers"."dossier" set ${column} = now() - make_interval(months => $2, days => $3) where id = $1`, [dossier.id, months, days]);
+  const decide = async (dossier: Dossier) => {
+    await t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'passer_en_instruction' }, instructeur);
+    return t.request(dossierContracts.transition, { dossierId: dossier.id, event: 'accepter' }, instructeur);
+  };
+
+  it('lists the dossiers en construction or processed within two weeks of the end of the procedure’s retention, and never one in instruction', async () => {
+    // The default retention is 12 months: submitted 11 months and 20 days ago, it expires in 10 days.
+    await ago(at(0), 'submitted_at', 11, 20);
+    // Eleven months ago: a month left, not yet.
+    await ago(at(1), 'submitted_at', 11);
+    // Processed 12 months ago (archived and deleted ones too, while the deleted one stays out).
+    await decide(at(2));
+    await ago(at(2), 'decided_at', 12);
+    await t.request(dossierInstructionContracts.archive, { dossierId: at(2).id, archived: true }, instructeur);
+    await decide(at(3));
+    await ago(at(3), 'decided_at', 13);
+    await t.request(dossierInstructionContracts.hide, { dossierId: at(3).id, hidden: true }, instructeur);
+    // In instruction, submitted long ago: instruction has no end date.
+    await t.request(dossierContracts.transition, { dossierId: at(4).id, event: 'passer_en_instruction' }, instructeur);
+    await ago(at(4), 'submitted_at', 30);
+
+    expect(await expiring()).toEqual([at(0).number, at(2).number].sort());
+    expect(await counts()).toMatchObject({ expirant: 2, archives: 1, supprimes: 1 });
+    const { items } = await t.request(dossierInstructionContracts.dashboardProcedures, {}, instructeur);
+    expect(items.find((item) => item.procedureId === procedure.id)?.counts.expirant).toBe(2);
+  });
+
+  it('follows the procedure’s retention when its administrateur changes it', async () => {
+    await t.request(procedureContracts.updateSettings, { procedureId: procedure.id, retentionMonths: 24 }, admin);
+    await waitFor(async () => expect((await counts()).expirant).toBe(0));
+    expect(await expiring()).toEqual([]);
+    await t.request(procedureContracts.updateSettings, { procedureId: procedure.id, retentionMonths: 1 }, admin);
+    // A month of retention: the one submitted eleven months ago is now past it too.
+    await waitFor(async () => expect(await expiring()).toEqual([at(0).number, at(1).number, at(2).number].sort()));
+    expect((await counts()).expirant).toBe(3);
   });
 });

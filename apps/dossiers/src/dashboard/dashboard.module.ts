@@ -4,7 +4,8 @@ import { DashboardHandlers } from './dashboard.handlers';
 import { DashboardQueries } from './dashboard.queries';
 import { DashboardFields } from './dashboard-fields.service';
 import { DashboardTallyCompactor } from './dashboard-tally.compactor';
+import { ProcedureRetentions } from './procedure-retention.service';
 
-/** The agents' dashboard: procedures with counts, tab counts, pages of a tab (filtered, searched), saved preferences. */
-@Module({ providers: [AgentScopes, DashboardFields, DashboardQueries, DashboardHandlers, DashboardTallyCompactor] })
+/** The agents' dashboard: procedures with counts, tab counts, pages of a tab (filtered, searched), saved preferences, the kept counts and retentions. */
+@Module({ providers: [AgentScopes, DashboardFields, DashboardQueries, DashboardHandlers, DashboardTallyCompactor, ProcedureRetentions] })
 export class DashboardModule {}

@@ -20,14 +20,14 @@ import { AgentScopes, type AgentScope } from '@guichet/platform-access';
 import { Bus } from '@guichet/platform-bus';
 import type { DossierState } from '@guichet/dossier-state';
 import { fieldValueText } from '@guichet/field-values';
-import { countsQuery, encodeCursor, tally, type CountsRow, filterFragment, namesField, pageQuery, sortExpression } from './dashboard.sql';
+import { countsQuery, emptyCounts, encodeCursor, tally, type CountsRow, filterFragment, namesField, pageQuery, sortExpression } from './dashboard.sql';
 import { DashboardFields } from './dashboard-fields.service';
+import { ProcedureRetentions } from './procedure-retention.service';
 import { describeField, type DashboardFieldInfo } from './dashboard.fields';
 import { DashboardPreference } from './dashboard-preference.entity';
 
 type PageRequest = RequestOf<typeof dossierInstructionContracts.dashboardPage>;
 
-const emptyCounts = (): DashboardCounts => ({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 });
 
 const agentsOnly = (): GuichetError => new GuichetError('FORBIDDEN', 'Le tableau de bord est celui des instructeurs et des administrateurs de l’administration.');
 
@@ -71,6 +71,7 @@ export class DashboardQueries {
     @Inject(AgentScopes) private readonly scopes: AgentScopes,
     @Inject(Bus) private readonly bus: Bus,
     @Inject(DashboardFields) private readonly fields: DashboardFields,
+    @Inject(ProcedureRetentions) private readonly retentions: ProcedureRetentions,
   ) {}
 
   private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
@@ -91,7 +92,9 @@ export class DashboardQueries {
     // An instructeur's procedures are those of their groups, dossiers or not.
     const groups = scope.kind === 'groups' ? await this.scopes.groupsOf(ctx) : [];
     const query = countsQuery(scope, accountId);
-    const counted = query === null ? [] : await this.rows<CountsRow>(query.sql, query.params);
+    let counted = query === null ? [] : await this.rows<CountsRow>(query.sql, query.params);
+    // « expirant » needs each procedure's retention: the first time one is seen, it is fetched and counted again.
+    if (query !== null && (await this.retentions.ensure(scope.tenantId, [...new Set(counted.map((row) => row.procedure_id))], ctx))) counted = await this.rows<CountsRow>(query.sql, query.params);
     const byProcedure = new Map<string, CountsRow[]>();
     for (const row of counted) byProcedure.set(row.procedure_id, [...(byProcedure.get(row.procedure_id) ?? []), row]);
     const items = new Map<string, DashboardProcedure>();
@@ -112,6 +115,7 @@ export class DashboardQueries {
     const { scope, accountId } = await this.agent(ctx, procedureId);
     const query = countsQuery(scope, accountId, procedureId);
     if (query === null) return emptyCounts();
+    await this.retentions.ensure(scope.tenantId, [procedureId], ctx);
     return tally(await this.rows<CountsRow>(query.sql, query.params));
   }
 
@@ -120,6 +124,7 @@ export class DashboardQueries {
     // The procedure's fields only when the page names one (a filter, the sort or a column).
     const fields = namesField(payload) ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
     await this.checkLabels(payload.filters, payload.procedureId, scope.tenantId);
+    if (payload.tab === 'expirant') await this.retentions.ensure(scope.tenantId, [payload.procedureId], ctx);
     const query = pageQuery(payload, scope, accountId, fields);
     if (query === null) return { items: [], nextCursor: null };
     const rows = await this.rows<PageRow>(query.sql, query.params);

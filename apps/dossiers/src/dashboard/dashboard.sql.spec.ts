@@ -33,8 +33,10 @@ describe('dashboard SQL', () => {
   });
 
   it('binds the agent in « suivis » only', () => {
-    expect(tabFragment('suivis', 'me').params).toEqual(['me']);
-    for (const tab of ['a-suivre', 'traites', 'tous', 'archives', 'supprimes'] as const) expect(tabFragment(tab, 'me').params).toEqual([]);
+    expect(tabFragment('suivis', 'me', 'p').params).toEqual(['me']);
+    for (const tab of ['a-suivre', 'traites', 'tous', 'archives', 'supprimes'] as const) expect(tabFragment(tab, 'me', 'p').params).toEqual([]);
+    // « expirant » reads the procedure's kept retention, for its submissions and its decisions.
+    expect(tabFragment('expirant', 'me', 'p')).toEqual({ sql: expect.stringContaining(`make_interval(months => (select r.retention_months from "dossiers"."procedure_retention" r where r.procedure_id = ?))`) as string, params: ['p', 'p'] });
   });
 
   it('round-trips a cursor for its own sort, and refuses it for another', () => {
@@ -124,8 +126,9 @@ describe('dashboard SQL', () => {
   });
 
   it('adds the counts’ groups up per tab: « à suivre » open and followed by no one, « suivis » open and mine, archived ones apart, deleted ones only in « supprimés »', () => {
-    const row = (state: string, archived: boolean, unfollowed: boolean, n: number, hidden = false) => ({ state, archived, unfollowed, hidden, mine: false, n });
-    const mine = (state: string, archived: boolean, n: number, hidden = false) => ({ state, archived, unfollowed: false, hidden, mine: true, n });
+    const row = (state: string, archived: boolean, unfollowed: boolean, n: number, hidden = false) => ({ kind: 'all' as const, state, archived, unfollowed, hidden, n });
+    const mine = (state: string, archived: boolean, n: number, hidden = false) => ({ kind: 'mine' as const, state, archived, unfollowed: false, hidden, n });
+    const expiring = (state: string, archived: boolean, n: number, hidden = false) => ({ kind: 'expiring' as const, state, archived, unfollowed: true, hidden, n });
     expect(
       tally([
         row('en_construction', false, true, 5),
@@ -139,8 +142,12 @@ describe('dashboard SQL', () => {
         mine('accepte', false, 4),
         mine('en_construction', true, 1),
         mine('en_construction', false, 3, true),
+        // Close to the end of their retention, archived or not; never a deleted one.
+        expiring('en_construction', false, 2),
+        expiring('refuse', true, 1),
+        expiring('accepte', false, 5, true),
       ]),
-    ).toEqual({ 'a-suivre': 5, suivis: 2, traites: 4, tous: 14, archives: 6, supprimes: 8 });
-    expect(tally([])).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 });
+    ).toEqual({ 'a-suivre': 5, suivis: 2, traites: 4, tous: 14, expirant: 3, archives: 6, supprimes: 8 });
+    expect(tally([])).toEqual({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, expirant: 0, archives: 0, supprimes: 0 });
   });
 });

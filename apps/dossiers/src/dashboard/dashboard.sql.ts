@@ -28,8 +28,25 @@ export function scopeFragment(scope: AgentScope, alias = 'd'): Fragment | null {
   return { sql: `${base.sql} and ${alias}.group_id in (${scope.groupIds.map(() => '?').join(', ')})`, params: [...base.params, ...scope.groupIds] };
 }
 
-/** Which dossiers each tab holds (DS: « à suivre » is followed by no one, « suivis » by me, both still open). */
-export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
+/**
+ * How long before the end of its retention a dossier shows in « expirant » (DS: two weeks, when the
+ * usager is told it will be deleted).
+ */
+const expiryNotice = `interval '14 days'`;
+/** The instant before which a submission or decision has its dossier in « expirant », for a retention in months. */
+const expiringBefore = (retentionMonths: string) => `now() + ${expiryNotice} - make_interval(months => ${retentionMonths})`;
+/**
+ * Close to the end of its retention (DS `termine_or_en_construction_close_to_expiration`): en
+ * construction since its submission, or processed since its decision, archived or not; an
+ * en_instruction dossier never expires. `before` is `expiringBefore(…)` of its procedure.
+ */
+const expiring = (before: string) =>
+  `${shown} and ((d.state = 'en_construction' and coalesce(d.submitted_at, '-infinity'::timestamptz) < ${before}) or (${processed()} and coalesce(d.decided_at, '-infinity'::timestamptz) < ${before}))`;
+/** The retention kept for the procedure (`procedure_retention`), read once per statement. */
+const retentionOf = `(select r.retention_months from "dossiers"."procedure_retention" r where r.procedure_id = ?)`;
+
+/** Which dossiers each tab of a procedure holds (DS: « à suivre » is followed by no one, « suivis » by me, both still open). */
+export function tabFragment(tab: DashboardTab, accountId: string, procedureId: string): Fragment {
   switch (tab) {
     case 'a-suivre':
       return { sql: `${open()} and not d.archived and d.follower_count = 0 and ${shown}`, params: [] };
@@ -39,6 +56,8 @@ export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
       return { sql: `${processed()} and not d.archived and ${shown}`, params: [] };
     case 'tous':
       return { sql: `not d.archived and ${shown}`, params: [] };
+    case 'expirant':
+      return { sql: expiring(expiringBefore(retentionOf)), params: [procedureId, procedureId] };
     case 'archives':
       return { sql: `d.archived and ${shown}`, params: [] };
     case 'supprimes':
@@ -47,41 +66,45 @@ export function tabFragment(tab: DashboardTab, accountId: string): Fragment {
 }
 
 /**
- * One group of a procedure's dossiers as the counts see them; `tally` adds them up per tab. A row
- * with `mine` counts the dossiers the agent follows, only for « suivis »; the others count every
- * dossier of the scope.
+ * One group of a procedure's dossiers as the counts see them; `tally` adds them up per tab. `all`
+ * rows count every dossier of the scope; `mine` the dossiers the agent follows, only for
+ * « suivis »; `expiring` those close to the end of their retention, only for « expirant ».
  */
 export interface CountsRow {
   procedure_id: string;
+  kind: 'all' | 'mine' | 'expiring';
   state: string;
   archived: boolean;
   unfollowed: boolean;
   hidden: boolean;
-  mine: boolean;
   n: number;
 }
 
 const openStates: ReadonlySet<string> = new Set(['en_construction', 'en_instruction']);
 
+export const emptyCounts = (): DashboardCounts => ({ 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, expirant: 0, archives: 0, supprimes: 0 });
+
 /** Each tab's count from the rows of `countsQuery` (DS: « à suivre » followed by no one, « suivis » by me, both open). */
 export function tally(rows: readonly Omit<CountsRow, 'procedure_id'>[]): DashboardCounts {
-  const counts: DashboardCounts = { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, archives: 0, supprimes: 0 };
+  const counts = emptyCounts();
   for (const row of rows) {
-    if (row.mine) {
-      if (!row.hidden && !row.archived && openStates.has(row.state)) counts.suivis += row.n;
-      continue;
+    switch (row.kind) {
+      case 'mine':
+        if (!row.hidden && !row.archived && openStates.has(row.state)) counts.suivis += row.n;
+        break;
+      case 'expiring':
+        if (!row.hidden) counts.expirant += row.n;
+        break;
+      case 'all':
+        if (row.hidden) counts.supprimes += row.n;
+        else if (row.archived) counts.archives += row.n;
+        else {
+          counts.tous += row.n;
+          if (isDecided(row.state as DossierState)) counts.traites += row.n;
+          if (openStates.has(row.state) && row.unfollowed) counts['a-suivre'] += row.n;
+        }
+        break;
     }
-    if (row.hidden) {
-      counts.supprimes += row.n;
-      continue;
-    }
-    if (row.archived) {
-      counts.archives += row.n;
-      continue;
-    }
-    counts.tous += row.n;
-    if (isDecided(row.state as DossierState)) counts.traites += row.n;
-    if (openStates.has(row.state) && row.unfollowed) counts['a-suivre'] += row.n;
   }
   return counts;
 }
@@ -330,7 +353,7 @@ export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: st
   const where = join([
     scoped,
     { sql: 'd.procedure_id = ?', params: [payload.procedureId] },
-    tabFragment(payload.tab, accountId),
+    tabFragment(payload.tab, accountId, payload.procedureId),
     ...payload.filters.map((filter, index) => filterFragment(filter, index, accountId, fields)),
     payload.search === undefined || payload.search === '' ? null : searchFragment(payload.search),
     keyset,
@@ -356,7 +379,8 @@ export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: st
 /**
  * The counts of a scope, per procedure (or of one procedure): the kept totals of
  * `dashboard_tally` (a few rows per group, whatever the number of dossiers; brouillons are never
- * counted there), and the dossiers the agent follows, through their follows.
+ * counted there); the dossiers the agent follows, through their follows; and those close to the
+ * end of their procedure's retention, through the date indexes (only those few are read).
  */
 export function countsQuery(scope: AgentScope, accountId: string, procedureId?: string): Fragment | null {
   const dossiers = scopeFragment(scope);
@@ -365,15 +389,30 @@ export function countsQuery(scope: AgentScope, accountId: string, procedureId?: 
   const ofProcedure = (alias: string) => (procedureId === undefined ? '' : ` and ${alias}.procedure_id = ?`);
   const procedureParams = procedureId === undefined ? [] : [procedureId];
   return {
-    sql: `select t.procedure_id, t.state, t.archived, t.unfollowed, t.hidden, false as mine, sum(t.n)::int as n
+    sql: `select t.procedure_id, 'all' as kind, t.state, t.archived, t.unfollowed, t.hidden, sum(t.n)::int as n
           from "dossiers"."dashboard_tally" t
           where t.tenant_id = ?${ofProcedure('t')}${groups}
-          group by 1, 2, 3, 4, 5 having sum(t.n) <> 0
+          group by 1, 3, 4, 5, 6 having sum(t.n) <> 0
           union all
-          select d.procedure_id, d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, true, count(*)::int
+          select d.procedure_id, 'mine', d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, count(*)::int
           from "dossiers"."dossier_follow" f join "dossiers"."dossier" d on d.id = f.dossier_id
           where f.account_id = ? and ${dossiers.sql}${ofProcedure('d')}
-          group by 1, 2, 3, 4, 5`,
-    params: [scope.tenantId, ...procedureParams, ...(scope.kind === 'groups' ? scope.groupIds : []), accountId, ...dossiers.params, ...procedureParams],
+          group by 1, 3, 4, 5, 6
+          union all
+          select d.procedure_id, 'expiring', d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, count(*)::int
+          from "dossiers"."procedure_retention" r join "dossiers"."dossier" d on d.procedure_id = r.procedure_id
+          where r.tenant_id = ?${ofProcedure('r')} and ${dossiers.sql} and ${expiring(expiringBefore('r.retention_months'))}
+          group by 1, 3, 4, 5, 6`,
+    params: [
+      scope.tenantId,
+      ...procedureParams,
+      ...(scope.kind === 'groups' ? scope.groupIds : []),
+      accountId,
+      ...dossiers.params,
+      ...procedureParams,
+      scope.tenantId,
+      ...procedureParams,
+      ...dossiers.params,
+    ],
   };
 }

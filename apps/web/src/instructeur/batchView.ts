@@ -44,6 +44,8 @@ export const tabBatchActions: Readonly<Record<DashboardTab, readonly BatchAction
   suivis: ['ne_plus_suivre', ...instructionActions],
   traites: ['archiver'],
   tous: ['suivre', 'ne_plus_suivre', ...instructionActions, 'archiver'],
+  // En construction or processed, archived or not, close to the end of their retention.
+  expirant: ['suivre', 'ne_plus_suivre', ...instructionActions, 'archiver', 'desarchiver'],
   archives: ['desarchiver'],
   // Deleted dossiers are restored one by one, from their page.
   supprimes: [],

@@ -59,6 +59,7 @@ export const dashboardTabLabels: Readonly<Record<DashboardTab, string>> = {
   suivis: 'Suivis par moi',
   traites: 'Traités',
   tous: 'Au total',
+  expirant: 'Expirant',
   archives: 'Archivés',
   supprimes: 'Supprimés',
 };
@@ -69,6 +70,7 @@ export const emptyTabTexts: Readonly<Record<DashboardTab, string>> = {
   suivis: 'Vous ne suivez aucun dossier en cours.',
   traites: 'Aucun dossier traité.',
   tous: 'Aucun dossier déposé.',
+  expirant: 'Aucun dossier n’arrive au terme de sa durée de conservation dans les deux semaines.',
   archives: 'Aucun dossier archivé.',
   supprimes: 'Aucun dossier supprimé.',
 };

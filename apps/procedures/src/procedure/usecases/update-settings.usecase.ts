@@ -1,7 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { GuichetError, type BusContext, type Procedure, type procedureContracts, type RequestOf } from '@guichet/contracts';
+import { GuichetError, procedureEvents, type BusContext, type Procedure, type procedureContracts, type RequestOf } from '@guichet/contracts';
+import { addToOutbox } from '@guichet/platform-persistence';
 import { ProcedureImages } from '../procedure-images';
 import { settingsProblems } from '../procedure-settings.validation';
 import { toProcedureDto } from '../procedure.mapper';
@@ -47,7 +48,11 @@ export class UpdateSettingsUseCase {
         if (patch.logoFileId !== undefined) procedure.logoFileId = patch.logoFileId;
         if (patch.declarativeMode !== undefined) procedure.declarativeMode = patch.declarativeMode;
         if (patch.svaSvr !== undefined) procedure.svaSvr = patch.svaSvr;
-        if (patch.retentionMonths !== undefined) procedure.retentionMonths = patch.retentionMonths;
+        if (patch.retentionMonths !== undefined && patch.retentionMonths !== procedure.retentionMonths) {
+          procedure.retentionMonths = patch.retentionMonths;
+          // The dossiers service keeps the retention for its « expirant » tab.
+          addToOutbox(tx, procedureEvents.settingsChanged, { procedureId: procedure.id, retentionMonths: procedure.retentionMonths }, { ...ctx, tenantId: procedure.tenantId });
+        }
         if (patch.expertsAllowed !== undefined) procedure.expertsAllowed = patch.expertsAllowed;
         if (patch.submissionMessage !== undefined) procedure.submissionMessage = patch.submissionMessage;
         procedure.updatedAt = now;
