@@ -116,8 +116,12 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
     expect(items).toEqual([{ procedureId: procedure.id, procedureTitle: procedure.title, counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, expirant: 0, archives: 0, supprimes: 0 } }]);
     const mine = await t.request(dossierInstructionContracts.dashboardProcedures, {}, alice);
     expect(mine.items.find((item) => item.procedureId === procedure.id)?.counts.tous).toBe(5);
-    // Another tenant's agent sees nothing of it.
-    expect((await counts(instructeurOf(randomUUID()))).tous).toBe(0);
+    // Another tenant's procedure, or an unknown one, is absent (not empty) for an agent.
+    const outsider = instructeurOf(randomUUID());
+    await expect(counts(outsider)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(page('tous', outsider)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(page('expirant', admin, {})).resolves.toMatchObject({ items: [] });
+    await expect(t.request(dossierInstructionContracts.dashboardCounts, { procedureId: randomUUID() }, alice)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('lets only the instructeurs of the dossier’s group follow or archive it', async () => {

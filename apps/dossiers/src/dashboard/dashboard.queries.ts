@@ -113,9 +113,9 @@ export class DashboardQueries {
 
   async counts({ procedureId }: { procedureId: string }, ctx: BusContext): Promise<DashboardCounts> {
     const { scope, accountId } = await this.agent(ctx, procedureId);
+    await this.retentions.check(scope.tenantId, procedureId, ctx);
     const query = countsQuery(scope, accountId, procedureId);
     if (query === null) return emptyCounts();
-    await this.retentions.ensure(scope.tenantId, [procedureId], ctx);
     return tally(await this.rows<CountsRow>(query.sql, query.params));
   }
 
@@ -124,7 +124,7 @@ export class DashboardQueries {
     // The procedure's fields only when the page names one (a filter, the sort or a column).
     const fields = namesField(payload) ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
     await this.checkLabels(payload.filters, payload.procedureId, scope.tenantId);
-    if (payload.tab === 'expirant') await this.retentions.ensure(scope.tenantId, [payload.procedureId], ctx);
+    await this.retentions.check(scope.tenantId, payload.procedureId, ctx);
     const query = pageQuery(payload, scope, accountId, fields);
     if (query === null) return { items: [], nextCursor: null };
     const rows = await this.rows<PageRow>(query.sql, query.params);

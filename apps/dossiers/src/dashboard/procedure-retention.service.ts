@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { procedureContracts, procedureEvents, type BusContext, type EventDataOf, type EventEnvelope } from '@guichet/contracts';
+import { GuichetError, procedureContracts, procedureEvents, type BusContext, type EventDataOf, type EventEnvelope } from '@guichet/contracts';
 import { Bus } from '@guichet/platform-bus';
 import { OnEvent } from '@guichet/platform-service';
 
@@ -11,11 +11,13 @@ const upsert = `insert into "dossiers"."procedure_retention" (procedure_id, tena
 /**
  * Keeps `procedure_retention` in step with procedures: from `procedure.settings_changed`, and the
  * first time a procedure's dashboard needs it, by asking procedures (then kept; rows are never
- * removed, so each replica remembers which procedures it has already made sure of).
+ * removed, and a procedure never changes tenant, so each replica remembers which procedures it has
+ * already made sure of, and whose they are).
  */
 @Injectable()
 export class ProcedureRetentions {
-  private readonly known = new Set<string>();
+  /** Procedure id → its tenant, for the procedures whose copy exists. */
+  private readonly known = new Map<string, string>();
 
   constructor(
     @Inject(EntityManager) private readonly em: EntityManager,
@@ -26,7 +28,6 @@ export class ProcedureRetentions {
   async onSettingsChanged(event: EventEnvelope<EventDataOf<typeof procedureEvents.settingsChanged>>, em: EntityManager): Promise<void> {
     if (event.tenantId === null) return;
     await em.getConnection().execute(upsert, [event.data.procedureId, event.tenantId, event.data.retentionMonths, new Date(event.occurredAt)], 'run', em.getTransactionContext());
-    this.known.add(event.data.procedureId);
   }
 
   /**
@@ -40,17 +41,27 @@ export class ProcedureRetentions {
     let fetched = false;
     const rows = (await this.em
       .getConnection()
-      .execute(`select procedure_id from "dossiers"."procedure_retention" where procedure_id in (${unknown.map(() => '?').join(', ')})`, unknown, 'all')) as { procedure_id: string }[];
-    for (const row of rows) this.known.add(row.procedure_id);
+      .execute(`select procedure_id, tenant_id from "dossiers"."procedure_retention" where procedure_id in (${unknown.map(() => '?').join(', ')})`, unknown, 'all')) as { procedure_id: string; tenant_id: string }[];
+    for (const row of rows) this.known.set(row.procedure_id, row.tenant_id);
     for (const procedureId of unknown.filter((candidate) => !this.known.has(candidate))) {
       const procedure = await this.bus.request(procedureContracts.get, { procedureId }, { system: 'dossiers', tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) });
       // Older than any event: a change in flight while this was read still applies when it arrives.
       await this.em
         .getConnection()
         .execute(`insert into "dossiers"."procedure_retention" (procedure_id, tenant_id, retention_months, changed_at) values (?, ?, ?, '-infinity') on conflict (procedure_id) do nothing`, [procedureId, procedure.tenantId, procedure.settings.retentionMonths], 'run');
-      this.known.add(procedureId);
+      this.known.set(procedureId, procedure.tenantId);
       fetched = true;
     }
     return fetched;
+  }
+
+  /**
+   * A procedure of the caller's tenant, for its dashboard: its copy made sure of (procedures answers
+   * NOT_FOUND for another tenant's or an unknown one), then checked from memory: another tenant's
+   * procedure looks absent, not empty, without a bus hop per request.
+   */
+  async check(tenantId: string, procedureId: string, ctx: BusContext): Promise<void> {
+    await this.ensure(tenantId, [procedureId], ctx);
+    if (this.known.get(procedureId) !== tenantId) throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
   }
 }

@@ -69,10 +69,9 @@ export class DossiersHttpController {
   }
 
   @Route(routes.dashboardCounts)
-  async dashboardCounts(@In() { params, ctx }: RouteInput<typeof routes.dashboardCounts>) {
-    // Another tenant's procedure must look absent (404), not empty; both asked at once.
-    const [, counts] = await Promise.all([this.bus.request(procedureContracts.getStatus, params, ctx), this.bus.request(dossierInstructionContracts.dashboardCounts, params, ctx)]);
-    return counts;
+  dashboardCounts(@In() { params, ctx }: RouteInput<typeof routes.dashboardCounts>) {
+    // Another tenant's procedure looks absent (404), not empty: the dossiers service checks it.
+    return this.bus.request(dossierInstructionContracts.dashboardCounts, params, ctx);
   }
 
   @Route(routes.dashboardPage)
@@ -87,12 +86,10 @@ export class DossiersHttpController {
       ...(query.q !== undefined && query.q !== '' ? { search: query.q } : {}),
       ...(query.after ? { after: query.after } : {}),
     };
-    const [, result] = await Promise.all([this.bus.request(procedureContracts.getStatus, params, ctx), this.bus.request(dossierInstructionContracts.dashboardPage, page, ctx)]).catch(
-      (error: unknown) => {
-        throw inQueryTerms(error);
-      },
-    );
-    return result;
+    // Another tenant's procedure looks absent (404), not empty: the dossiers service checks it.
+    return this.bus.request(dossierInstructionContracts.dashboardPage, page, ctx).catch((error: unknown) => {
+      throw inQueryTerms(error);
+    });
   }
 
   @Route(routes.dashboardPreferences)
