@@ -156,6 +156,9 @@ try {
   const fields = fields30();
   await expectOk('fields', send(base, 'PATCH', `/api/admin/procedures/${procedure.id}`, { cookie: adminCookie, body: { fields } }));
   await expectOk('templates', send(base, 'PUT', `/api/admin/procedures/${procedure.id}/templates`, { cookie: adminCookie, body: { mailTemplates, attestationTemplates: [] } }));
+  // Kept two years: the dossiers, filed over the last two, are as a purge leaves them (the oldest
+  // ones, within two weeks of their end, fill « expirant »).
+  await expectOk('settings', send(base, 'PATCH', `/api/admin/procedures/${procedure.id}/settings`, { cookie: adminCookie, body: { retentionMonths: 24 } }));
   for (let index = 1; index < GROUPS; index += 1) {
     await expectOk('group', send(base, 'POST', `/api/admin/procedures/${procedure.id}/groups`, { cookie: adminCookie, body: { label: `Secteur ${String(index).padStart(2, '0')}` } }));
   }
