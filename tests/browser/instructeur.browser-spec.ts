@@ -5,6 +5,8 @@ import { freshEmail, open, pagePerTest, seriousA11yViolations, settled, waitForH
 
 const baseUrl = inject('browserBaseUrl');
 const password = 'un mot de passe solide 2025';
+/** The justificatif joined to the acceptance: a small PDF, downloaded back byte for byte. */
+const arrete = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 /** The demo instructeur (tools/seed/seed.ts): already an instructeur of the demo administration, so joining a group counts at once. */
 const instructeur = 'instructeur@demo.guichet.local';
 
@@ -76,7 +78,7 @@ describe('espace instructeur', () => {
 
   pagePerTest(baseUrl, (opened) => ({ context, page } = opened));
 
-  it('un instructeur suit, instruit, accepte et archive un dossier de son groupe ; l’usager voit la décision', async () => {
+  it('un instructeur suit, instruit, accepte avec un justificatif et archive un dossier de son groupe ; l’usager voit la décision et télécharge le justificatif', async () => {
     const { procedure, dossierId, number, usagerEmail } = await fileDossier(context, 'Instruction');
 
     // The instructeur's dashboard: the procedure with its counts.
@@ -138,9 +140,19 @@ describe('espace instructeur', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Annuler' }).click();
 
-    // Accepting waits for the mandatory private annotation, named in the alert and under the field.
+    // Accepting offers an optional justificatif: a type it does not take is stopped at the field, in French.
     await page.getByRole('button', { name: 'Accepter', exact: true }).click();
     await page.getByLabel('Motivation (facultative)').fill('Projet conforme au règlement.');
+    const justificatif = page.getByLabel('Justificatif (facultatif)');
+    await justificatif.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes de travail') });
+    await page.getByRole('button', { name: 'Confirmer : accepter' }).click();
+    await page.getByText('Le fichier « notes.txt » n’est pas accepté : choisissez un PDF, une image ou un document bureautique.').waitFor();
+    expect(await justificatif.getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Accepting waits for the mandatory private annotation, named in the alert and under the field (the PDF is sent meanwhile).
+    await justificatif.setInputFiles({ name: 'arrete-subvention.pdf', mimeType: 'application/pdf', buffer: arrete });
+    expect(await justificatif.getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('button', { name: 'Confirmer : accepter' }).click();
     await page.getByText(/l’annotation privée obligatoire « Montant accordé » doit d’abord être remplie/).waitFor();
     const amount = page.getByLabel('Montant accordé *');
@@ -163,9 +175,13 @@ describe('espace instructeur', () => {
     await page.getByText(`par ${instructeur}.`).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    // Accepted with a motivation (the decision stayed open): in the history, then in « Traités ».
+    // Accepted with a motivation and the justificatif (the decision stayed open): in the history, then in « Traités ».
+    await page.getByText('Justificatif envoyé : arrete-subvention.pdf.').waitFor();
     await page.getByRole('button', { name: 'Confirmer : accepter' }).click();
     await page.getByText('Le dossier a été accepté.').waitFor();
+    const agentsLink = page.getByRole('link', { name: 'Télécharger le justificatif de la décision « arrete-subvention.pdf »' });
+    await agentsLink.waitFor();
+    expect(await agentsLink.getAttribute('href')).toBe(`/api/dossiers/${dossierId}/justificatif`);
     // Decided: the annotation is shown, no longer edited.
     const annotationsSection = page.locator('main section', { has: page.getByRole('heading', { name: 'Annotations privées' }) });
     expect(await textOf(annotationsSection)).toContain('1200');
@@ -174,6 +190,7 @@ describe('espace instructeur', () => {
     const history = page.locator('main section', { has: page.getByRole('heading', { name: 'Historique' }) });
     expect(await textOf(history)).toContain('Acceptation (En instruction → Accepté), par instructeur@demo.guichet.local');
     expect(await textOf(history)).toContain('Motivation : Projet conforme au règlement.');
+    expect(await textOf(history)).toContain('Justificatif : arrete-subvention.pdf');
     expect(await page.getByRole('button', { name: 'Passer en instruction', exact: true }).count()).toBe(0);
     await page.getByRole('button', { name: 'Repasser en instruction' }).waitFor();
 
@@ -207,11 +224,16 @@ describe('espace instructeur', () => {
     await page.getByRole('heading', { name: 'Récapitulatif de vos réponses' }).waitFor();
     expect(await textOf(page.locator('main .fr-badge').first())).toBe('Accepté');
     await page.getByText('Projet conforme au règlement.').waitFor();
+    // The justificatif of the decision, downloaded through the link with the very bytes sent.
+    const usagersLink = page.getByRole('link', { name: 'Télécharger le justificatif de la décision « arrete-subvention.pdf »' });
+    const downloaded = await context.request.get((await usagersLink.getAttribute('href')) ?? '');
+    expect(downloaded.status()).toBe(200);
+    expect(Buffer.from(await downloaded.body())).toEqual(arrete);
     // Never the private annotations.
     expect(await page.getByRole('heading', { name: 'Annotations privées' }).count()).toBe(0);
     expect(await textOf(page.locator('main'))).not.toContain('Montant accordé');
     expect(await seriousA11yViolations(page)).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 
   it('le lien d’un courriel mène au dossier après la connexion ; un dossier inconnu est introuvable', async () => {
     const { dossierId, number } = await fileDossier(context, 'Lien courriel');

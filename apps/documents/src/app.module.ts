@@ -3,6 +3,7 @@ import { PlatformModule } from '@guichet/platform-service';
 import { StorageModule } from '@guichet/platform-storage';
 import { buckets } from './buckets';
 import type { DocumentsConfig } from './config';
+import { DecisionJustificatifModule } from './decision-justificatif/justificatif.module';
 import { AttestationModule } from './dossier-attestation/attestation.module';
 import { DossierDeletionModule } from './dossier-deletion/dossier-deletion.module';
 import { ObjectDeletionModule } from './object-deletion/object-deletion.module';
@@ -15,7 +16,7 @@ export class AppModule {
   static register(config: DocumentsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), StorageModule.forRoot(config, Object.values(buckets)), StoredFileModule, AttestationModule, ObjectDeletionModule.register(config), DossierDeletionModule],
+      imports: [PlatformModule.forRoot(definition, config), StorageModule.forRoot(config, Object.values(buckets)), StoredFileModule, AttestationModule, DecisionJustificatifModule, ObjectDeletionModule.register(config), DossierDeletionModule],
     };
   }
 }

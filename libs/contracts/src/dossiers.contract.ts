@@ -10,6 +10,13 @@ import { fieldDefinitionSchema } from './procedures.contract';
 /** Values keyed by field stableId; each field type's value shape is checked by the compiled form. */
 export const dossierValuesSchema = z.record(z.string(), z.unknown());
 
+/**
+ * The file an instructeur joined to a decision (DS `justificatif_motivation`): its id at documents
+ * and the name documents stored for it. Downloaded with `documents.justificatif.presign_download`.
+ */
+export const decisionJustificatifSchema = z.object({ fileId: uuid, fileName: z.string() });
+export type DecisionJustificatif = z.infer<typeof decisionJustificatifSchema>;
+
 export const traitementSchema = z.object({
   id: uuid,
   event: dossierEventSchema,
@@ -18,6 +25,8 @@ export const traitementSchema = z.object({
   at: isoDateTime,
   actorEmail: z.string().nullable(),
   motivation: z.string().nullable(),
+  /** A decision's justificatif, when the instructeur joined one. Optional so older producers stay valid. */
+  justificatif: decisionJustificatifSchema.nullable().optional(),
 });
 
 /** The instructor group a dossier was routed to at submission (procedures' routing rules). */
@@ -41,6 +50,11 @@ export const dossierSchema = z.object({
   values: dossierValuesSchema,
   correctionPending: z.boolean(),
   motivation: z.string().nullable(),
+  /**
+   * The justificatif of the current decision (null without one, or once back in instruction), for
+   * its usager and the agents who read it; never in an expert's read. Optional so older producers stay valid.
+   */
+  justificatif: decisionJustificatifSchema.nullable().optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   submittedAt: isoDateTime.nullable(),
@@ -106,15 +120,18 @@ export const dossierContracts = {
   updateValues: defineRequest('dossiers', 'dossiers.dossier.update_values', dossierId.extend({ values: dossierValuesSchema }), dossierSchema),
   /** brouillon → en_construction: every visible mandatory field valid, else 422 with field messages. */
   submit: defineRequest('dossiers', 'dossiers.dossier.submit', dossierId, dossierSchema),
-  /** An instructeur's (or the system's) transition from the state machine. */
   /**
+   * An instructeur's (or the system's) transition from the state machine.
    * `seenUpdatedAt`: the dossier's `updatedAt` as the agent saw it; if it changed since (another
    * agent decided, the usager edited it), the transition is refused with CONFLICT and nothing applies.
+   * `justificatifFileId`: for a decision (accepter, refuser, classer_sans_suite), a file the deciding
+   * agent uploaded on this dossier with purpose `justificatif`, confirmed and within
+   * `decisionJustificatifLimits`; otherwise VALIDATION_FAILED on `justificatifFileId` and nothing applies.
    */
   transition: defineRequest(
     'dossiers',
     'dossiers.dossier.transition',
-    dossierId.extend({ event: dossierEventSchema, motivation: z.string().trim().max(10_000).optional(), seenUpdatedAt: isoDateTime.optional() }),
+    dossierId.extend({ event: dossierEventSchema, motivation: z.string().trim().max(10_000).optional(), seenUpdatedAt: isoDateTime.optional(), justificatifFileId: uuid.optional() }),
     dossierSchema,
   ),
   /** The owner, agents of the dossier's tenant, or the system. Anyone else: NOT_FOUND. */

@@ -131,11 +131,21 @@ export interface UploadedFile {
   fileName: string;
 }
 
-/** Presign through the gateway, PUT the bytes straight to S3, confirm: what the browser does. */
-export async function upload(client: ApiClient, dossierId: string, bytes: Buffer, fileName: string, mimeType: string): Promise<UploadedFile> {
+/**
+ * Presign through the gateway, PUT the bytes straight to S3, confirm: what the browser does. `purpose`
+ * is `champ` unless said (`justificatif` for a decision's); `confirm: false` stops after the PUT.
+ */
+export async function upload(
+  client: ApiClient,
+  dossierId: string,
+  bytes: Buffer,
+  fileName: string,
+  mimeType: string,
+  options: { purpose?: 'champ' | 'justificatif'; confirm?: boolean } = {},
+): Promise<UploadedFile> {
   const presigned = await client.post<{ file: { id: string }; upload: { url: string; method: string; headers: Record<string, string> } }>('/api/uploads', {
     dossierId,
-    purpose: 'champ',
+    purpose: options.purpose ?? 'champ',
     fileName,
     mimeType,
     size: bytes.length,
@@ -143,6 +153,7 @@ export async function upload(client: ApiClient, dossierId: string, bytes: Buffer
   if (presigned.status !== 201) throw new Error(`presign: ${presigned.status} ${JSON.stringify(presigned.body)}`);
   const put = await fetch(presigned.body.upload.url, { method: 'PUT', headers: presigned.body.upload.headers, body: new Uint8Array(bytes) });
   if (!put.ok) throw new Error(`PUT to S3: ${put.status}`);
+  if (options.confirm === false) return { fileId: presigned.body.file.id, fileName };
   const confirmed = await client.post(`/api/uploads/${presigned.body.file.id}/confirm`);
   if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
   return { fileId: presigned.body.file.id, fileName };

@@ -21,6 +21,7 @@ export function toFileInfo(file: StoredFile): FileInfo {
   return {
     id: file.id,
     dossierId: file.dossierId,
+    ownerAccountId: file.ownerAccountId,
     fileName: file.fileName,
     mimeType: file.mimeType,
     size: file.size,
@@ -47,8 +48,15 @@ export class StoredFileService {
     if (!declared.ok) throw new GuichetError(declared.code, declared.message);
 
     let tenantId: string | null = null;
+    if (input.purpose === 'justificatif' && input.dossierId === undefined) {
+      throw new GuichetError('VALIDATION_FAILED', 'Le justificatif d’une décision se dépose sur un dossier.', { dossierId: 'Indiquez le dossier de la décision.' });
+    }
     if (input.dossierId !== undefined) {
       tenantId = (await this.dossiers.read(input.dossierId, ctx)).tenantId;
+      // A decision's justificatif comes from the administration that decides, never from the usager.
+      if (input.purpose === 'justificatif' && !isAgentOf(ctx, tenantId)) {
+        throw new GuichetError('FORBIDDEN', 'Seuls les instructeurs du dossier peuvent déposer le justificatif d’une décision.');
+      }
     } else {
       const requestTenant = tenantOf(ctx);
       if (input.purpose === 'attestation_template' && (requestTenant === undefined || !isAdministratorOf(ctx, requestTenant))) {

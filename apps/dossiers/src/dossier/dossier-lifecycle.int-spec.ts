@@ -114,7 +114,7 @@ describe('dossiers: creation, values, submission, reading', () => {
       const submitted = await t.request(dossierContracts.submit, { dossierId: dossier.id }, owner);
       expect(submitted).toMatchObject({ state: 'en_construction', submittedAt: expect.any(String) as string, decidedAt: null });
       expect(submitted.traitements).toEqual([
-        { id: expect.any(String) as string, event: 'passer_en_construction', from: 'brouillon', to: 'en_construction', at: submitted.submittedAt, actorEmail: owner.actor?.email, motivation: null },
+        { id: expect.any(String) as string, event: 'passer_en_construction', from: 'brouillon', to: 'en_construction', at: submitted.submittedAt, actorEmail: owner.actor?.email, motivation: null, justificatif: null },
       ]);
 
       const events = await publishedEvents(dossier.id, 1);

@@ -41,7 +41,7 @@ import type { DossierLookup } from '@guichet/contracts';
 })
 export class Dossier {
   /** Assigned by PostgreSQL on insert. */
-  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount' | 'searchVector' | 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy' | 'hiddenByAdministrationAt';
+  [OptionalProps]?: 'number' | 'lookups' | 'test' | 'archived' | 'followerCount' | 'searchVector' | 'annotations' | 'annotationUpdatedAt' | 'annotationUpdatedBy' | 'hiddenByAdministrationAt' | 'justificatifFileId' | 'justificatifFileName';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -119,6 +119,17 @@ export class Dossier {
   /** The motivation of the current decision; cleared when the dossier returns to instruction. */
   @Property({ type: 'text', nullable: true })
   motivation: string | null = null;
+
+  /**
+   * The file the instructeur joined to the current decision (DS `justificatif_motivation`), checked
+   * with documents when the decision was taken, and the name documents stored for it; cleared with
+   * the motivation when the dossier returns to instruction.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  justificatifFileId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  justificatifFileName: string | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

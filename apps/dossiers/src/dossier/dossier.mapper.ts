@@ -1,4 +1,4 @@
-import type { DossierChange, Dossier as DossierDto, DossierSummary } from '@guichet/contracts';
+import type { DecisionJustificatif, DossierChange, Dossier as DossierDto, DossierSummary } from '@guichet/contracts';
 import { applicableLookups } from '../lookups/dossier-lookups';
 import type { DossierFollow } from './dossier-follow.entity';
 import type { Dossier } from './dossier.entity';
@@ -8,9 +8,14 @@ import type { Traitement } from './traitement.entity';
 export type DossierData = Pick<
   Dossier,
   | 'id' | 'number' | 'tenantId' | 'procedureId' | 'procedureTitle' | 'revisionId' | 'state' | 'test' | 'usagerAccountId' | 'usagerEmail' | 'usagerFirstName' | 'usagerLastName'
-  | 'values' | 'lookups' | 'correctionPending' | 'motivation' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'decidedAt' | 'groupId' | 'groupLabel' | 'archived'
+  | 'values' | 'lookups' | 'correctionPending' | 'motivation' | 'justificatifFileId' | 'justificatifFileName' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'decidedAt' | 'groupId' | 'groupLabel' | 'archived'
 >;
-export type TraitementData = Pick<Traitement, 'id' | 'event' | 'fromState' | 'toState' | 'at' | 'actorEmail' | 'motivation'>;
+export type TraitementData = Pick<Traitement, 'id' | 'event' | 'fromState' | 'toState' | 'at' | 'actorEmail' | 'motivation' | 'justificatifFileId' | 'justificatifFileName'>;
+
+/** A decision's justificatif as the DTO carries it; null without one. */
+function justificatifOf(row: Pick<DossierData, 'justificatifFileId' | 'justificatifFileName'>): DecisionJustificatif | null {
+  return row.justificatifFileId === null ? null : { fileId: row.justificatifFileId, fileName: row.justificatifFileName ?? '' };
+}
 
 const groupeOf = (dossier: DossierData): DossierDto['groupeInstructeur'] => (dossier.groupId === null ? null : { id: dossier.groupId, label: dossier.groupLabel ?? '' });
 
@@ -29,6 +34,7 @@ export function toTraitementDto(traitement: TraitementData): DossierDto['traitem
     at: traitement.at.toISOString(),
     actorEmail: traitement.actorEmail,
     motivation: traitement.motivation,
+    justificatif: justificatifOf(traitement),
   };
 }
 
@@ -47,6 +53,7 @@ export function toDossierDto(dossier: DossierData, traitements: readonly Traitem
     values: dossier.values,
     correctionPending: dossier.correctionPending,
     motivation: dossier.motivation,
+    justificatif: justificatifOf(dossier),
     createdAt: dossier.createdAt.toISOString(),
     updatedAt: dossier.updatedAt.toISOString(),
     submittedAt: iso(dossier.submittedAt),

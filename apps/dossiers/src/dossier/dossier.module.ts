@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgentScopes } from '@guichet/platform-access';
+import { DecisionJustificatifs } from './decision-justificatif';
 import { DossierHandlers } from './dossier.handlers';
 import { DossierQueries } from './dossier.queries';
 import { DossierRepository } from './dossier.repository';
@@ -17,7 +18,7 @@ import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.use
 
 /** Dossiers: creation, values, submission, instruction transitions and reads. */
 @Module({
-  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, HideDossierUseCase, ReassignDossierUseCase, SaveAnnotationUseCase, DossierRepository, ProcedureForms, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, HideDossierUseCase, ReassignDossierUseCase, SaveAnnotationUseCase, DossierRepository, ProcedureForms, DecisionJustificatifs, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
   // The batches act on each dossier through the very use cases of the single actions.
   exports: [TransitionDossierUseCase, ArchiveDossierUseCase, FollowDossierUseCase],
 })

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AgentScope } from '@guichet/platform-access';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
 import type { FieldValue } from '@guichet/forms';
-import type { Actor, Dossier as DossierDto } from '@guichet/contracts';
+import type { Actor, DecisionJustificatif, Dossier as DossierDto } from '@guichet/contracts';
 import { DossierFollow } from './dossier-follow.entity';
 import { DossierGroupChange } from './dossier-group-change.entity';
 import { Dossier } from './dossier.entity';
@@ -40,6 +40,8 @@ interface OwnedRow {
   lookups: Dossier['lookups'];
   correction_pending: boolean;
   motivation: string | null;
+  justificatif_file_id: string | null;
+  justificatif_file_name: string | null;
   created_at: Date | string;
   updated_at: Date | string;
   submitted_at: Date | string | null;
@@ -47,7 +49,17 @@ interface OwnedRow {
   group_id: string | null;
   group_label: string | null;
   archived: boolean;
-  traitements: { id: string; event: DossierEvent; from_state: DossierState; to_state: DossierState; at: string; actor_email: string | null; motivation: string | null }[];
+  traitements: {
+    id: string;
+    event: DossierEvent;
+    from_state: DossierState;
+    to_state: DossierState;
+    at: string;
+    actor_email: string | null;
+    motivation: string | null;
+    justificatif_file_id: string | null;
+    justificatif_file_name: string | null;
+  }[];
 }
 
 /**
@@ -83,10 +95,12 @@ export class DossierRepository {
   async readOwned(accountId: string, dossierId: string): Promise<{ dossier: DossierData; traitements: TraitementData[] } | null> {
     const row = (await this.em.getConnection().execute(
       `select d.id, d.number, d.tenant_id, d.procedure_id, d.procedure_title, d.revision_id, d.state, d.test, d.usager_account_id, d.usager_email,
-              d.usager_first_name, d.usager_last_name, d.values, d.lookups, d.correction_pending, d.motivation, d.created_at, d.updated_at,
+              d.usager_first_name, d.usager_last_name, d.values, d.lookups, d.correction_pending, d.motivation, d.justificatif_file_id, d.justificatif_file_name,
+              d.created_at, d.updated_at,
               d.submitted_at, d.decided_at, d.group_id, d.group_label, d.archived,
               coalesce((select json_agg(json_build_object('id', t.id, 'event', t.event, 'from_state', t.from_state, 'to_state', t.to_state, 'at', t.at,
-                                                          'actor_email', t.actor_email, 'motivation', t.motivation) order by t.at, t.id)
+                                                          'actor_email', t.actor_email, 'motivation', t.motivation,
+                                                          'justificatif_file_id', t.justificatif_file_id, 'justificatif_file_name', t.justificatif_file_name) order by t.at, t.id)
                         from "dossiers"."traitement" t where t.dossier_id = d.id), '[]'::json) as traitements
        from "dossiers"."dossier" d where d.id = ? and d.usager_account_id = ?`,
       [dossierId, accountId],
@@ -112,6 +126,8 @@ export class DossierRepository {
         lookups: row.lookups,
         correctionPending: row.correction_pending,
         motivation: row.motivation,
+        justificatifFileId: row.justificatif_file_id,
+        justificatifFileName: row.justificatif_file_name,
         createdAt: instant(row.created_at),
         updatedAt: instant(row.updated_at),
         submittedAt: row.submitted_at === null ? null : instant(row.submitted_at),
@@ -120,7 +136,17 @@ export class DossierRepository {
         groupLabel: row.group_label,
         archived: row.archived,
       },
-      traitements: row.traitements.map((t) => ({ id: t.id, event: t.event, fromState: t.from_state, toState: t.to_state, at: instant(t.at), actorEmail: t.actor_email, motivation: t.motivation })),
+      traitements: row.traitements.map((t) => ({
+        id: t.id,
+        event: t.event,
+        fromState: t.from_state,
+        toState: t.to_state,
+        at: instant(t.at),
+        actorEmail: t.actor_email,
+        motivation: t.motivation,
+        justificatifFileId: t.justificatif_file_id,
+        justificatifFileName: t.justificatif_file_name,
+      })),
     };
   }
 
@@ -254,7 +280,10 @@ export class DossierRepository {
   }
 
   /** A history row for a transition; persisted at the next flush. */
-  newTraitement(dossier: Dossier, data: { event: DossierEvent; from: DossierState; to: DossierState; at: Date; actorEmail: string | null; motivation: string | null }): Traitement {
+  newTraitement(
+    dossier: Dossier,
+    data: { event: DossierEvent; from: DossierState; to: DossierState; at: Date; actorEmail: string | null; motivation: string | null; justificatif?: DecisionJustificatif | null },
+  ): Traitement {
     return this.em.create(Traitement, {
       id: randomUUID(),
       dossier,
@@ -264,6 +293,8 @@ export class DossierRepository {
       at: data.at,
       actorEmail: data.actorEmail,
       motivation: data.motivation,
+      justificatifFileId: data.justificatif?.fileId ?? null,
+      justificatifFileName: data.justificatif?.fileName ?? null,
     });
   }
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { dossierEvents, dossierStates, type DossierEvent, type DossierState } from '@guichet/dossier-state';
 import { Dossier } from './dossier.entity';
 
@@ -6,6 +6,8 @@ import { Dossier } from './dossier.entity';
 @Entity({ tableName: 'traitement' })
 @Index({ name: 'traitement_dossier_idx', properties: ['dossier', 'at'] })
 export class Traitement {
+  [OptionalProps]?: 'justificatifFileId' | 'justificatifFileName';
+
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -30,4 +32,11 @@ export class Traitement {
 
   @Property({ type: 'text', nullable: true })
   motivation: string | null = null;
+
+  /** A decision's justificatif (its file at documents, and the name documents stored), kept in the history. */
+  @Property({ type: 'uuid', nullable: true })
+  justificatifFileId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  justificatifFileName: string | null = null;
 }

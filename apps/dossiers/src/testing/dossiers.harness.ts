@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { AckPolicy, DeliverPolicy } from 'nats';
 import { Client } from 'pg';
 import {
+  documentContracts,
   dossierEventContracts,
   groupContracts,
   procedureContracts,
@@ -12,6 +13,8 @@ import {
   type EventDataOf,
   type EventEnvelope,
   type FieldDefinition,
+  type FileInfo,
+  type filePurposes,
   type Procedure,
   type RequestContract,
   type RequestInputOf,
@@ -19,7 +22,7 @@ import {
 } from '@guichet/contracts';
 import { contextToHeaders } from '@guichet/platform-bus';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
-import { freePort, runProcess, startProcess, waitForHttp, type ProcessHandle } from '@guichet/platform-testing';
+import { freePort, LocalS3Server, runProcess, startProcess, waitForHttp, type ProcessHandle } from '@guichet/platform-testing';
 import { AppModule } from '../app.module';
 import { loadServiceConfig } from '../config';
 import { definition } from '../service.definition';
@@ -55,7 +58,76 @@ export interface DossiersUnderTest {
   annotationEvents(dossierId: string): Promise<EventEnvelope<EventDataOf<typeof dossierEventContracts.annotationChanged>>[]>;
   /** `dossier.state_changed` events on the JetStream stream for a dossier, in stream order. */
   streamEvents(dossierId: string): Promise<EventEnvelope<DossierChange>[]>;
+  /** With `{ documents: true }` only: the real documents service, as a child process. */
+  documents: DocumentsPeer | undefined;
   stop(): Promise<void>;
+}
+
+/** The real documents service (built output, same database and bus namespace) and its own S3 server. */
+export interface DocumentsPeer {
+  /** Uploads a PDF on a dossier as `ctx` would from a browser: presign, PUT, and confirm unless `confirm: false`. */
+  upload(dossierId: string, ctx: BusContext, options?: { purpose?: (typeof filePurposes)[number]; fileName?: string; confirm?: boolean }): Promise<FileInfo>;
+  /** Stops the process (documents no longer answers on the bus). */
+  stop(): Promise<void>;
+}
+
+/** A minimal PDF: what documents' magic-byte check reads. */
+export const samplePdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/**
+ * The documents service as a child process (module boundaries keep its code out of this app), on a
+ * fresh S3 server. Its migrations are applied with everyone else's by the caller.
+ */
+async function startDocumentsPeer(platform: TestPlatform): Promise<DocumentsPeer> {
+  const s3 = new LocalS3Server();
+  const endpoint = await s3.start();
+  let child: ProcessHandle | undefined;
+  try {
+    const healthPort = await freePort();
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(platform.env)) if (value !== undefined) env[key] = value;
+    child = startProcess({
+      name: 'dossiers-int-documents',
+      command: process.execPath,
+      args: ['dist/apps/documents/src/main.js'],
+      cwd: root,
+      env: {
+        ...env,
+        HEALTH_PORT: String(healthPort),
+        S3_ENDPOINT: endpoint.host,
+        S3_PORT: String(endpoint.port),
+        S3_USE_SSL: 'false',
+        S3_ACCESS_KEY: endpoint.accessKey,
+        S3_SECRET_KEY: endpoint.secretKey,
+        S3_REGION: endpoint.region,
+      },
+    });
+    await waitForHttp(`http://127.0.0.1:${healthPort}/health/ready`, { process: child, timeoutMs: 30_000 });
+  } catch (error) {
+    await child?.stop();
+    await s3.stop();
+    throw error;
+  }
+  const running = child;
+  let stopped = false;
+  return {
+    async upload(dossierId, ctx, options = {}) {
+      const { file, upload } = await platform.bus.request(
+        documentContracts.presignUpload,
+        { dossierId, purpose: options.purpose ?? 'justificatif', fileName: options.fileName ?? 'justificatif.pdf', mimeType: 'application/pdf', size: samplePdf.length },
+        ctx,
+      );
+      const put = await fetch(upload.url, { method: 'PUT', body: new Uint8Array(samplePdf), headers: upload.headers });
+      if (!put.ok) throw new Error(`upload to S3 answered ${put.status}`);
+      return options.confirm === false ? file : platform.bus.request(documentContracts.confirmUpload, { fileId: file.id }, ctx);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await running.stop();
+      await s3.stop();
+    },
+  };
 }
 
 async function newestSourceChange(dir: string): Promise<number> {
@@ -73,19 +145,23 @@ async function newestSourceChange(dir: string): Promise<number> {
 
 const modifiedAt = (path: string): Promise<number> => stat(path).then((info) => info.mtimeMs, () => 0);
 
-/** Builds dist/ only when the procedures service, the libraries or the migration tools changed since the last build. */
-async function ensureBuilt(): Promise<void> {
-  const outputs = await Promise.all(['dist/apps/procedures/src/main.js', 'dist/tools/migrations/migrate.js'].map((path) => modifiedAt(join(root, path))));
-  const sources = await Promise.all(['apps/procedures/src', 'libs', 'tools/migrations'].map((dir) => newestSourceChange(join(root, dir))));
+/** Builds dist/ only when the services started as processes, the libraries or the migration tools changed since the last build. */
+async function ensureBuilt(services: readonly string[]): Promise<void> {
+  const outputs = await Promise.all([...services.map((service) => `dist/apps/${service}/src/main.js`), 'dist/tools/migrations/migrate.js'].map((path) => modifiedAt(join(root, path))));
+  const sources = await Promise.all([...services.map((service) => `apps/${service}/src`), 'libs', 'tools/migrations'].map((dir) => newestSourceChange(join(root, dir))));
   if (Math.min(...outputs) > Math.max(...sources)) return;
   await runProcess({ name: 'dossiers-int-build', command: process.execPath, args: ['tools/build/build.mjs'], cwd: root });
 }
 
-/** `extraEnv` adds to the dossiers service's environment (e.g. the lookups' register addresses). */
-export async function startDossiersUnderTest(extraEnv: Record<string, string> = {}): Promise<DossiersUnderTest> {
-  await ensureBuilt();
+/**
+ * `extraEnv` adds to the dossiers service's environment (e.g. the lookups' register addresses);
+ * `documents: true` also starts the real documents service (decisions' justificatifs are checked with it).
+ */
+export async function startDossiersUnderTest(extraEnv: Record<string, string> = {}, options: { documents?: boolean } = {}): Promise<DossiersUnderTest> {
+  await ensureBuilt(options.documents === true ? ['procedures', 'documents'] : ['procedures']);
   const platform = await startServicesForTest([{ definition, createModule: (env) => AppModule.register(loadServiceConfig(env)) }], { LOOKUP_SECRETS_KEY: randomBytes(32).toString('base64'), ...extraEnv });
   let procedures: ProcessHandle | undefined;
+  let documents: DocumentsPeer | undefined;
   const db = new Client({ connectionString: platform.databaseUrl });
   try {
     // The procedures schema is migrated by the same tool the Helm chart runs.
@@ -95,8 +171,10 @@ export async function startDossiersUnderTest(extraEnv: Record<string, string> = 
     for (const [key, value] of Object.entries(platform.env)) if (value !== undefined) env[key] = value;
     procedures = startProcess({ name: 'dossiers-int-procedures', command: process.execPath, args: ['dist/apps/procedures/src/main.js'], cwd: root, env: { ...env, HEALTH_PORT: String(healthPort), DEADLINE_SWEEP_INTERVAL_MS: '500' } });
     await waitForHttp(`http://127.0.0.1:${healthPort}/health/ready`, { process: procedures, timeoutMs: 30_000 });
+    if (options.documents === true) documents = await startDocumentsPeer(platform);
     await db.connect();
   } catch (error) {
+    await documents?.stop();
     await procedures?.stop();
     await platform.stop();
     throw error;
@@ -184,8 +262,10 @@ export async function startDossiersUnderTest(extraEnv: Record<string, string> = 
         await platform.events.jsm.consumers.delete(stream, name).catch(() => undefined);
       }
     },
+    documents,
     async stop() {
       await db.end().catch(() => undefined);
+      await documents?.stop();
       await procedures?.stop();
       await platform.stop();
     },

@@ -160,6 +160,23 @@ describe('gateway: routes answered by the services over the bus', () => {
       expect(notReady.body.error.code).toBe('ATTESTATION_NOT_READY');
     });
 
+    it('redirects to the justificatif of the decision (302), as the caller, or passes 404 through', async () => {
+      const dossierId = randomUUID();
+      await fakes.on(documentContracts.presignJustificatifDownload, () => ({ file: aFile({ dossierId, purpose: 'justificatif', status: 'safe' }), download: aPresignedUrl('http://127.0.0.1:4568/uploads/j?sig=1') }));
+      const ready = await usager.browser.get(`/api/dossiers/${dossierId}/justificatif`);
+      expect(ready.status).toBe(302);
+      expect(ready.headers.location).toBe('http://127.0.0.1:4568/uploads/j?sig=1');
+      expect(fakes.lastCall(documentContracts.presignJustificatifDownload)).toMatchObject({ payload: { dossierId }, ctx: { actor: { accountId: usager.id } } });
+      await fakes.on(documentContracts.presignJustificatifDownload, () => {
+        throw new GuichetError('NOT_FOUND', 'La décision de ce dossier n’a pas de justificatif.');
+      });
+      const none = await usager.browser.get<ErrorBody>(`/api/dossiers/${dossierId}/justificatif`);
+      expect(none.status).toBe(404);
+      expect(none.body.error.message).toBe('La décision de ce dossier n’a pas de justificatif.');
+      expect((await new TestBrowser(gateway.app).get(`/api/dossiers/${dossierId}/justificatif`)).status).toBe(401);
+      expect((await usager.browser.get<ErrorBody>('/api/dossiers/pas-un-id/justificatif')).status).toBe(404);
+    });
+
     it('lists and posts messages on a dossier', async () => {
       const dossierId = randomUUID();
       const message = { id: randomUUID(), dossierId, body: 'Bonjour', author: { accountId: usager.id, email: usager.email, role: 'usager' as const }, attachmentFileId: null, createdAt: new Date().toISOString() };
@@ -256,6 +273,14 @@ describe('gateway: routes answered by the services over the bus', () => {
       expect((await instructeur.post<ErrorBody>(`/api/instructeur/dossiers/${dossier.id}/transitions`, { event: 'teleporter' })).status).toBe(422);
       expect((await usager.browser.post<ErrorBody>(`/api/instructeur/dossiers/${dossier.id}/transitions`, { event: 'accepter' })).status).toBe(403);
 
+      // A decision's justificatif goes through to the dossiers service, which checks it; a malformed id is refused here, on the field.
+      const justificatifFileId = randomUUID();
+      expect((await instructeur.post(`/api/instructeur/dossiers/${dossier.id}/transitions`, { event: 'accepter', justificatifFileId })).status).toBe(200);
+      expect(fakes.lastCall(dossierContracts.transition)?.payload).toEqual({ dossierId: dossier.id, event: 'accepter', justificatifFileId });
+      const malformed = await instructeur.post<ErrorBody>(`/api/instructeur/dossiers/${dossier.id}/transitions`, { event: 'accepter', justificatifFileId: 'arrete.pdf' });
+      expect(malformed.status).toBe(422);
+      expect(Object.keys(malformed.body.error.fields ?? {})).toEqual(['justificatifFileId']);
+
       await fakes.on(expertContracts.request, (payload) => anAvis({ dossierId: payload.dossierId, expertEmail: payload.expertEmail, tenantId: tenant.id }));
       const avis = await instructeur.post<{ expertEmail: string }>(`/api/instructeur/dossiers/${dossier.id}/avis`, { expertEmail: ' Expert@Example.FR ', introduction: 'Votre avis ?' });
       expect(avis.status).toBe(201);
@@ -299,14 +324,24 @@ describe('gateway: routes answered by the services over the bus', () => {
 
     it('reads the dossier of one of the expert’s avis as the gateway system, in the avis’ tenant', async () => {
       const avisTenant = randomUUID();
-      const dossier = aDossier({ tenantId: avisTenant });
+      const justificatif = { fileId: randomUUID(), fileName: 'arrete.pdf' };
+      const dossier = aDossier({
+        tenantId: avisTenant,
+        state: 'accepte',
+        justificatif,
+        traitements: [{ id: randomUUID(), event: 'accepter', from: 'en_instruction', to: 'accepte', at: new Date().toISOString(), actorEmail: 'instructeur@example.fr', motivation: 'Conforme.', justificatif }],
+      });
       const revoked = aDossier();
       await fakes.on(expertContracts.listMine, () => ({ items: [anAvis({ expertEmail, dossierId: dossier.id, tenantId: avisTenant }), anAvis({ expertEmail, dossierId: revoked.id, revokedAt: new Date().toISOString() })] }));
       await fakes.on(dossierContracts.get, (payload) => (payload.dossierId === dossier.id ? dossier : revoked));
       const before = fakes.calls(dossierContracts.get).length;
-      const response = await expert.get<{ id: string }>(`/api/expert/dossiers/${dossier.id}`);
+      const response = await expert.get<{ id: string; traitements: Record<string, unknown>[] }>(`/api/expert/dossiers/${dossier.id}`);
       expect(response.status).toBe(200);
       expect(response.body.id).toBe(dossier.id);
+      // The justificatif of the decision is for the usager and the agents: neither on the dossier nor in its history.
+      expect(response.body).not.toHaveProperty('justificatif');
+      expect(response.body.traitements).toEqual([expect.objectContaining({ event: 'accepter', motivation: 'Conforme.' })]);
+      expect(response.body.traitements[0]).not.toHaveProperty('justificatif');
       const call = fakes.lastCall(dossierContracts.get);
       expect(call?.ctx).toMatchObject({ system: 'gateway', tenantId: avisTenant });
       expect(call?.ctx.actor).toBeUndefined();

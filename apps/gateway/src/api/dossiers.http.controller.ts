@@ -156,9 +156,10 @@ export class DossiersHttpController {
     const avis = items.find((candidate) => candidate.dossierId === params.dossierId && candidate.revokedAt === null);
     if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
     const dossier = await this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
-    // Read as the system, the dossier comes as agents see it: an expert never sees the private annotations, the labels, nor whether the administration deleted it.
-    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, labels: _labels, hiddenByAdministrationAt: _hidden, ...forExpert } = dossier;
-    return forExpert;
+    // Read as the system, the dossier comes as agents see it: an expert never sees the private annotations, the labels, whether the
+    // administration deleted it, nor the justificatif of a decision (DS shows it to the usager and the instructeurs only).
+    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, labels: _labels, hiddenByAdministrationAt: _hidden, justificatif: _justificatif, traitements, ...forExpert } = dossier;
+    return { ...forExpert, traitements: traitements.map(({ justificatif: _decisionFile, ...traitement }) => traitement) };
   }
 }
 

@@ -41,8 +41,10 @@ export const usagerDossierSummarySchema = z.object({
 /** Any JSON value; its shape is the annotation field's, checked by the dossiers service. Required: null clears. */
 const annotationValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
-/** What an expert reads of a dossier: never the instructeurs' private annotations. */
-export const expertDossierSchema = dossierSchema.omit({ annotations: true, annotationUpdatedAt: true, annotationUpdatedBy: true });
+/** What an expert reads of a dossier: never the instructeurs' private annotations, nor the justificatif of a decision (for the usager and the agents). */
+export const expertDossierSchema = dossierSchema.omit({ annotations: true, annotationUpdatedAt: true, annotationUpdatedBy: true, justificatif: true }).extend({
+  traitements: z.array(dossierSchema.shape.traitements.element.omit({ justificatif: true })),
+});
 export type ExpertDossier = z.infer<typeof expertDossierSchema>;
 
 export const dossierRoutes = {
@@ -107,7 +109,8 @@ export const dossierRoutes = {
     method: 'POST',
     path: '/api/instructeur/dossiers/:dossierId/transitions',
     tag: 'Instructeur',
-    summary: 'Faire passer le dossier à l’état suivant (passer_en_instruction, accepter, refuser…)',
+    summary:
+      'Faire passer le dossier à l’état suivant (passer_en_instruction, accepter, refuser…) ; une décision peut joindre un justificatif (`justificatifFileId`, déposé d’abord par `POST /api/uploads` avec `purpose: justificatif`)',
     access: 'instructeur',
     params: dossierId,
     body: dossierContracts.transition.request.omit({ dossierId: true }).strict(),

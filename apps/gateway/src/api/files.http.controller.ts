@@ -30,4 +30,11 @@ export class FilesHttpController {
     const { download } = await this.bus.request(documentContracts.presignAttestationDownload, { dossierId: params.dossierId }, ctx);
     return { url: download.url };
   }
+
+  /** As the caller: documents reads the dossier as them, so only those who see the dossier get the file. */
+  @Route(routes.justificatif)
+  async justificatif(@In() { params, ctx }: RouteInput<typeof routes.justificatif>) {
+    const { download } = await this.bus.request(documentContracts.presignJustificatifDownload, { dossierId: params.dossierId }, ctx);
+    return { url: download.url };
+  }
 }

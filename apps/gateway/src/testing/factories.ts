@@ -73,7 +73,7 @@ export function anAvis(overrides: Partial<Avis> = {}): Avis {
 }
 
 export function aFile(overrides: Partial<FileInfo> = {}): FileInfo {
-  return { id: randomUUID(), dossierId: null, fileName: 'piece.pdf', mimeType: 'application/pdf', size: 1234, status: 'pending', purpose: 'champ', createdAt: now(), ...overrides };
+  return { id: randomUUID(), dossierId: null, ownerAccountId: randomUUID(), fileName: 'piece.pdf', mimeType: 'application/pdf', size: 1234, status: 'pending', purpose: 'champ', createdAt: now(), ...overrides };
 }
 
 export function anExportJob(overrides: Partial<ExportJob> = {}): ExportJob {

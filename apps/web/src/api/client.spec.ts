@@ -1,6 +1,6 @@
 import { type DashboardPreferences } from '@guichet/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, clientErrorCodes, createApiClient, messages, splitFieldErrors, toApiError } from './client';
+import { ApiError, clientErrorCodes, createApiClient, justificatifDownloadPath, messages, splitFieldErrors, toApiError } from './client';
 
 type Call = { url: string; init: RequestInit | undefined };
 
@@ -238,6 +238,23 @@ describe('dossiers de l’usager', () => {
       ['POST', '/api/dossiers', JSON.stringify({ procedureId: ids.procedure, test: true })],
       ['POST', '/api/dossiers', JSON.stringify({ procedureId: ids.procedure })],
     ]);
+  });
+
+  it('décide avec un justificatif déjà déposé ; un justificatif refusé garde son champ ; le lien de téléchargement suit le dossier', async () => {
+    const fileId = '5acd9e9d-c1aa-4e8d-8f8a-7ebe5b6d6f01';
+    const justificatif = { fileId, fileName: 'arrete.pdf' };
+    const refusal = 'Ce fichier a été déposé sur un autre dossier : déposez le justificatif sur ce dossier.';
+    const { fetch, calls } = fakeFetch(
+      json(200, { ...dossier, state: 'accepte', justificatif, traitements: [] }),
+      json(422, { error: { code: 'VALIDATION_FAILED', message: refusal, fields: { justificatifFileId: refusal } } }),
+    );
+    const client = createApiClient({ fetch });
+    const decided = await client.transitionDossier(ids.dossier, 'accepter', { motivation: 'Conforme.', seenUpdatedAt: dossier.updatedAt, justificatifFileId: fileId });
+    expect(decided.justificatif).toEqual(justificatif);
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ event: 'accepter', motivation: 'Conforme.', seenUpdatedAt: dossier.updatedAt, justificatifFileId: fileId });
+    expect(calls[0]?.url).toBe(`/api/instructeur/dossiers/${ids.dossier}/transitions`);
+    await expect(client.transitionDossier(ids.dossier, 'refuser', { motivation: 'Non.', justificatifFileId: fileId })).rejects.toMatchObject({ status: 422, fields: { justificatifFileId: refusal } });
+    expect(justificatifDownloadPath(ids.dossier)).toBe(`/api/dossiers/${ids.dossier}/justificatif`);
   });
 
   it('enregistre les valeurs et rend les avertissements ; une erreur 422 garde ses champs', async () => {

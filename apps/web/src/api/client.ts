@@ -17,6 +17,7 @@ import {
   dossierSchema,
   type FileInfo,
   fileInfoSchema,
+  type filePurposes,
   groupContracts,
   type Label,
   type LabelColor,
@@ -308,13 +309,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
     /**
      * A transition of the state machine; `motivation` only when given (refuser and classer_sans_suite
-     * require one); `seenUpdatedAt`, the dossier's `updatedAt` as shown: changed since, it is a 409.
+     * require one); `seenUpdatedAt`, the dossier's `updatedAt` as shown: changed since, it is a 409;
+     * `justificatifFileId`, a decision's justificatif uploaded first (purpose `justificatif`): 422 on
+     * that field when the server refuses it.
      */
-    async transitionDossier(dossierId: string, event: DossierEvent, motivation?: string, seenUpdatedAt?: string): Promise<Dossier> {
+    async transitionDossier(dossierId: string, event: DossierEvent, options: { motivation?: string; seenUpdatedAt?: string; justificatifFileId?: string } = {}): Promise<Dossier> {
       return request('POST', instructeurDossierUrl(dossierId, '/transitions'), dossierSchema, {
         event,
-        ...(motivation !== undefined ? { motivation } : {}),
-        ...(seenUpdatedAt !== undefined ? { seenUpdatedAt } : {}),
+        ...(options.motivation !== undefined ? { motivation: options.motivation } : {}),
+        ...(options.seenUpdatedAt !== undefined ? { seenUpdatedAt: options.seenUpdatedAt } : {}),
+        ...(options.justificatifFileId !== undefined ? { justificatifFileId: options.justificatifFileId } : {}),
       });
     },
     /* Administrateur: the current tenant's procedures and their draft revision (form builder). */
@@ -439,7 +443,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
      * Uploads a file: declared to the gateway, PUT to the short-lived address it gives, then
      * confirmed (the stored bytes are checked); answers the confirmed file.
      */
-    async uploadFile(file: File, purpose: 'attestation_template' | 'champ', options: { dossierId?: string } = {}): Promise<FileInfo> {
+    async uploadFile(file: File, purpose: Exclude<FilePurpose, 'message' | 'avis'>, options: { dossierId?: string } = {}): Promise<FileInfo> {
       const declared = await request('POST', '/api/uploads', documentContracts.presignUpload.response, { ...(options.dossierId !== undefined ? { dossierId: options.dossierId } : {}), purpose, fileName: file.name, mimeType: file.type || 'application/octet-stream', size: file.size });
       let stored: Response;
       try {
@@ -451,6 +455,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return request('POST', `/api/uploads/${encodeURIComponent(declared.file.id)}/confirm`, fileInfoSchema);
     },
   };
+}
+
+type FilePurpose = (typeof filePurposes)[number];
+
+/** Where the decision's justificatif of a dossier is downloaded (a redirection to the file), for a link. */
+export function justificatifDownloadPath(dossierId: string): string {
+  return dossierUrl(dossierId, '/justificatif');
 }
 
 function dossierUrl(dossierId: string, suffix = ''): string {

@@ -4,6 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { type Dossier, type FieldDefinition } from '@guichet/contracts';
 import { stateLabels } from '@guichet/dossier-state';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,8 +19,22 @@ import { DossierLoading } from '../components/dossier/DossierLoading';
 import { dossierStateDisplay, formatDateTime } from '../components/dossier/states';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { defaultDashboardView, procedureDashboardPath } from './dashboardView';
-import { archiveAction, availableTransitions, canFollow, historyLabels, instructeurEventDisplay, type InstructeurEvent, motivationError, motivationRequired } from './dossierActions';
+import {
+  archiveAction,
+  availableTransitions,
+  canFollow,
+  historyLabels,
+  instructeurEventDisplay,
+  type InstructeurEvent,
+  justificatifAccept,
+  justificatifFileError,
+  justificatifHint,
+  motivationError,
+  motivationRequired,
+  offersJustificatif,
+} from './dossierActions';
 import { instructeurDossierChanged } from './instructeurQueries';
+import { DecisionJustificatifLink } from '../components/dossier/DecisionJustificatifLink';
 import { DossierAnnotations } from './DossierAnnotations';
 import { DossierLabels } from './DossierLabels';
 import { DossierMessages } from './DossierMessages';
@@ -60,7 +75,9 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
   const follow = useMutation({ mutationFn: (value: boolean) => api.followDossier(dossier.id, value), onSuccess });
   const archive = useMutation({ mutationFn: (value: boolean) => api.archiveDossier(dossier.id, value), onSuccess });
   const hide = useMutation({ mutationFn: (value: boolean) => api.hideDossier(dossier.id, value), onSuccess });
-  const transition = useMutation({ mutationFn: ({ event, motivation }: { event: InstructeurEvent; motivation?: string }) => api.transitionDossier(dossier.id, event, motivation, dossier.updatedAt),
+  const transition = useMutation({
+    mutationFn: ({ event, motivation, justificatifFileId }: { event: InstructeurEvent; motivation?: string; justificatifFileId?: string }) =>
+      api.transitionDossier(dossier.id, event, { seenUpdatedAt: dossier.updatedAt, ...(motivation !== undefined ? { motivation } : {}), ...(justificatifFileId !== undefined ? { justificatifFileId } : {}) }),
     onSuccess,
     // Someone changed the dossier meanwhile: the page shows it as it is now, the message says why.
     onError: (error) => {
@@ -220,15 +237,16 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
             dossier={dossier}
             busy={busy}
             onCancel={() => setDeciding(null)}
-            onSubmit={async (motivation) => {
+            onSubmit={async ({ motivation, justificatifFileId }) => {
               try {
-                await transition.mutateAsync({ event: deciding, ...(motivation !== '' ? { motivation } : {}) });
+                await transition.mutateAsync({ event: deciding, ...(motivation !== '' ? { motivation } : {}), ...(justificatifFileId !== undefined ? { justificatifFileId } : {}) });
                 setDeciding(null);
                 report({ status: 'done', message: instructeurEventDisplay[deciding].done });
                 return null;
               } catch (error) {
-                // A motivation refused by the server goes to the field; anything else to the alert at the top.
-                if (isApiError(error) && (error.code === 'MOTIVATION_REQUIRED' || error.fields.motivation !== undefined)) return error.fields.motivation ?? error.message;
+                // A motivation or a justificatif refused by the server goes to its field; anything else to the alert at the top.
+                if (isApiError(error) && (error.code === 'MOTIVATION_REQUIRED' || error.fields.motivation !== undefined)) return { motivation: error.fields.motivation ?? error.message };
+                if (isApiError(error) && error.fields.justificatifFileId !== undefined) return { justificatif: error.fields.justificatifFileId };
                 // The decision stays open: the annotations named are filled, then it is confirmed again.
                 if (isApiError(error) && error.code === 'DOSSIER_ANNOTATIONS_INCOMPLETE') setIncompleteAnnotations(error.fields);
                 report({ status: 'failed', title: `L’action « ${instructeurEventDisplay[deciding].label} » n’a pas abouti`, message: errorMessage(error) });
@@ -270,6 +288,7 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
             </p>
           </div>
         )}
+        {dossier.justificatif !== null && dossier.justificatif !== undefined && <DecisionJustificatifLink dossierId={dossier.id} justificatif={dossier.justificatif} />}
       </section>
 
       <section aria-labelledby="historique" className={fr.cx('fr-mb-5w')}>
@@ -287,6 +306,12 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
                     <span className={fr.cx('fr-text--sm')} style={{ whiteSpace: 'pre-line' }}>
                       Motivation : {traitement.motivation}
                     </span>
+                  </>
+                )}
+                {traitement.justificatif !== null && traitement.justificatif !== undefined && (
+                  <>
+                    <br />
+                    <span className={fr.cx('fr-text--sm')}>Justificatif : {traitement.justificatif.fileName}</span>
                   </>
                 )}
               </li>
@@ -321,26 +346,88 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-/** The motivation of a decision: required to refuse or close without follow-up, optional to accept. */
-function DecisionForm({ event, dossier, busy, onCancel, onSubmit }: { event: InstructeurEvent; dossier: Dossier; busy: boolean; onCancel: () => void; onSubmit: (motivation: string) => Promise<string | null> }) {
+/** Errors of the decision's fields, in French, as the page or the server gives them. */
+type DecisionErrors = { motivation?: string; justificatif?: string };
+
+/**
+ * The motivation of a decision (required to refuse or close without follow-up, optional to accept)
+ * and, for the three decisions, an optional justificatif: uploaded when the decision is confirmed
+ * (declared, sent, checked by documents), then named in the decision, which the server checks again.
+ */
+function DecisionForm({
+  event,
+  dossier,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  event: InstructeurEvent;
+  dossier: Dossier;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (decision: { motivation: string; justificatifFileId?: string }) => Promise<DecisionErrors | null>;
+}) {
   const [motivation, setMotivation] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  // The chosen file once stored, so confirming again (after filling an annotation) does not send it twice.
+  const [uploaded, setUploaded] = useState<{ file: File; fileId: string } | null>(null);
+  const [sending, setSending] = useState(false);
+  const [errors, setErrors] = useState<DecisionErrors>({});
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   const { label } = instructeurEventDisplay[event];
   const required = motivationRequired(event);
+  const withJustificatif = offersJustificatif(event);
   const id = `motivation-${event}`;
 
   useEffect(() => {
     textareaRef.current?.focus();
   }, []);
 
+  function show(next: DecisionErrors) {
+    setErrors(next);
+    if (next.motivation !== undefined) textareaRef.current?.focus();
+    else if (next.justificatif !== undefined) fileRef.current?.focus();
+  }
+
+  /** The stored justificatif's id, or the French reason it could not be stored. */
+  async function storedJustificatif(chosen: File): Promise<{ fileId: string } | { error: string }> {
+    if (uploaded?.file === chosen) return { fileId: uploaded.fileId };
+    setSending(true);
+    try {
+      const stored = await api.uploadFile(chosen, 'justificatif', { dossierId: dossier.id });
+      if (stored.status !== 'safe') return { error: `Le fichier « ${chosen.name} » a été refusé lors de sa vérification : choisissez-en un autre.` };
+      setUploaded({ file: chosen, fileId: stored.id });
+      return { fileId: stored.id };
+    } catch (error) {
+      return { error: errorMessage(error) };
+    } finally {
+      setSending(false);
+    }
+  }
+
   async function submit(formEvent: FormEvent<HTMLFormElement>) {
     formEvent.preventDefault();
     const trimmed = motivation.trim();
     const missing = motivationError({ state: dossier.state, correctionPending: dossier.correctionPending, archived: dossier.archived ?? false }, event, trimmed);
-    const refused = missing ?? (await onSubmit(trimmed));
-    setError(refused);
-    if (refused !== null) textareaRef.current?.focus();
+    const badFile = file === null ? null : justificatifFileError(file);
+    if (missing !== null || badFile !== null) {
+      show({ ...(missing !== null ? { motivation: missing } : {}), ...(badFile !== null ? { justificatif: badFile } : {}) });
+      return;
+    }
+    let justificatifFileId: string | undefined;
+    if (file !== null) {
+      const stored = await storedJustificatif(file);
+      if ('error' in stored) {
+        show({ justificatif: stored.error });
+        return;
+      }
+      justificatifFileId = stored.fileId;
+    }
+    const refused = await onSubmit({ motivation: trimmed, ...(justificatifFileId !== undefined ? { justificatifFileId } : {}) });
+    // A justificatif the server refused will be refused again: another file must be chosen.
+    if (refused?.justificatif !== undefined) setUploaded(null);
+    show(refused ?? {});
   }
 
   return (
@@ -352,13 +439,37 @@ function DecisionForm({ event, dossier, busy, onCancel, onSubmit }: { event: Ins
         label={required ? 'Motivation *' : 'Motivation (facultative)'}
         hintText={required ? 'Obligatoire : elle est envoyée à l’usager avec la décision.' : 'Elle est envoyée à l’usager avec la décision.'}
         textArea
-        state={error === null ? 'default' : 'error'}
-        stateRelatedMessage={error ?? undefined}
-        nativeTextAreaProps={{ id, ref: textareaRef, 'aria-invalid': error === null ? undefined : true, rows: 4, value: motivation, required, onChange: (change) => setMotivation(change.target.value) }}
+        state={errors.motivation === undefined ? 'default' : 'error'}
+        stateRelatedMessage={errors.motivation}
+        nativeTextAreaProps={{ id, ref: textareaRef, 'aria-invalid': errors.motivation === undefined ? undefined : true, rows: 4, value: motivation, required, onChange: (change) => setMotivation(change.target.value) }}
       />
+      {withJustificatif && (
+        <>
+          <Upload
+            className={fr.cx('fr-mb-2w')}
+            label="Justificatif (facultatif)"
+            hint={justificatifHint}
+            {...(errors.justificatif !== undefined ? { state: 'error' as const, stateRelatedMessage: errors.justificatif } : {})}
+            nativeInputProps={{
+              id: `justificatif-${event}`,
+              ref: fileRef,
+              accept: justificatifAccept,
+              disabled: sending,
+              'aria-invalid': errors.justificatif === undefined ? undefined : true,
+              onChange: (change) => {
+                setFile(change.target.files?.[0] ?? null);
+                setErrors(({ justificatif: _cleared, ...others }) => others);
+              },
+            }}
+          />
+          <p aria-live="polite" className={fr.cx('fr-text--sm', 'fr-mb-2w')}>
+            {sending ? 'Envoi du justificatif…' : uploaded !== null && uploaded.file === file ? `Justificatif envoyé : ${uploaded.file.name}.` : ''}
+          </p>
+        </>
+      )}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={busy || sending}>
             Confirmer : {label.toLowerCase()}
           </Button>
         </li>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveAction, availableTransitions, canFollow, motivationError, motivationRequired } from './dossierActions';
+import { archiveAction, availableTransitions, canFollow, instructeurEvents, justificatifAccept, justificatifFileError, motivationError, motivationRequired, offersJustificatif } from './dossierActions';
 
 const facts = (state: Parameters<typeof availableTransitions>[0]['state'], patch: { correctionPending?: boolean; archived?: boolean } = {}) => ({ state, correctionPending: false, archived: false, ...patch });
 
@@ -23,6 +23,22 @@ describe('the instructeur’s actions on a dossier', () => {
     expect(motivationError(facts('en_instruction'), 'classer_sans_suite', '')).toBe('Une motivation est obligatoire pour classer un dossier sans suite.');
     expect(motivationError(facts('en_instruction'), 'refuser', 'Pièces manquantes')).toBeNull();
     expect(motivationError(facts('en_instruction'), 'accepter', '')).toBeNull();
+  });
+
+  it('offers a justificatif with the three decisions only', () => {
+    expect(instructeurEvents.filter(offersJustificatif)).toEqual(['accepter', 'refuser', 'classer_sans_suite']);
+  });
+
+  it('takes a PDF, an image or an office document of 20 Mo at most as justificatif', () => {
+    const MiB = 1024 * 1024;
+    expect(justificatifFileError({ name: 'Arrêté.PDF', size: 20 * MiB })).toBeNull();
+    for (const name of ['photo.jpeg', 'scan.tif', 'note.docx', 'tableau.ods', 'vieux.doc']) expect(justificatifFileError({ name, size: 10 })).toBeNull();
+    expect(justificatifFileError({ name: 'arrete.pdf', size: 20 * MiB + 1 })).toBe('Le fichier « arrete.pdf » dépasse 20 Mo.');
+    expect(justificatifFileError({ name: 'arrete.pdf', size: 0 })).toBe('Le fichier « arrete.pdf » est vide.');
+    for (const name of ['notes.txt', 'liste.csv', 'programme.exe', 'sans-extension', 'archive.zip']) {
+      expect(justificatifFileError({ name, size: 10 })).toBe(`Le fichier « ${name} » n’est pas accepté : choisissez un PDF, une image ou un document bureautique.`);
+    }
+    expect(justificatifAccept.split(',')).toEqual(expect.arrayContaining(['.pdf', '.png', '.jpg', '.docx', '.odt']));
   });
 
   it('archives processed dossiers only, and takes an archived one out', () => {

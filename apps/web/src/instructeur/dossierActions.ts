@@ -1,4 +1,5 @@
-import { type DossierEvent, type DossierState, allowedEvents, dossierTransitions, isDecided, nextState } from '@guichet/dossier-state';
+import { decisionJustificatifLimits } from '@guichet/contracts';
+import { type DossierEvent, type DossierState, allowedEvents, dossierTransitions, isDecided, isDecisionEvent, nextState } from '@guichet/dossier-state';
 
 /**
  * The events the instructeur's dossier page offers, in the order its buttons appear. A correction
@@ -51,6 +52,33 @@ export function motivationError(dossier: DossierFacts, event: InstructeurEvent, 
   if (!motivationRequired(event) || motivation.trim() !== '') return null;
   const result = nextState(dossier.state, event, { actorRole: 'instructeur', correctionPending: dossier.correctionPending, motivation });
   return result.ok ? null : result.message;
+}
+
+/** A decision (accepter, refuser, classer sans suite) may carry a justificatif file, as on DS. */
+export function offersJustificatif(event: InstructeurEvent): boolean {
+  return isDecisionEvent(event);
+}
+
+/** The file input's `accept`: the extensions the server takes for a justificatif. */
+export const justificatifAccept = decisionJustificatifLimits.extensions.map((extension) => `.${extension}`).join(',');
+
+const justificatifMaxMo = decisionJustificatifLimits.maxBytes / (1024 * 1024);
+
+export const justificatifHint = `PDF, image (JPEG, PNG, GIF, WebP, TIFF) ou document bureautique (Word, Excel, PowerPoint, OpenDocument), ${justificatifMaxMo} Mo au plus. Il est transmis à l’usager avec la décision.`;
+
+/**
+ * Why a chosen file cannot be a decision's justificatif, in French, before anything is sent (the
+ * documents service checks the bytes and the dossiers service the file again); null when it can.
+ */
+export function justificatifFileError(file: { name: string; size: number }): string | null {
+  const dot = file.name.lastIndexOf('.');
+  const extension = dot < 0 ? '' : file.name.slice(dot + 1).toLowerCase();
+  if (!(decisionJustificatifLimits.extensions as readonly string[]).includes(extension)) {
+    return `Le fichier « ${file.name} » n’est pas accepté : choisissez un PDF, une image ou un document bureautique.`;
+  }
+  if (file.size === 0) return `Le fichier « ${file.name} » est vide.`;
+  if (file.size > decisionJustificatifLimits.maxBytes) return `Le fichier « ${file.name} » dépasse ${justificatifMaxMo} Mo.`;
+  return null;
 }
 
 /** Archive (processed dossiers only, as the server rules) or take out of the archives; null: neither. */

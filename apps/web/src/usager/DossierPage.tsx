@@ -17,6 +17,7 @@ import { valuesPatch } from '../components/dossier/dossierFormState';
 import { formErrorsOf } from '../components/dossier/dossierSummary';
 import { FormErrorSummary } from '../components/dossier/FormErrorSummary';
 import { NotFoundPage } from '../public/NotFoundPage';
+import { DecisionJustificatifLink } from '../components/dossier/DecisionJustificatifLink';
 import { DossierAnswers } from '../components/dossier/DossierAnswers';
 import { DossierLoading } from '../components/dossier/DossierLoading';
 import { signInPath } from '../account/returnPath';
@@ -100,6 +101,7 @@ function DossierView({ initial, fields, submissionMessage }: { initial: Dossier;
           {dossier.motivation !== null && dossier.motivation.trim() !== '' && (
             <Alert className={fr.cx('fr-mb-4w')} severity="info" as="h2" title="Motivation de la décision" description={<span style={{ whiteSpace: 'pre-line' }}>{dossier.motivation}</span>} />
           )}
+          {dossier.justificatif !== null && dossier.justificatif !== undefined && <DecisionJustificatifLink dossierId={dossier.id} justificatif={dossier.justificatif} headingLevel="h2" />}
           <h2>Récapitulatif de vos réponses</h2>
           <DossierAnswers fields={fields} values={dossier.values} />
         </>

@@ -16,6 +16,7 @@ import {
   dossierTransitions,
   eventLabels,
   isDecided,
+  isDecisionEvent,
   stateLabels,
   submittedStates,
   transitionContextSchema,
@@ -84,6 +85,14 @@ describe('isDecided', () => {
   it('partitions the states with submittedStates', () => {
     expect(decidedStates.every((state) => (submittedStates as readonly string[]).includes(state))).toBe(true);
     expect(submittedStates).not.toContain('brouillon');
+  });
+});
+
+describe('isDecisionEvent', () => {
+  it('is exactly the events that lead to a decided state', () => {
+    const leadingToDecision = new Set(dossierTransitions.filter((transition) => isDecided(transition.to)).map((transition) => transition.event));
+    for (const event of dossierEvents) expect(isDecisionEvent(event), event).toBe(leadingToDecision.has(event));
+    expect(dossierEvents.filter(isDecisionEvent)).toEqual(['accepter', 'refuser', 'classer_sans_suite']);
   });
 });
 

@@ -32,6 +32,14 @@ export function isDecided(state: DossierState): state is DecidedState {
   return (decidedStates as readonly DossierState[]).includes(state);
 }
 
+/** The events that take a decision; each may carry a motivation and a justificatif file (DS `dossierAccepter`, `dossierRefuser`, `dossierClasserSansSuite`). */
+export const decisionEvents = ['accepter', 'refuser', 'classer_sans_suite'] as const satisfies readonly DossierEvent[];
+export type DecisionEvent = (typeof decisionEvents)[number];
+
+export function isDecisionEvent(event: DossierEvent): event is DecisionEvent {
+  return (decisionEvents as readonly DossierEvent[]).includes(event);
+}
+
 /** States a dossier reaches once the usager has submitted it (DS `SOUMIS`). */
 export const submittedStates = [
   'en_construction',

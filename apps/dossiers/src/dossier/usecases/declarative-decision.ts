@@ -34,6 +34,8 @@ export function applyDeclarativeMode(em: EntityManager, dossiers: DossierReposit
           if (event !== 'accepter') return;
           dossier.decidedAt = at;
           dossier.motivation = null;
+          dossier.justificatifFileId = null;
+          dossier.justificatifFileName = null;
         },
       },
       system,

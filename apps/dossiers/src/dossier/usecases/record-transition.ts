@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { dossierEventContracts, type BusContext } from '@guichet/contracts';
+import { dossierEventContracts, type BusContext, type DecisionJustificatif } from '@guichet/contracts';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
 import { addToOutbox } from '@guichet/platform-persistence';
 import type { Dossier } from '../dossier.entity';
@@ -20,6 +20,8 @@ export function recordTransition(
     event: DossierEvent;
     to: DossierState;
     motivation: string | null;
+    /** A decision's justificatif, already checked with documents. */
+    justificatif?: DecisionJustificatif | null;
     /** The event's own effects on the dossier (dates, motivation…), applied before the event is written. */
     apply?: (at: Date) => void;
   },
@@ -30,7 +32,7 @@ export function recordTransition(
   dossier.state = transition.to;
   dossier.updatedAt = at;
   transition.apply?.(at);
-  const traitement = dossiers.newTraitement(dossier, { event: transition.event, from, to: transition.to, at, actorEmail: ctx.actor?.email ?? null, motivation: transition.motivation });
+  const traitement = dossiers.newTraitement(dossier, { event: transition.event, from, to: transition.to, at, actorEmail: ctx.actor?.email ?? null, motivation: transition.motivation, justificatif: transition.justificatif ?? null });
   // The event belongs to the dossier's tenant, whoever asked (a usager's request names no tenant).
   addToOutbox(em, dossierEventContracts.stateChanged, toDossierChange(dossier, traitement), { ...ctx, tenantId: dossier.tenantId });
   return traitement;

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type RequestOf } from '@guichet/contracts';
-import { nextState, stateLabels, type DossierEvent } from '@guichet/dossier-state';
+import { GuichetError, type BusContext, type DecisionJustificatif, type Dossier as DossierDto, type dossierContracts, type RequestOf } from '@guichet/contracts';
+import { isDecisionEvent, nextState, stateLabels, type DossierEvent } from '@guichet/dossier-state';
 import type { CompiledForm } from '@guichet/forms';
+import type { AgentScope } from '@guichet/platform-access';
+import { DecisionJustificatifs, justificatifMessages, justificatifRefused } from '../decision-justificatif';
 import type { Dossier } from '../dossier.entity';
 import { transitionRoleOf } from '../dossier.policy';
 import { InstructionAccess } from '../instruction-access';
@@ -28,19 +30,23 @@ function assertAnnotationsComplete(form: CompiledForm, dossier: Dossier): void {
 }
 
 /** What an event does to the dossier besides changing its state. */
-function applyEffects(dossier: Dossier, event: DossierEvent, motivation: string | null, at: Date): void {
+function applyEffects(dossier: Dossier, event: DossierEvent, motivation: string | null, justificatif: DecisionJustificatif | null, at: Date): void {
   switch (event) {
     case 'accepter':
     case 'refuser':
     case 'classer_sans_suite':
       dossier.decidedAt = at;
       dossier.motivation = motivation;
+      dossier.justificatifFileId = justificatif?.fileId ?? null;
+      dossier.justificatifFileName = justificatif?.fileName ?? null;
       return;
     case 'repasser_en_instruction':
-      // The decision is withdrawn, and with it its motivation (and, downstream, its attestation);
-      // an archived dossier comes back out.
+      // The decision is withdrawn, and with it its motivation and justificatif (the history keeps
+      // them; downstream, its attestation goes too); an archived dossier comes back out.
       dossier.decidedAt = null;
       dossier.motivation = null;
+      dossier.justificatifFileId = null;
+      dossier.justificatifFileName = null;
       dossier.archived = false;
       return;
     case 'demander_correction':
@@ -64,11 +70,19 @@ export class TransitionDossierUseCase {
     @Inject(DossierRepository) private readonly dossiers: DossierRepository,
     @Inject(InstructionAccess) private readonly access: InstructionAccess,
     @Inject(ProcedureForms) private readonly procedures: ProcedureForms,
+    @Inject(DecisionJustificatifs) private readonly justificatifs: DecisionJustificatifs,
   ) {}
 
   async execute(payload: RequestOf<typeof dossierContracts.transition>, ctx: BusContext): Promise<DossierDto> {
     const motivation = cleanMotivation(payload.motivation);
-    const annotations = payload.event === 'accepter' ? await this.annotationFormFor(payload.dossierId, ctx) : undefined;
+    const fileId = payload.justificatifFileId;
+    if (fileId !== undefined && !isDecisionEvent(payload.event)) throw justificatifRefused(justificatifMessages.notADecision);
+    // Read before the transaction (no row lock is held across the bus), when something must be asked of another service.
+    const before = payload.event === 'accepter' || fileId !== undefined ? await this.actingOn(payload.dossierId, ctx) : undefined;
+    // The justificatif is checked before anything changes; a dossier the caller may not act on is refused as `instruct` would.
+    if (fileId !== undefined && before === undefined) throw await this.access.refusal(payload.dossierId, ctx);
+    const justificatif = fileId !== undefined && before !== undefined ? await this.justificatifs.check(before.dossier, fileId, ctx) : null;
+    const annotations = payload.event === 'accepter' && before !== undefined ? await this.annotationFormOf(before, ctx) : undefined;
     return this.access.instruct(payload.dossierId, ctx, async (dossier, tx, scope) => {
       // Under the row lock: what the agent decided on is still the dossier (milliseconds, as the DTO carries them).
       if (payload.seenUpdatedAt !== undefined && Math.floor(dossier.updatedAt.getTime()) > Date.parse(payload.seenUpdatedAt)) {
@@ -83,7 +97,7 @@ export class TransitionDossierUseCase {
         if (dossier.revisionId !== annotations.revisionId) throw new GuichetError('CONFLICT', 'Le formulaire de ce dossier vient de changer de version : rechargez la page puis recommencez.');
         assertAnnotationsComplete(annotations.form, dossier);
       }
-      recordTransition(tx, this.dossiers, dossier, { event: payload.event, to: next.to, motivation, apply: (at) => applyEffects(dossier, payload.event, motivation, at) }, ctx);
+      recordTransition(tx, this.dossiers, dossier, { event: payload.event, to: next.to, motivation, justificatif, apply: (at) => applyEffects(dossier, payload.event, motivation, justificatif, at) }, ctx);
       await tx.flush();
       // As on DS, the instructeur who takes a dossier into instruction follows it.
       if (payload.event === 'passer_en_instruction' && ctx.actor !== undefined) await this.dossiers.follow(dossier, ctx.actor);
@@ -91,16 +105,18 @@ export class TransitionDossierUseCase {
     });
   }
 
-  /**
-   * The compiled annotation fields of the dossier's revision, asked before the transaction (no row
-   * lock is held across the bus). Undefined when the caller may not act on it: `instruct` refuses.
-   */
-  private async annotationFormFor(dossierId: string, ctx: BusContext): Promise<{ revisionId: string; form: CompiledForm } | undefined> {
+  /** The dossier as the caller may act on it, read before the transaction; undefined when they may not (`instruct` refuses). */
+  private async actingOn(dossierId: string, ctx: BusContext): Promise<{ scope: AgentScope; dossier: Dossier } | undefined> {
     const scope = await this.access.actingScope(ctx);
-    if (scope === undefined || scope.kind === 'system') return undefined;
-    const found = await this.dossiers.findInScope(scope, dossierId);
-    if (found === null) return undefined;
-    const { annotations } = await this.procedures.revisionFormOf(found.revisionId, found.tenantId, ctx);
-    return { revisionId: found.revisionId, form: annotations };
+    if (scope === undefined) return undefined;
+    const dossier = await this.dossiers.findInScope(scope, dossierId);
+    return dossier === null ? undefined : { scope, dossier };
+  }
+
+  /** The compiled annotation fields of the dossier's revision; none for the system, whose acceptances are not held back. */
+  private async annotationFormOf({ scope, dossier }: { scope: AgentScope; dossier: Dossier }, ctx: BusContext): Promise<{ revisionId: string; form: CompiledForm } | undefined> {
+    if (scope.kind === 'system') return undefined;
+    const { annotations } = await this.procedures.revisionFormOf(dossier.revisionId, dossier.tenantId, ctx);
+    return { revisionId: dossier.revisionId, form: annotations };
   }
 }
