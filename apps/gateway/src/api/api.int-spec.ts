@@ -299,14 +299,32 @@ describe('gateway: routes answered by the services over the bus', () => {
 
     it('reads the dossier of one of the expert’s avis as the gateway system, in the avis’ tenant', async () => {
       const avisTenant = randomUUID();
-      const dossier = aDossier({ tenantId: avisTenant });
+      const group = { id: randomUUID(), label: 'Nord' };
+      // Read as the system, the dossier comes as agents see it, the instructeurs' own data included.
+      const dossier = aDossier({
+        tenantId: avisTenant,
+        state: 'en_instruction',
+        values: { [randomUUID()]: 'Beffroi' },
+        groupeInstructeur: group,
+        archived: false,
+        followers: [{ accountId: randomUUID(), email: 'suiveuse@example.fr' }],
+        groupChanges: [{ from: { id: randomUUID(), label: 'Groupe par défaut' }, to: group, at: new Date().toISOString(), actorEmail: 'instructeur@example.fr' }],
+        labels: [{ id: randomUUID(), name: 'Urgent', color: 'pink-tuile' }],
+        annotations: { [randomUUID()]: 'Note interne' },
+        annotationUpdatedAt: new Date().toISOString(),
+        annotationUpdatedBy: 'instructeur@example.fr',
+        hiddenByAdministrationAt: null,
+      });
       const revoked = aDossier();
       await fakes.on(expertContracts.listMine, () => ({ items: [anAvis({ expertEmail, dossierId: dossier.id, tenantId: avisTenant }), anAvis({ expertEmail, dossierId: revoked.id, revokedAt: new Date().toISOString() })] }));
       await fakes.on(dossierContracts.get, (payload) => (payload.dossierId === dossier.id ? dossier : revoked));
       const before = fakes.calls(dossierContracts.get).length;
-      const response = await expert.get<{ id: string }>(`/api/expert/dossiers/${dossier.id}`);
+      const response = await expert.get<Record<string, unknown>>(`/api/expert/dossiers/${dossier.id}`);
       expect(response.status).toBe(200);
-      expect(response.body.id).toBe(dossier.id);
+      expect(response.body).toMatchObject({ id: dossier.id, state: 'en_instruction', values: dossier.values, groupeInstructeur: group });
+      // What its usager reads, never who follows it, its moves between groups, its labels, the private annotations.
+      for (const internal of ['followers', 'groupChanges', 'labels', 'annotations', 'annotationUpdatedAt', 'annotationUpdatedBy', 'hiddenByAdministrationAt']) expect(response.body).not.toHaveProperty(internal);
+      expect(JSON.stringify(response.body)).not.toContain('suiveuse@example.fr');
       const call = fakes.lastCall(dossierContracts.get);
       expect(call?.ctx).toMatchObject({ system: 'gateway', tenantId: avisTenant });
       expect(call?.ctx.actor).toBeUndefined();

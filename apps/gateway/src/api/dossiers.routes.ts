@@ -41,8 +41,34 @@ export const usagerDossierSummarySchema = z.object({
 /** Any JSON value; its shape is the annotation field's, checked by the dossiers service. Required: null clears. */
 const annotationValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
-/** What an expert reads of a dossier: never the instructeurs' private annotations. */
-export const expertDossierSchema = dossierSchema.omit({ annotations: true, annotationUpdatedAt: true, annotationUpdatedBy: true });
+/**
+ * What an expert reads of a dossier: what its usager reads (the answers, the states and their
+ * history, the group it is in), none of the instructeurs' own data — private annotations, labels,
+ * followers, moves between groups, deletion by the administration. An allow-list: a field added to
+ * the agents' read stays out of the expert's until it is chosen here.
+ */
+export const expertDossierSchema = dossierSchema.pick({
+  id: true,
+  number: true,
+  tenantId: true,
+  procedureId: true,
+  procedureTitle: true,
+  revisionId: true,
+  state: true,
+  test: true,
+  usager: true,
+  values: true,
+  correctionPending: true,
+  motivation: true,
+  createdAt: true,
+  updatedAt: true,
+  submittedAt: true,
+  decidedAt: true,
+  traitements: true,
+  groupeInstructeur: true,
+  archived: true,
+  lookups: true,
+});
 export type ExpertDossier = z.infer<typeof expertDossierSchema>;
 
 export const dossierRoutes = {
@@ -258,7 +284,7 @@ export const dossierRoutes = {
     method: 'GET',
     path: '/api/expert/dossiers/:dossierId',
     tag: 'Expert',
-    summary: 'Le dossier d’un de mes avis (lecture seule, sans les annotations privées des instructeurs)',
+    summary: 'Le dossier d’un de mes avis, en lecture seule, tel que son usager le lit (sans les annotations privées, étiquettes, instructeurs qui le suivent ni changements de groupe)',
     access: 'expert',
     params: dossierId,
     response: expertDossierSchema,
