@@ -32,6 +32,8 @@ async function fileDossiers(context: BrowserContext): Promise<Filed> {
   const defaultGroup = ((await groups.json()) as { items: { id: string; label: string; isDefault: boolean }[] }).items.find((group) => group.isDefault);
   if (defaultGroup === undefined) throw new Error('the procedure has no default group');
   expect((await context.request.post(`/api/admin/procedures/${procedure.id}/groups/${defaultGroup.id}/members`, { data: { members: [{ email: instructeur }] } })).status()).toBeLessThan(300);
+  // A second group, without the demo instructeur (and without dossiers: no rule routes to it).
+  expect((await context.request.post(`/api/admin/procedures/${procedure.id}/groups`, { data: { label: 'Antenne Nord' } })).status()).toBe(201);
   await signOutThroughApi(context);
 
   const numbers: Record<string, number> = {};
@@ -128,9 +130,12 @@ describe('tableau de bord de l’instructeur : recherche, filtres, colonnes et p
     await refused.click();
     await expectRows(page, [club, jardin]);
 
-    // The group filter lists the procedure's groups by name.
+    // The group filter lists the groups whose dossiers the instructeur reads: theirs, not « Antenne Nord ».
     await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
     await form.getByLabel('Filtrer sur').selectOption({ label: 'Groupe instructeur' });
+    await form.getByText(groupLabel, { exact: true }).waitFor();
+    expect(await form.getByRole('checkbox').count()).toBe(1);
+    expect(await form.getByText('Antenne Nord').count()).toBe(0);
     await form.getByText(groupLabel, { exact: true }).click();
     await form.getByRole('button', { name: 'Ajouter le filtre' }).click();
     await filterTag(page, `Groupe : ${groupLabel}`).click();

@@ -147,10 +147,12 @@ export function FilterForm({
           <p className={fr.cx('fr-error-text')}>Les groupes n’ont pas pu être chargés : {groupsError}</p>
         ) : groups === undefined ? (
           <p className={fr.cx('fr-text--sm')}>Chargement des groupes…</p>
+        ) : groups.length === 0 ? (
+          <p className={fr.cx('fr-text--sm')}>Vous ne voyez les dossiers d’aucun groupe instructeur de cette démarche.</p>
         ) : (
           <Checkbox
             legend="Groupes instructeurs"
-            hintText="Vous ne voyez que les dossiers des groupes dont vous êtes membre."
+            hintText="Les groupes dont vous voyez les dossiers, par nom."
             options={groups.map((group) => ({
               label: group.label,
               nativeInputProps: {

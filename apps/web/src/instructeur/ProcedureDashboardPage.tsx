@@ -61,7 +61,7 @@ import {
   withSearch,
   withSort,
 } from './dashboardView';
-import { dashboardRefreshMs, useInstructeurGroups } from './instructeurQueries';
+import { dashboardRefreshMs, useDashboardGroups } from './instructeurQueries';
 import { SignInRequired } from './SignInRequired';
 
 const pageSize = 50;
@@ -106,7 +106,7 @@ export function ProcedureDashboardPage() {
   const columnsPanelId = useId();
   const filtersToggle = useRef<HTMLButtonElement>(null);
   // The groups name the group filter's choices and tags: read only when one is needed.
-  const groups = useInstructeurGroups(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'group')));
+  const groups = useDashboardGroups(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'group')));
   const save = useMutation({
     mutationFn: (chosenPreferences: DashboardPreferences) => api.saveDashboardPreferences(procedureId, chosenPreferences),
     onSuccess: (saved) => queryClient.setQueryData(queryKeys.dashboardPreferences(procedureId), saved),

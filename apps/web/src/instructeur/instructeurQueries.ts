@@ -18,7 +18,7 @@ export function instructeurDossierChanged(client: QueryClient, dossier: Dossier)
   void client.invalidateQueries({ queryKey: queryKeys.myDossiers });
 }
 
-/** The procedure's instructor groups (the dashboard's group filter and its tags), read only when `enabled`. */
-export function useInstructeurGroups(procedureId: string, enabled: boolean) {
-  return useQuery({ queryKey: queryKeys.instructeurGroups(procedureId), queryFn: () => api.listInstructeurGroups(procedureId), enabled });
+/** The groups whose dossiers the agent reads (the dashboard's group filter and its tags), by name, read only when `enabled`. */
+export function useDashboardGroups(procedureId: string, enabled: boolean) {
+  return useQuery({ queryKey: queryKeys.dashboardGroups(procedureId), queryFn: () => api.listDashboardGroups(procedureId), enabled });
 }
