@@ -61,7 +61,7 @@ import {
   withSearch,
   withSort,
 } from './dashboardView';
-import { dashboardRefreshMs, useDashboardGroups } from './instructeurQueries';
+import { dashboardRefreshMs, useDashboardGroups, useProcedureLabels } from './instructeurQueries';
 import { SignInRequired } from './SignInRequired';
 
 const pageSize = 50;
@@ -107,6 +107,8 @@ export function ProcedureDashboardPage() {
   const filtersToggle = useRef<HTMLButtonElement>(null);
   // The groups name the group filter's choices and tags: read only when one is needed.
   const groups = useDashboardGroups(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'group')));
+  // The labels likewise, for the label filter's choices and tags.
+  const labels = useProcedureLabels(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'label')));
   const save = useMutation({
     mutationFn: (chosenPreferences: DashboardPreferences) => api.saveDashboardPreferences(procedureId, chosenPreferences),
     onSuccess: (saved) => queryClient.setQueryData(queryKeys.dashboardPreferences(procedureId), saved),
@@ -244,6 +246,8 @@ export function ProcedureDashboardPage() {
             fields={fields}
             groups={groups.data}
             groupsError={groups.isError ? errorMessage(groups.error) : undefined}
+            labels={labels.data}
+            labelsError={labels.isError ? errorMessage(labels.error) : undefined}
             onAdd={(filter) => {
               show(withFilter(view, filter));
               closePanel();
@@ -259,6 +263,7 @@ export function ProcedureDashboardPage() {
         filters={view.filters}
         fields={fields}
         groups={groups.data}
+        labels={labels.data}
         errors={pageErrors.filters.size > 0 ? pageErrors.filters : saveErrors.filters}
         onRemove={(index) => show(withoutFilter(view, index))}
         onClear={() => show({ ...view, filters: [], cursors: [] })}

@@ -22,3 +22,8 @@ export function instructeurDossierChanged(client: QueryClient, dossier: Dossier)
 export function useDashboardGroups(procedureId: string, enabled: boolean) {
   return useQuery({ queryKey: queryKeys.dashboardGroups(procedureId), queryFn: () => api.listDashboardGroups(procedureId), enabled });
 }
+
+/** The procedure's labels (the dashboard's label filter and its tags, the dossier's label picker), read only when `enabled`. */
+export function useProcedureLabels(procedureId: string, enabled = true) {
+  return useQuery({ queryKey: queryKeys.instructeurLabels(procedureId), queryFn: () => api.listInstructeurLabels(procedureId), enabled });
+}
