@@ -105,15 +105,28 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
     for (const actor of ['owner', 'otherUsager', 'expert', 'administrateur'] as const) expect(await listed(actors[actor])).toBe(403);
   });
 
-  it('the dashboard: each instructeur counts and pages the dossiers of their groups; another tenant’s procedure is absent', async () => {
+  it('the dashboard: each instructeur counts and pages the dossiers of their groups, the administrateur all of them (read only); another tenant’s procedure is absent', async () => {
     const counts = async (client: ApiClient) => {
       const response = await client.get<{ tous: number }>(`/api/instructeur/procedures/${procedure.id}/counts`);
       return response.status === 200 ? response.body.tous : response.status;
     };
     expect(await counts(actors.instructeurOfGroup)).toBe(1);
     expect(await counts(actors.instructeurOfOtherGroup)).toBe(1);
+    expect(await counts(actors.administrateur)).toBe(2);
     expect(await counts(actors.agentOfOtherTenant)).toBe(404);
-    for (const actor of ['owner', 'otherUsager', 'expert', 'administrateur'] as const) expect(await counts(actors[actor])).toBe(403);
+    for (const actor of ['owner', 'otherUsager', 'expert'] as const) expect(await counts(actors[actor])).toBe(403);
+    const administered = await actors.administrateur.get<{ items: { procedureId: string; counts: { tous: number } }[] }>('/api/instructeur/tableau');
+    expect(administered.body.items.find((item) => item.procedureId === procedure.id)?.counts.tous).toBe(2);
+    const all = await actors.administrateur.get<{ items: { id: string }[] }>(`/api/instructeur/procedures/${procedure.id}/tableau?onglet=tous`);
+    expect(all.body.items.map((item) => item.id).sort()).toEqual([dossier.id, nordDossier.id].sort());
+    // The group filter offers an administrateur every group, an instructeur theirs.
+    const groupLabels = async (client: ApiClient) => (await client.get<{ items: { label: string }[] }>(`/api/instructeur/procedures/${procedure.id}/tableau/groupes`)).body.items.map((group) => group.label);
+    expect(await groupLabels(actors.administrateur)).toEqual(['Groupe par défaut', 'Nord']);
+    expect(await groupLabels(actors.instructeurOfOtherGroup)).toEqual(['Nord']);
+    // Reading is not instructing: an administrateur's read says so, and batches stay the instructeurs'.
+    expect((await actors.administrateur.get<{ mayInstruct: boolean }>(`/api/dossiers/${dossier.id}`)).body.mayInstruct).toBe(false);
+    expect((await actors.instructeurOfGroup.get<{ mayInstruct: boolean }>(`/api/dossiers/${dossier.id}`)).body.mayInstruct).toBe(true);
+    expect((await actors.administrateur.post(`/api/instructeur/procedures/${procedure.id}/lots`, { action: 'suivre', dossierIds: [dossier.id] })).status).toBe(403);
     const page = await actors.instructeurOfGroup.get<{ items: { id: string }[] }>(`/api/instructeur/procedures/${procedure.id}/tableau?onglet=a-suivre&tri=submittedAt&ordre=asc`);
     expect(page.body.items.map((item) => item.id)).toEqual([dossier.id]);
     const mine = await actors.instructeurOfGroup.get<{ items: { procedureId: string }[] }>('/api/instructeur/tableau');

@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { errorMessage, loadStateOf } from '../api/queries';
 import { queryKeys } from '../api/queryKeys';
-import { useSession } from '../account/session';
 import { LabelTag, LabelTags } from '../components/labels/LabelTag';
 import { instructeurDossierChanged, useProcedureLabels } from './instructeurQueries';
 
@@ -16,13 +15,12 @@ type Change = { label: Label; on: boolean };
 type Outcome = { status: 'none' } | { status: 'done'; message: string } | { status: 'failed'; message: string };
 
 /**
- * The dossier's labels (« étiquettes »), as DSFR tags of their colour; an instructeur ticks the
- * procedure's labels to put them on the dossier or take them off (each tick is saved). An
- * administrateur who is not an instructeur sees them (the API would refuse the change).
+ * The dossier's labels (« étiquettes »), as DSFR tags of their colour; an instructeur of its group
+ * (`editable`) ticks the procedure's labels to put them on the dossier or take them off (each tick
+ * is saved). An administrateur who does not instruct it sees them (the API would refuse the change).
  */
-export function DossierLabels({ dossier }: { dossier: Dossier }) {
-  const { session } = useSession();
-  const canEdit = session.status === 'authenticated' && session.account.roles.includes('instructeur');
+export function DossierLabels({ dossier, editable }: { dossier: Dossier; editable: boolean }) {
+  const canEdit = editable;
   const [editing, setEditing] = useState(false);
   const labels = dossier.labels ?? [];
   return (
