@@ -1,5 +1,6 @@
 import { type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { administrateur, demoPassword } from './builder-helpers';
 import { freshEmail, open, pagePerTest, seriousA11yViolations, settled, waitForHeading } from './support/browser';
 
 const baseUrl = inject('browserBaseUrl');
@@ -119,6 +120,29 @@ describe('compte usager', () => {
     await waitForHeading(page, 'Mes dossiers');
     await page.getByText('Vous n’avez pas encore de dossier.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/mes-dossiers');
+  });
+
+  it('un instructeur ou un administrateur arrive sur son tableau de bord ; la page demandée l’emporte', async () => {
+    await open(page, '/connexion');
+    await fillSignIn('instructeur@demo.guichet.local', demoPassword);
+    await page.waitForURL('**/instructeur');
+    await waitForHeading(page, 'Mes démarches à instruire');
+    await settled(page);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Already signed in, the sign-in page leads there too.
+    await open(page, '/connexion');
+    await page.waitForURL('**/instructeur');
+    expect((await context.request.post('/api/auth/signout')).ok()).toBe(true);
+
+    // A page asked for (`retour`) wins over the dashboard.
+    await open(page, `/connexion?retour=${encodeURIComponent('/admin/demarches')}`);
+    await fillSignIn(administrateur, demoPassword);
+    await page.waitForURL('**/admin/demarches');
+    expect((await context.request.post('/api/auth/signout')).ok()).toBe(true);
+    await open(page, '/connexion');
+    await fillSignIn(administrateur, demoPassword);
+    await page.waitForURL('**/instructeur');
+    await waitForHeading(page, 'Les dossiers de mes démarches');
   });
 
   it('« Mes dossiers » renvoie vers la connexion sans session', async () => {

@@ -10,7 +10,8 @@ async function signInAsAdministrateur(page: Page): Promise<void> {
   await page.getByLabel('Adresse électronique').fill('administrateur@demo.guichet.local');
   await page.getByLabel('Mot de passe', { exact: true }).fill('Demo-Guichet-2026!');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL('**/mes-dossiers');
+  // An administrateur lands on their dashboard.
+  await page.waitForURL('**/instructeur');
 }
 
 /** Adds an annotation at the end of the list and names it; returns its editor. */

@@ -17,6 +17,9 @@ describe('catalogue des modèles', () => {
     const kind = testField('drop_down_list', 'Domaine', { options: { choices: ['Sport', 'Culture'] } });
     const procedure = await createProcedure(context, 'Modèle subvention', [name, kind], { publish: true });
     const suffix = procedure.path.split('-').pop() ?? '';
+    const label = await context.request.post(`/api/admin/procedures/${procedure.id}/labels`, { data: { name: 'À relancer', color: 'orange-terre-battue' } });
+    expect(label.status()).toBe(201);
+    const labelId = ((await label.json()) as { id: string }).id;
 
     // Share it from its publication page.
     await open(page, `/admin/demarches/${procedure.id}/publication`);
@@ -68,6 +71,8 @@ describe('catalogue des modèles', () => {
     // The DSFR label covers its checkbox: click the label.
     await page.locator('label', { hasText: 'Modèles d’e-mails et attestations' }).click();
     expect(await page.getByRole('checkbox', { name: /Modèles d’e-mails et attestations/ }).isChecked()).toBe(true);
+    // The labels come unless left out (as on DS).
+    expect(await page.getByRole('checkbox', { name: /Étiquettes/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Cloner' }).click();
     await page.locator('#clone-path[aria-invalid="true"]').waitFor();
     expect(await description(path)).not.toBe('');
@@ -83,6 +88,9 @@ describe('catalogue des modèles', () => {
     expect(clone.state).toBe('brouillon');
     expect(clone.path).toBe(`clone-${suffix}`);
     expect(clone.draftRevision.fields.map((field) => field.label)).toEqual(['Nom de l’association', 'Domaine']);
+    const cloneLabels = (await (await context.request.get(`/api/admin/procedures/${cloneId}/labels`)).json()) as { items: { id: string; name: string; color: string }[] };
+    expect(cloneLabels.items.map((copy) => [copy.name, copy.color])).toEqual([['À relancer', 'orange-terre-battue']]);
+    expect(cloneLabels.items[0]?.id).not.toBe(labelId);
 
     // Withdraw it: the catalogue no longer has it.
     await open(page, `/admin/demarches/${procedure.id}/publication`);

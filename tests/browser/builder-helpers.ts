@@ -13,7 +13,8 @@ export async function signIn(page: Page, email = administrateur): Promise<void> 
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(demoPassword);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL('**/mes-dossiers');
+  // The demo agents (administrateur, instructeur) land on their dashboard.
+  await page.waitForURL('**/instructeur');
 }
 
 export type TestField = { stableId: string; type: string; label: string; description?: string; mandatory?: boolean; options?: Record<string, unknown>; condition?: unknown };

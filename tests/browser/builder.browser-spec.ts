@@ -23,7 +23,8 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(demoPassword);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL('**/mes-dossiers');
+  // Agents land on their dashboard, usagers on « Mes dossiers ».
+  await page.waitForURL(email === administrateur ? '**/instructeur' : '**/mes-dossiers');
 }
 
 /** Adds a field at the end of the form (or of `block`) and names it; returns its editor. */

@@ -32,6 +32,8 @@ async function fileDossiers(context: BrowserContext): Promise<Filed> {
   const defaultGroup = ((await groups.json()) as { items: { id: string; label: string; isDefault: boolean }[] }).items.find((group) => group.isDefault);
   if (defaultGroup === undefined) throw new Error('the procedure has no default group');
   expect((await context.request.post(`/api/admin/procedures/${procedure.id}/groups/${defaultGroup.id}/members`, { data: { members: [{ email: instructeur }] } })).status()).toBeLessThan(300);
+  // A second group, without the demo instructeur (and without dossiers: no rule routes to it).
+  expect((await context.request.post(`/api/admin/procedures/${procedure.id}/groups`, { data: { label: 'Antenne Nord' } })).status()).toBe(201);
   await signOutThroughApi(context);
 
   const numbers: Record<string, number> = {};
@@ -128,9 +130,12 @@ describe('tableau de bord de l’instructeur : recherche, filtres, colonnes et p
     await refused.click();
     await expectRows(page, [club, jardin]);
 
-    // The group filter lists the procedure's groups by name.
+    // The group filter lists the groups whose dossiers the instructeur reads: theirs, not « Antenne Nord ».
     await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
     await form.getByLabel('Filtrer sur').selectOption({ label: 'Groupe instructeur' });
+    await form.getByText(groupLabel, { exact: true }).waitFor();
+    expect(await form.getByRole('checkbox').count()).toBe(1);
+    expect(await form.getByText('Antenne Nord').count()).toBe(0);
     await form.getByText(groupLabel, { exact: true }).click();
     await form.getByRole('button', { name: 'Ajouter le filtre' }).click();
     await filterTag(page, `Groupe : ${groupLabel}`).click();
@@ -189,5 +194,57 @@ describe('tableau de bord de l’instructeur : recherche, filtres, colonnes et p
     await page.goBack();
     await filterTag(page, 'Type de projet : Culture').waitFor();
     await expectRows(page, [jardin, club]);
+  }, 180_000);
+
+  it('l’instructeur filtre sur les étiquettes de la démarche ; le filtre est gardé dans l’adresse et retrouvé à sa visite suivante', async () => {
+    const { procedure, numbers } = await fileDossiers(context);
+    const jardin = numbers['Jardin partagé'] ?? 0;
+    const tournoi = numbers['Tournoi de quartier'] ?? 0;
+    const club = numbers['Club de lecture'] ?? 0;
+    // The administrateur makes two labels; the instructeur puts « Urgent » on two dossiers (API).
+    await signInThroughApi(context, administrateur);
+    const created = await context.request.post(`/api/admin/procedures/${procedure.id}/labels`, { data: { name: 'Urgent', color: 'pink-tuile' } });
+    expect(created.status()).toBe(201);
+    const urgent = (await created.json()) as { id: string };
+    expect((await context.request.post(`/api/admin/procedures/${procedure.id}/labels`, { data: { name: 'Complet', color: 'green-bourgeon' } })).status()).toBe(201);
+    await signOutThroughApi(context);
+    await signInThroughApi(context, instructeur);
+    const listed = (await (await context.request.get(`/api/instructeur/procedures/${procedure.id}/tableau?onglet=tous`)).json()) as { items: { id: string; number: number }[] };
+    for (const row of listed.items.filter((item) => item.number === jardin || item.number === club)) {
+      expect((await context.request.post(`/api/instructeur/dossiers/${row.id}/labels`, { data: { labelId: urgent.id } })).status()).toBe(200);
+    }
+
+    await open(page, `/instructeur/procedures/${procedure.id}?onglet=tous`);
+    await waitForHeading(page, procedure.title);
+    await settled(page);
+    await expectRows(page, [club, tournoi, jardin]);
+    await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
+    const form = page.locator('main form', { has: page.getByText('Ajouter un filtre') });
+    await form.getByLabel('Filtrer sur').selectOption({ label: 'Étiquettes' });
+    // None ticked: the contract's message.
+    await form.getByText('Urgent', { exact: true }).waitFor();
+    await form.getByRole('button', { name: 'Ajouter le filtre' }).click();
+    await form.getByText('Choisissez au moins une étiquette.').waitFor();
+    expect(await form.getByRole('checkbox').count()).toBe(2);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await form.getByText('Urgent', { exact: true }).click();
+    await form.getByRole('button', { name: 'Ajouter le filtre' }).click();
+    await filterTag(page, 'Étiquettes : Urgent').waitFor();
+    await expectRows(page, [club, jardin]);
+    expect(JSON.parse(new URL(page.url()).searchParams.get('filtres') ?? '[]')).toEqual([{ column: 'label', values: [urgent.id] }]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Saved, and found again at the next visit from an address without any choice.
+    await expect
+      .poll(async () => ((await (await context.request.get(`/api/instructeur/procedures/${procedure.id}/preferences`)).json()) as { preferences: { filters: unknown[] } }).preferences.filters, { timeout: 15_000 })
+      .toEqual([{ column: 'label', values: [urgent.id] }]);
+    await open(page, '/instructeur');
+    await open(page, `/instructeur/procedures/${procedure.id}?onglet=tous`);
+    await waitForHeading(page, procedure.title);
+    await settled(page);
+    await filterTag(page, 'Étiquettes : Urgent').waitFor();
+    await expectRows(page, [club, jardin]);
+    await filterTag(page, 'Étiquettes : Urgent').click();
+    await expectRows(page, [club, tournoi, jardin]);
   }, 180_000);
 });

@@ -259,4 +259,39 @@ describe('espace instructeur', () => {
     await waitForHeading(page, 'Dossier introuvable');
     expect(await seriousA11yViolations(page)).toEqual([]);
   }, 180_000);
+
+  it('un administrateur voit les dossiers de ses démarches sans les instruire : ni lot, ni action, ni étiquette à cocher, ni annotation à remplir', async () => {
+    const { procedure, number } = await fileDossier(context, 'Lecture administrateur');
+
+    // The demo administrateur is no instructeur: their dashboard lists every procedure of the administration.
+    await signIn(page, administrateur);
+    await page.getByRole('banner').getByRole('link', { name: 'Tableau de bord' }).first().click();
+    await waitForHeading(page, 'Les dossiers de mes démarches');
+    await settled(page);
+    const procedureRow = page.locator('main tbody tr', { hasText: procedure.title });
+    await procedureRow.getByRole('link', { name: `1 – À suivre, ${procedure.title}` }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await procedureRow.getByRole('link', { name: procedure.title, exact: true }).click();
+
+    // The procedure's dashboard: the dossier, and nothing to tick for a batch.
+    await waitForHeading(page, procedure.title);
+    await settled(page);
+    await page.getByText('Vous consultez les dossiers en tant qu’administrateur : seuls les instructeurs de leurs groupes les instruisent.').waitFor();
+    expect(await textOf(row(page, number))).toContain('En construction');
+    expect(await page.locator('main table input[type="checkbox"]').count()).toBe(0);
+    expect(await page.locator('main .fr-breadcrumb').getByRole('link', { name: 'Les dossiers de mes démarches' }).count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The dossier: read only, where the API would refuse the actions.
+    await row(page, number).getByRole('link', { name: `N° ${number}` }).click();
+    await waitForHeading(page, `Dossier N° ${number}`);
+    await settled(page);
+    await page.getByText(/^Vous consultez ce dossier sans l’instruire : seuls les instructeurs de son groupe \(« Groupe par défaut »\)/).waitFor();
+    await page.getByText('Seuls les instructeurs du groupe du dossier remplissent ses annotations privées.').waitFor();
+    for (const name of ['Suivre le dossier', 'Passer en instruction', 'Modifier les étiquettes', 'Archiver', 'Supprimer', /^Enregistrer/]) {
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    }
+    expect(await textOf(page.locator('main dl', { hasText: 'Nom du projet' }))).toContain('Jardin partagé');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }, 180_000);
 });

@@ -23,6 +23,7 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
   let dossier: { id: string; number: number };
   let nordDossier: { id: string; number: number };
   let pieceFileId: string;
+  let expertEmail: string;
   const actors = {} as Record<Actor, ApiClient>;
 
   async function becomesInstructeur(client: ApiClient): Promise<void> {
@@ -54,7 +55,7 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
     const read = await owner.client.get<{ values: Record<string, { fileId: string }[]>; groupeInstructeur: { id: string } }>(`/api/dossiers/${dossier.id}`);
     pieceFileId = read.body.values[procedure.fields.piece]?.[0]?.fileId ?? '';
 
-    const expertEmail = `expert-matrice-${Date.now()}@example.fr`;
+    expertEmail = `expert-matrice-${Date.now()}@example.fr`;
     expect((await (await operatorClient()).post('/api/operator/experts', { email: expertEmail, password: 'Expert-mot-de-passe-2026', firstName: 'Exp', lastName: 'Ert' })).status).toBe(201);
 
     Object.assign(actors, {
@@ -104,15 +105,28 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
     for (const actor of ['owner', 'otherUsager', 'expert', 'administrateur'] as const) expect(await listed(actors[actor])).toBe(403);
   });
 
-  it('the dashboard: each instructeur counts and pages the dossiers of their groups; another tenant’s procedure is absent', async () => {
+  it('the dashboard: each instructeur counts and pages the dossiers of their groups, the administrateur all of them (read only); another tenant’s procedure is absent', async () => {
     const counts = async (client: ApiClient) => {
       const response = await client.get<{ tous: number }>(`/api/instructeur/procedures/${procedure.id}/counts`);
       return response.status === 200 ? response.body.tous : response.status;
     };
     expect(await counts(actors.instructeurOfGroup)).toBe(1);
     expect(await counts(actors.instructeurOfOtherGroup)).toBe(1);
+    expect(await counts(actors.administrateur)).toBe(2);
     expect(await counts(actors.agentOfOtherTenant)).toBe(404);
-    for (const actor of ['owner', 'otherUsager', 'expert', 'administrateur'] as const) expect(await counts(actors[actor])).toBe(403);
+    for (const actor of ['owner', 'otherUsager', 'expert'] as const) expect(await counts(actors[actor])).toBe(403);
+    const administered = await actors.administrateur.get<{ items: { procedureId: string; counts: { tous: number } }[] }>('/api/instructeur/tableau');
+    expect(administered.body.items.find((item) => item.procedureId === procedure.id)?.counts.tous).toBe(2);
+    const all = await actors.administrateur.get<{ items: { id: string }[] }>(`/api/instructeur/procedures/${procedure.id}/tableau?onglet=tous`);
+    expect(all.body.items.map((item) => item.id).sort()).toEqual([dossier.id, nordDossier.id].sort());
+    // The group filter offers an administrateur every group, an instructeur theirs.
+    const groupLabels = async (client: ApiClient) => (await client.get<{ items: { label: string }[] }>(`/api/instructeur/procedures/${procedure.id}/tableau/groupes`)).body.items.map((group) => group.label);
+    expect(await groupLabels(actors.administrateur)).toEqual(['Groupe par défaut', 'Nord']);
+    expect(await groupLabels(actors.instructeurOfOtherGroup)).toEqual(['Nord']);
+    // Reading is not instructing: an administrateur's read says so, and batches stay the instructeurs'.
+    expect((await actors.administrateur.get<{ mayInstruct: boolean }>(`/api/dossiers/${dossier.id}`)).body.mayInstruct).toBe(false);
+    expect((await actors.instructeurOfGroup.get<{ mayInstruct: boolean }>(`/api/dossiers/${dossier.id}`)).body.mayInstruct).toBe(true);
+    expect((await actors.administrateur.post(`/api/instructeur/procedures/${procedure.id}/lots`, { action: 'suivre', dossierIds: [dossier.id] })).status).toBe(403);
     const page = await actors.instructeurOfGroup.get<{ items: { id: string }[] }>(`/api/instructeur/procedures/${procedure.id}/tableau?onglet=a-suivre&tri=submittedAt&ordre=asc`);
     expect(page.body.items.map((item) => item.id)).toEqual([dossier.id]);
     const mine = await actors.instructeurOfGroup.get<{ items: { procedureId: string }[] }>('/api/instructeur/tableau');
@@ -174,6 +188,22 @@ describe('access matrix: dossiers are seen by their usager, their group’s inst
     const unknown = await actors.instructeurOfOtherGroup.post<{ error: { fields: Record<string, string> } }>(`/api/instructeur/dossiers/${dossier.id}/groupe`, { groupId: procedure.id });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.fields).toEqual({ groupId: 'Choisissez un groupe de cette démarche.' });
+  });
+
+  it('the expert asked for an avis reads the dossier as its usager does: never who follows it nor its moves between groups', async () => {
+    // Followed (« acts: following »), then moved to « Nord » (the reassignment above): the agents see both.
+    const asAgent = await actors.instructeurOfOtherGroup.get<{ followers: unknown[]; groupChanges: unknown[] }>(`/api/dossiers/${dossier.id}`);
+    expect(asAgent.body.followers).toHaveLength(1);
+    expect(asAgent.body.groupChanges).toHaveLength(1);
+    expect((await actors.expert.get(`/api/expert/dossiers/${dossier.id}`)).status).toBe(404);
+    const requested = await actors.instructeurOfOtherGroup.post(`/api/instructeur/dossiers/${dossier.id}/avis`, { expertEmail, introduction: 'Votre avis ?', confidential: false });
+    expect(requested.status).toBe(201);
+    const asExpert = await actors.expert.get<Record<string, unknown>>(`/api/expert/dossiers/${dossier.id}`);
+    expect(asExpert.status).toBe(200);
+    expect(asExpert.body).toMatchObject({ id: dossier.id, groupeInstructeur: { id: nordGroupId, label: 'Nord' } });
+    for (const internal of ['followers', 'groupChanges', 'labels', 'annotations', 'hiddenByAdministrationAt']) expect(asExpert.body).not.toHaveProperty(internal);
+    // Through the dossier route, the expert is no agent of the tenant: not found.
+    expect((await actors.expert.get(`/api/dossiers/${dossier.id}`)).status).toBe(404);
   });
 
   it('takes a removal from a group into account on the very next request', async () => {

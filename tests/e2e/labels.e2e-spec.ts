@@ -96,6 +96,38 @@ describe('labels: defined by the administrateur, put on dossiers by the instruct
     expect((await tenant.admin.post(`/api/instructeur/dossiers/${dossier.id}/labels`, { labelId: urgent.id })).status).toBe(403);
   });
 
+  it('a clone of the procedure takes its labels (new ids, same names and colours): its dossiers take them, its dashboard filters on them', async () => {
+    const cloned = await tenant.admin.post<{ id: string; path: string; draftRevision: { fields: { stableId: string }[] } }>(`/api/admin/procedures/${procedure.id}/clone`, {
+      path: `copie-etiquettes-${Date.now()}`,
+      title: 'Copie avec ses étiquettes',
+      parts: { fields: true, templates: true, groups: true, settings: true },
+    });
+    expect(cloned.status).toBe(201);
+    const labels = (await tenant.instructeur.get<{ items: LabelBody[] }>(`/api/instructeur/procedures/${cloned.body.id}/labels`)).body.items;
+    expect(labels.map((label) => [label.name, label.color, label.version])).toEqual([
+      ['Complet', 'green-bourgeon', 1],
+      ['Urgent', 'pink-tuile', 1],
+    ]);
+    expect(labels.map((label) => label.id)).not.toContain(urgent.id);
+    expect(labels.map((label) => label.id)).not.toContain(complet.id);
+
+    expect((await tenant.admin.post(`/api/admin/procedures/${cloned.body.id}/publish`)).status).toBe(200);
+    const [text, date, piece] = cloned.body.draftRevision.fields.map((field) => field.stableId);
+    const copy: PublishedProcedure = { id: cloned.body.id, path: cloned.body.path, fields: { text: text ?? '', date: date ?? '', piece: piece ?? '' } };
+    const copyDossier = await aSubmittedDossier(usager, copy, aPdf('Titre de propriété'));
+    const copyUrgent = labels.find((label) => label.name === 'Urgent');
+    const added = await tenant.instructeur.post<DossierBody>(`/api/instructeur/dossiers/${copyDossier.id}/labels`, { labelId: copyUrgent?.id });
+    expect(added.status).toBe(200);
+    expect(added.body.labels).toEqual([{ id: copyUrgent?.id, name: 'Urgent', color: 'pink-tuile' }]);
+    // The source's label is another procedure's.
+    expect((await tenant.instructeur.post(`/api/instructeur/dossiers/${copyDossier.id}/labels`, { labelId: urgent.id })).status).toBe(422);
+    const filtered = await tenant.instructeur.get<{ items: { id: string }[] }>(
+      `/api/instructeur/procedures/${copy.id}/tableau?${new URLSearchParams({ onglet: 'tous', filtres: JSON.stringify([{ column: 'label', values: [copyUrgent?.id] }]) }).toString()}`,
+    );
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.items.map((item) => item.id)).toEqual([copyDossier.id]);
+  });
+
   it('a rename reaches the dossier; a deleted label leaves it', async () => {
     expect((await tenant.admin.patch(`/api/admin/procedures/${procedure.id}/labels/${urgent.id}`, { name: 'Très urgent', color: 'orange-terre-battue' })).status).toBe(200);
     await expectEventually(async () => {

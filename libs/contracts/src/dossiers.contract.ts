@@ -70,6 +70,12 @@ export const dossierSchema = z.object({
   hiddenByAdministrationAt: isoDateTime.nullable().optional(),
   /** The instructeurs following it, for agents (empty for its usager). Optional so older producers stay valid. */
   followers: z.array(z.object({ accountId: uuid, email: z.string() })).optional(),
+  /**
+   * In an agent's read of the dossier: whether that agent instructs it (transitions, follow, archive,
+   * deletion, labels, annotations, reassignment) — an instructeur of its group. An administrateur
+   * who is not reads it only. Absent elsewhere (the usager's read, the replies of those actions).
+   */
+  mayInstruct: z.boolean().optional(),
   /** Its labels (« étiquettes »), by name, for agents only: never in the usager's or an expert's read. Optional so older producers stay valid. */
   labels: z.array(dossierLabelSchema).optional(),
   /** External lookups of siret / rna / referentiel values, by stable id. Optional so older producers stay valid. */

@@ -39,6 +39,12 @@ export const instructorGroupWithMembersSchema = instructorGroupSchema.extend({ m
 const inProcedure = z.object({ procedureId: uuid });
 const inGroup = inProcedure.extend({ groupId: uuid });
 
+/** A group as a dashboard's group filter names it. */
+export const visibleGroupSchema = z.object({ id: uuid, label: z.string() });
+export type VisibleGroup = z.infer<typeof visibleGroupSchema>;
+/** Groups per page of `visible`: 1,000 labels of 200 characters stay far below the bus's 1 MiB. */
+export const maxVisibleGroupsPage = 1_000;
+
 export const groupContracts = {
   /**
    * Agents of the procedure's tenant and system callers; creates the default group if missing. In
@@ -51,6 +57,18 @@ export const groupContracts = {
     z.object({ items: z.array(instructorGroupSchema), version: z.number().int(), next: z.string().nullable() }),
   ),
   get: defineRequest('procedures', 'procedures.groups.get', inGroup, instructorGroupWithMembersSchema),
+  /**
+   * The groups whose dossiers the caller reads on the procedure's dashboard (its group filter): an
+   * administrateur of the tenant (or the system) every group, an instructeur the groups they belong
+   * to. By name (French order, case and accents ignored, then id), by pages (`next`: the `after` of
+   * the following page, null on the last one).
+   */
+  visible: defineRequest(
+    'procedures',
+    'procedures.groups.visible',
+    inProcedure.extend({ after: z.string().max(600).optional(), limit: z.number().int().min(1).max(maxVisibleGroupsPage).default(maxVisibleGroupsPage) }),
+    z.object({ items: z.array(visibleGroupSchema), next: z.string().nullable() }),
+  ),
   create: defineRequest(
     'procedures',
     'procedures.groups.create',

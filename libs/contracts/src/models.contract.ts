@@ -26,13 +26,15 @@ export const procedureModelDetailSchema = procedureModelSchema.extend({
 });
 export type ProcedureModelDetail = z.infer<typeof procedureModelDetailSchema>;
 
-/** What a clone copies; the fields by default, the rest on request. */
+/** What a clone copies; the fields and the labels by default (DS `clone_labels`), the rest on request. */
 export const cloneProcedurePartsSchema = z
   .object({
     fields: z.boolean().default(true),
     templates: z.boolean().default(false),
     groups: z.boolean().default(false),
     settings: z.boolean().default(false),
+    /** The labels (« étiquettes »): new ids, same names and colours. */
+    labels: z.boolean().default(true),
   })
   .strict();
 export type CloneProcedureParts = z.infer<typeof cloneProcedurePartsSchema>;
@@ -60,7 +62,7 @@ export const modelContracts = {
     'procedures.procedure.clone',
     z.object({
       sourceProcedureId: uuid,
-      parts: cloneProcedurePartsSchema.default({ fields: true, templates: false, groups: false, settings: false }),
+      parts: cloneProcedurePartsSchema.default({ fields: true, templates: false, groups: false, settings: false, labels: true }),
       title: z.string().trim().min(3).max(300).optional(),
       path: procedurePathSchema,
       tenantName: z.string().min(1),

@@ -68,6 +68,10 @@ export const procedureStates = ['brouillon', 'publiee', 'close', 'depubliee'] as
 export const procedureStateSchema = z.enum(procedureStates);
 export type ProcedureState = z.infer<typeof procedureStateSchema>;
 
+/** A procedure named in a list (the agents' dashboard): no form, no settings. */
+export const procedureSummarySchema = z.object({ id: uuid, title: z.string(), state: procedureStateSchema });
+export type ProcedureSummary = z.infer<typeof procedureSummarySchema>;
+
 /** Why an administrateur closes a procedure (`autre_demarche`: replaced by another of the tenant's). */
 export const closureReasons = ['autre_demarche', 'demarche_terminee', 'autre'] as const;
 /** Every reason a closure may carry: the administrateurs' ones, and the deadline's. */
@@ -357,6 +361,16 @@ export const procedureContracts = {
   /** Agents of the procedure's tenant (and the system) only. */
   get: defineRequest('procedures', 'procedures.procedure.get', procedureId, procedureSchema),
   list: defineRequest('procedures', 'procedures.procedure.list', z.object({}), z.object({ items: z.array(procedureSchema) })),
+  /**
+   * Agents of the request's tenant and system callers naming it: the id, title and state of its
+   * procedures (every one, or those named that are the tenant's), without their forms; by title.
+   */
+  listSummaries: defineRequest(
+    'procedures',
+    'procedures.procedure.list_summaries',
+    z.object({ procedureIds: z.array(uuid).max(5_000).optional() }),
+    z.object({ items: z.array(procedureSummarySchema) }),
+  ),
   getPublic: defineRequest('procedures', 'procedures.procedure.get_public', z.object({ procedureId: uuid.optional(), path: z.string().max(100).optional() }).refine((v) => v.procedureId ?? v.path, 'procedureId ou path requis'), publicProcedureReadSchema),
   /**
    * The test link (signed-in accounts): a brouillon's draft form; a published or closed procedure

@@ -11,6 +11,7 @@ import {
   type Dossier,
   type Procedure,
 } from '@guichet/contracts';
+import { expectEventually } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administrateurOf, instructeurOf, subsidyForm, usager } from '../testing/dossier.factories';
 import { startDossiersUnderTest, type DossiersUnderTest } from '../testing/dossiers.harness';
@@ -143,6 +144,30 @@ describe('dossiers: the dashboard’s filters, search, field columns and saved p
       code: 'VALIDATION_FAILED',
       fields: { 'filters.1.values': 'Cette étiquette n’est pas une étiquette de la démarche.' },
     });
+  });
+
+  it('keeps a label filter in the saved preferences (here an administrateur’s); read back, a label deleted since is left out, and the filter goes with its last label', async () => {
+    const waiting = await t.request(labelContracts.create, { procedureId: procedure.id, name: 'En attente', color: 'blue-cumulus' }, admin);
+    const gone = await t.request(labelContracts.create, { procedureId: procedure.id, name: 'Obsolète', color: 'brown-opera' }, admin);
+    const alone = await t.request(labelContracts.create, { procedureId: procedure.id, name: 'Provisoire', color: 'beige-gris-galet' }, admin);
+    const filters: DashboardFilter[] = [
+      { column: 'label', values: [waiting.id, gone.id] },
+      { column: 'state', values: ['en_construction'] },
+      { column: 'label', values: [alone.id] },
+    ];
+    const saved = await t.request(dossierInstructionContracts.saveDashboardPreferences, { procedureId: procedure.id, columns: ['usager', 'labels'], filters, sort: { column: 'number', direction: 'asc' } }, admin);
+    expect(saved.preferences.filters).toEqual(filters);
+    expect((await t.request(dossierInstructionContracts.dashboardPreferences, { procedureId: procedure.id }, admin)).preferences.filters).toEqual(filters);
+
+    await t.request(labelContracts.delete, { procedureId: procedure.id, labelId: gone.id }, admin);
+    await t.request(labelContracts.delete, { procedureId: procedure.id, labelId: alone.id }, admin);
+    await expectEventually(async () => {
+      const read = await t.request(dossierInstructionContracts.dashboardPreferences, { procedureId: procedure.id }, admin);
+      expect(read.preferences.filters).toEqual([{ column: 'label', values: [waiting.id] }, { column: 'state', values: ['en_construction'] }]);
+    }, { timeoutMs: 15_000, description: 'the deleted labels left out of the saved filters' });
+    // What is read back is a page the dashboard accepts; the deleted label itself is refused.
+    await expect(page({ filters: [{ column: 'label', values: [waiting.id] }] })).resolves.toMatchObject({ items: [] });
+    await expect(page({ filters: [{ column: 'label', values: [gone.id] }] })).rejects.toMatchObject({ fields: { 'filters.0.values': 'Cette étiquette n’est pas une étiquette de la démarche.' } });
   });
 
   it('refuses a filter on a field the procedure does not have, or used against its type, at the filter’s key', async () => {

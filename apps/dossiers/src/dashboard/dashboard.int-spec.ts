@@ -116,6 +116,16 @@ describe('dossiers: the agents’ dashboard, follows and archives', () => {
     expect(items).toEqual([{ procedureId: procedure.id, procedureTitle: procedure.title, counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, expirant: 0, archives: 0, supprimes: 0 } }]);
     const mine = await t.request(dossierInstructionContracts.dashboardProcedures, {}, alice);
     expect(mine.items.find((item) => item.procedureId === procedure.id)?.counts.tous).toBe(5);
+    // An administrateur's: every procedure of the tenant, with dossiers or not yet, by title.
+    const quiet = await t.publishedProcedure(tenant, subsidyForm().list);
+    await t.request(procedureContracts.updateDraft, { procedureId: quiet.id, title: 'Aide aux jardins partagés' }, admin);
+    const administered = await t.request(dossierInstructionContracts.dashboardProcedures, {}, admin);
+    expect(administered.items).toEqual([
+      { procedureId: quiet.id, procedureTitle: 'Aide aux jardins partagés', counts: { 'a-suivre': 0, suivis: 0, traites: 0, tous: 0, expirant: 0, archives: 0, supprimes: 0 } },
+      { procedureId: procedure.id, procedureTitle: procedure.title, counts: await counts(admin) },
+    ]);
+    // An instructeur of none of its groups does not have it.
+    expect((await t.request(dossierInstructionContracts.dashboardProcedures, {}, nordOnly)).items.map((item) => item.procedureId)).toEqual([procedure.id]);
     // Another tenant's procedure, or an unknown one, is absent (not empty) for an agent.
     const outsider = instructeurOf(randomUUID());
     await expect(counts(outsider)).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -85,11 +85,17 @@ export class DashboardQueries {
     return { scope, accountId };
   }
 
+  /**
+   * The procedures on an agent's dashboard, with each tab's count: an administrateur's are every
+   * procedure of the tenant (they read all their dossiers, dossiers or not yet); an instructeur's,
+   * those of their groups (dossiers or not) and those of the dossiers in their groups. Titles are
+   * the procedures' own; procedures not answering, the procedures with dossiers are listed with
+   * the title copied on them.
+   */
   async procedures(ctx: BusContext): Promise<{ items: DashboardProcedure[] }> {
     const accountId = ctx.actor?.accountId;
     const scope = await this.scopes.forReading(ctx);
     if (accountId === undefined || scope === undefined || scope.kind === 'system') throw agentsOnly();
-    // An instructeur's procedures are those of their groups, dossiers or not.
     const groups = scope.kind === 'groups' ? await this.scopes.groupsOf(ctx) : [];
     const query = countsQuery(scope, accountId);
     let counted = query === null ? [] : await this.rows<CountsRow>(query.sql, query.params);
@@ -97,18 +103,31 @@ export class DashboardQueries {
     if (query !== null && (await this.retentions.ensure(scope.tenantId, [...new Set(counted.map((row) => row.procedure_id))], ctx))) counted = await this.rows<CountsRow>(query.sql, query.params);
     const byProcedure = new Map<string, CountsRow[]>();
     for (const row of counted) byProcedure.set(row.procedure_id, [...(byProcedure.get(row.procedure_id) ?? []), row]);
-    const items = new Map<string, DashboardProcedure>();
-    for (const [procedureId, rows] of byProcedure) {
+    const countsOf = (procedureId: string): DashboardCounts => {
+      const rows = byProcedure.get(procedureId);
+      return rows === undefined ? emptyCounts() : tally(rows);
+    };
+
+    const named = scope.kind === 'tenant' ? undefined : [...new Set([...groups.map((group) => group.procedureId), ...byProcedure.keys()])];
+    if (named !== undefined && named.length === 0) return { items: [] };
+    const system = { system: 'dossiers', tenantId: scope.tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) };
+    const summaries = await this.bus.request(procedureContracts.listSummaries, named === undefined ? {} : { procedureIds: named }, system).then(
+      ({ items }) => items,
+      (error: unknown) => {
+        if (error instanceof GuichetError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')) return null;
+        throw error;
+      },
+    );
+    // In the procedures' order (by title).
+    if (summaries !== null) return { items: summaries.map((summary) => ({ procedureId: summary.id, procedureTitle: summary.title, counts: countsOf(summary.id) })) };
+
+    const items: DashboardProcedure[] = [];
+    for (const procedureId of byProcedure.keys()) {
       // The title copied on the dossiers, read through the index by procedure.
       const [titled] = await this.rows<{ procedure_title: string }>(`select procedure_title from "dossiers"."dossier" where tenant_id = ? and procedure_id = ? limit 1`, [scope.tenantId, procedureId]);
-      items.set(procedureId, { procedureId, procedureTitle: titled?.procedure_title ?? '', counts: tally(rows) });
+      items.push({ procedureId, procedureTitle: titled?.procedure_title ?? '', counts: countsOf(procedureId) });
     }
-    for (const procedureId of new Set(groups.map((group) => group.procedureId))) {
-      if (items.has(procedureId)) continue;
-      const procedure = await this.bus.request(procedureContracts.get, { procedureId }, { system: 'dossiers', tenantId: scope.tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) }).catch(() => null);
-      if (procedure !== null) items.set(procedureId, { procedureId, procedureTitle: procedure.title, counts: emptyCounts() });
-    }
-    return { items: [...items.values()].sort((a, b) => a.procedureTitle.localeCompare(b.procedureTitle, 'fr')) };
+    return { items: items.sort((a, b) => a.procedureTitle.localeCompare(b.procedureTitle, 'fr')) };
   }
 
   async counts({ procedureId }: { procedureId: string }, ctx: BusContext): Promise<DashboardCounts> {
@@ -138,20 +157,31 @@ export class DashboardQueries {
 
   /** A label filter names labels of the procedure (this service's copy of them): any other is a field-level error. */
   private async checkLabels(filters: readonly DashboardFilter[], procedureId: string, tenantId: string): Promise<void> {
+    const labels = await this.labelsOfProcedure(filters, procedureId, tenantId);
     for (const [index, filter] of filters.entries()) {
       if (filter.column !== 'label') continue;
-      const known = await this.rows<{ id: string }>(
-        `select id from "dossiers"."label" where tenant_id = ? and procedure_id = ? and not deleted and id in (${filter.values.map(() => '?').join(', ')})`,
-        [tenantId, procedureId, ...filter.values],
-      );
-      let unknown = filter.values.find((id) => !known.some((label) => label.id === id));
-      if (unknown !== undefined) {
-        // A label created a moment ago may not have reached this service's copy yet: procedures decides.
-        const { items } = await this.bus.request(labelContracts.list, { procedureId }, { system: 'dossiers', tenantId });
-        unknown = filter.values.find((id) => !known.some((label) => label.id === id) && !items.some((label) => label.id === id));
-      }
-      if (unknown !== undefined) throw new GuichetError('VALIDATION_FAILED', 'Cette étiquette n’est pas une étiquette de la démarche.', { [`filters.${index}.values`]: 'Cette étiquette n’est pas une étiquette de la démarche.' });
+      if (filter.values.some((id) => !labels.has(id))) throw new GuichetError('VALIDATION_FAILED', 'Cette étiquette n’est pas une étiquette de la démarche.', { [`filters.${index}.values`]: 'Cette étiquette n’est pas une étiquette de la démarche.' });
     }
+  }
+
+  /**
+   * Which labels the filters name are the procedure's now: this service's copy first (a deleted one
+   * stays there as a tombstone, so it is known gone); procedures decides for those the copy has not
+   * received yet (a label created a moment ago).
+   */
+  private async labelsOfProcedure(filters: readonly DashboardFilter[], procedureId: string, tenantId: string): Promise<Set<string>> {
+    const named = [...new Set(filters.flatMap((filter) => (filter.column === 'label' ? filter.values : [])))];
+    if (named.length === 0) return new Set();
+    const copied = await this.rows<{ id: string; deleted: boolean }>(
+      `select id, deleted from "dossiers"."label" where tenant_id = ? and procedure_id = ? and id in (${named.map(() => '?').join(', ')})`,
+      [tenantId, procedureId, ...named],
+    );
+    const labels = new Set(copied.filter((label) => !label.deleted).map((label) => label.id));
+    if (named.some((id) => !copied.some((label) => label.id === id))) {
+      const { items } = await this.bus.request(labelContracts.list, { procedureId }, { system: 'dossiers', tenantId });
+      for (const label of items) if (named.includes(label.id)) labels.add(label.id);
+    }
+    return labels;
   }
 
   /** The fields an agent may pick and what they chose (the defaults until they save). */
@@ -162,7 +192,8 @@ export class DashboardQueries {
       this.em.fork().findOne(DashboardPreference, { accountId, procedureId, tenantId: scope.tenantId }),
     ]);
     const preferences: DashboardPreferences = saved === null ? defaultDashboardPreferences : { columns: saved.columns, filters: saved.filters, sort: saved.sort };
-    return { fields: [...fields.values()].map(describeField), preferences: withoutStaleFields(preferences, fields), saved: saved !== null };
+    const labels = await this.labelsOfProcedure(preferences.filters, procedureId, scope.tenantId);
+    return { fields: [...fields.values()].map(describeField), preferences: withoutStaleFields(preferences, fields, labels), saved: saved !== null };
   }
 
   /**
@@ -192,14 +223,21 @@ export class DashboardQueries {
 }
 
 /**
- * A saved choice may name a field a later revision removed: it is left out when read back (the
- * saved row keeps it until the agent saves again), so the page it builds is always valid.
+ * A saved choice may name a field a later revision removed, or a label deleted since: it is left out
+ * when read back (the saved row keeps it until the agent saves again), so the page it builds is
+ * always valid. A label filter keeps the labels that remain, and goes when none does.
  */
-function withoutStaleFields(preferences: DashboardPreferences, fields: ReadonlyMap<string, DashboardFieldInfo>): DashboardPreferences {
+function withoutStaleFields(preferences: DashboardPreferences, fields: ReadonlyMap<string, DashboardFieldInfo>, labels: ReadonlySet<string>): DashboardPreferences {
   const known = (column: string): boolean => !column.startsWith('champ:') || fields.has(column.slice('champ:'.length));
+  const filters = preferences.filters.flatMap((filter): DashboardFilter[] => {
+    if (filter.column === 'field') return fields.has(filter.stableId) ? [filter] : [];
+    if (filter.column !== 'label') return [filter];
+    const values = filter.values.filter((id) => labels.has(id));
+    return values.length === 0 ? [] : [{ ...filter, values }];
+  });
   return {
     columns: preferences.columns.filter(known),
-    filters: preferences.filters.filter((filter) => filter.column !== 'field' || fields.has(filter.stableId)),
+    filters,
     sort: known(preferences.sort.column) ? preferences.sort : defaultDashboardPreferences.sort,
   };
 }

@@ -162,6 +162,23 @@ describe('dossiers: instruction, concurrency, listing', () => {
       await expect(transition(dossier.id, 'passer_en_instruction', administrateurOf(tenantA))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
 
+    it('tells each agent reading the dossier whether they instruct it (mayInstruct); the usager is not told', async () => {
+      const { dossier, owner } = await submittedDossier();
+      const read = (ctx: BusContext) => t.request(dossierContracts.get, { dossierId: dossier.id }, ctx);
+      expect((await read(instructeur)).mayInstruct).toBe(true);
+      // A pure administrateur reads every dossier of the tenant and instructs none.
+      expect((await read(administrateurOf(tenantA))).mayInstruct).toBe(false);
+      // An administrateur also instructeur: those of their groups only.
+      const both = (ctx: BusContext): BusContext => ({ ...ctx, actor: { ...ctx.actor!, roles: ['administrateur', 'instructeur'] } });
+      expect((await read(both(instructeur))).mayInstruct).toBe(true);
+      const elsewhere = instructeurOf(tenantA);
+      const nord = await t.request(groupContracts.create, { procedureId: procedure.id, label: `Nord ${randomUUID().slice(0, 8)}` }, administrateurOf(tenantA));
+      await t.addToGroup(elsewhere, procedure, nord.id);
+      expect((await read(both(elsewhere))).mayInstruct).toBe(false);
+      await expect(transition(dossier.id, 'passer_en_instruction', both(elsewhere))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(await read(owner)).not.toHaveProperty('mayInstruct');
+    });
+
     it('refuses malformed transition payloads at the edge', async () => {
       const { dossier } = await submittedDossier();
       await expect(t.raw(dossierContracts.transition, JSON.stringify({ dossierId: dossier.id, event: 'valider' }), instructeur)).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_VIOLATION' } });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GuichetError, type BusContext, type Dossier as DossierDto, type dossierContracts, type DossierForm, type DossierSummary, type RequestOf, type ResponseOf } from '@guichet/contracts';
-import { accountOf, AgentScopes, narrowScope } from '@guichet/platform-access';
+import { accountOf, AgentScopes, narrowScope, scopeIncludes, type AgentScope } from '@guichet/platform-access';
 import { submittedStates } from '@guichet/dossier-state';
 import type { Dossier } from './dossier.entity';
 import { toAgentDossierDto, toDossierDto, toDossierSummary, type TraitementData } from './dossier.mapper';
@@ -29,22 +29,37 @@ export class DossierQueries {
     const accountId = accountOf(ctx);
     const owned = accountId !== undefined ? await this.dossiers.readOwned(accountId, payload.dossierId) : null;
     if (owned !== null) return toDossierDto(owned.dossier, owned.traitements);
-    const dossier = await this.readable(payload.dossierId, ctx);
-    // Agents (and the system) see who follows it; its usager does not.
-    if (dossier.usagerAccountId !== accountOf(ctx)) return this.dossiers.agentView(dossier);
+    const { dossier, scope } = await this.readableWithScope(payload.dossierId, ctx);
+    // Agents (and the system) see who follows it, and whether they instruct it; its usager does not.
+    if (scope !== undefined) return { ...(await this.dossiers.agentView(dossier)), mayInstruct: await this.instructs(dossier, scope, ctx) };
     return (await this.withHistory([dossier]))[0] as DossierDto;
   }
 
   /** Its usager, and the agents whose scope covers it; anyone else is told it does not exist. */
   private async readable(dossierId: string, ctx: BusContext): Promise<Dossier> {
+    return (await this.readableWithScope(dossierId, ctx)).dossier;
+  }
+
+  /** The dossier, and the agent scope it was found in (undefined when read as its usager). */
+  private async readableWithScope(dossierId: string, ctx: BusContext): Promise<{ dossier: Dossier; scope: AgentScope | undefined }> {
     const accountId = accountOf(ctx);
-    let dossier = accountId !== undefined ? await this.dossiers.findOwned(accountId, dossierId) : null;
-    if (dossier === null) {
-      const scope = await this.scopes.forReading(ctx);
-      if (scope !== undefined) dossier = await this.dossiers.findInScope(scope, dossierId);
-    }
-    if (dossier === null) throw dossierNotFound();
-    return dossier;
+    const owned = accountId !== undefined ? await this.dossiers.findOwned(accountId, dossierId) : null;
+    if (owned !== null) return { dossier: owned, scope: undefined };
+    const scope = await this.scopes.forReading(ctx);
+    const dossier = scope !== undefined ? await this.dossiers.findInScope(scope, dossierId) : null;
+    if (dossier === null || scope === undefined) throw dossierNotFound();
+    return { dossier, scope };
+  }
+
+  /**
+   * Whether the agent who read the dossier in `scope` instructs it: an instructeur reads only the
+   * dossiers of their groups, all of which they instruct; an administrateur, only those of the
+   * groups they are also an instructeur of (`InstructionAccess` decides the same way at each action).
+   */
+  private async instructs(dossier: Dossier, scope: AgentScope, ctx: BusContext): Promise<boolean> {
+    if (scope.kind !== 'tenant') return true;
+    const acting = await this.scopes.forActing(ctx);
+    return acting !== undefined && scopeIncludes(acting, dossier);
   }
 
   /**

@@ -324,24 +324,39 @@ describe('gateway: routes answered by the services over the bus', () => {
 
     it('reads the dossier of one of the expert’s avis as the gateway system, in the avis’ tenant', async () => {
       const avisTenant = randomUUID();
+      const group = { id: randomUUID(), label: 'Nord' };
       const justificatif = { fileId: randomUUID(), fileName: 'arrete.pdf' };
+      // Read as the system, the dossier comes as agents see it, the instructeurs' own data included.
       const dossier = aDossier({
         tenantId: avisTenant,
         state: 'accepte',
         justificatif,
         traitements: [{ id: randomUUID(), event: 'accepter', from: 'en_instruction', to: 'accepte', at: new Date().toISOString(), actorEmail: 'instructeur@example.fr', motivation: 'Conforme.', justificatif }],
+        values: { [randomUUID()]: 'Beffroi' },
+        groupeInstructeur: group,
+        archived: false,
+        followers: [{ accountId: randomUUID(), email: 'suiveuse@example.fr' }],
+        groupChanges: [{ from: { id: randomUUID(), label: 'Groupe par défaut' }, to: group, at: new Date().toISOString(), actorEmail: 'instructeur@example.fr' }],
+        labels: [{ id: randomUUID(), name: 'Urgent', color: 'pink-tuile' }],
+        annotations: { [randomUUID()]: 'Note interne' },
+        annotationUpdatedAt: new Date().toISOString(),
+        annotationUpdatedBy: 'instructeur@example.fr',
+        hiddenByAdministrationAt: null,
       });
       const revoked = aDossier();
       await fakes.on(expertContracts.listMine, () => ({ items: [anAvis({ expertEmail, dossierId: dossier.id, tenantId: avisTenant }), anAvis({ expertEmail, dossierId: revoked.id, revokedAt: new Date().toISOString() })] }));
       await fakes.on(dossierContracts.get, (payload) => (payload.dossierId === dossier.id ? dossier : revoked));
       const before = fakes.calls(dossierContracts.get).length;
-      const response = await expert.get<{ id: string; traitements: Record<string, unknown>[] }>(`/api/expert/dossiers/${dossier.id}`);
+      const response = await expert.get<Record<string, unknown>>(`/api/expert/dossiers/${dossier.id}`);
       expect(response.status).toBe(200);
-      expect(response.body.id).toBe(dossier.id);
+      expect(response.body).toMatchObject({ id: dossier.id, state: 'accepte', values: dossier.values, groupeInstructeur: group });
+      // What its usager reads, never who follows it, its moves between groups, its labels, the private annotations.
+      for (const internal of ['followers', 'groupChanges', 'labels', 'annotations', 'annotationUpdatedAt', 'annotationUpdatedBy', 'hiddenByAdministrationAt']) expect(response.body).not.toHaveProperty(internal);
+      expect(JSON.stringify(response.body)).not.toContain('suiveuse@example.fr');
       // The justificatif of the decision is for the usager and the agents: neither on the dossier nor in its history.
       expect(response.body).not.toHaveProperty('justificatif');
-      expect(response.body.traitements).toEqual([expect.objectContaining({ event: 'accepter', motivation: 'Conforme.' })]);
-      expect(response.body.traitements[0]).not.toHaveProperty('justificatif');
+      expect(response.body['traitements']).toEqual([expect.objectContaining({ event: 'accepter', motivation: 'Conforme.' })]);
+      expect((response.body['traitements'] as Record<string, unknown>[])[0]).not.toHaveProperty('justificatif');
       const call = fakes.lastCall(dossierContracts.get);
       expect(call?.ctx).toMatchObject({ system: 'gateway', tenantId: avisTenant });
       expect(call?.ctx.actor).toBeUndefined();

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { dossierBatchContracts, dossierContracts, dossierInstructionContracts, expertContracts, GuichetError, procedureContracts } from '@guichet/contracts';
 import { BusClient } from '../http/bus.client';
 import { In, Route, type RouteInput } from '../http/route';
-import { dossierRoutes as routes, type ExpertDossier } from './dossiers.routes';
+import { dossierRoutes as routes, expertDossierSchema, type ExpertDossier } from './dossiers.routes';
 
 /** Dossiers: the usager's filing, the instructor's list and transitions, the expert's reading. */
 @Controller()
@@ -156,10 +156,9 @@ export class DossiersHttpController {
     const avis = items.find((candidate) => candidate.dossierId === params.dossierId && candidate.revokedAt === null);
     if (!avis) throw new GuichetError('NOT_FOUND', 'Dossier introuvable.');
     const dossier = await this.bus.request(dossierContracts.get, { dossierId: params.dossierId }, { system: 'gateway', tenantId: avis.tenantId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) });
-    // Read as the system, the dossier comes as agents see it: an expert never sees the private annotations, the labels, whether the
-    // administration deleted it, nor the justificatif of a decision (DS shows it to the usager and the instructeurs only).
-    const { annotations: _annotations, annotationUpdatedAt: _at, annotationUpdatedBy: _by, labels: _labels, hiddenByAdministrationAt: _hidden, justificatif: _justificatif, traitements, ...forExpert } = dossier;
-    return { ...forExpert, traitements: traitements.map(({ justificatif: _decisionFile, ...traitement }) => traitement) };
+    // Read as the system, the dossier comes as agents see it: the expert's schema keeps only what its usager reads (zod strips the rest,
+    // the decision's justificatif included).
+    return expertDossierSchema.parse(dossier);
   }
 }
 

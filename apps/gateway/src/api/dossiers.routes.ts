@@ -41,8 +41,35 @@ export const usagerDossierSummarySchema = z.object({
 /** Any JSON value; its shape is the annotation field's, checked by the dossiers service. Required: null clears. */
 const annotationValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
-/** What an expert reads of a dossier: never the instructeurs' private annotations, nor the justificatif of a decision (for the usager and the agents). */
-export const expertDossierSchema = dossierSchema.omit({ annotations: true, annotationUpdatedAt: true, annotationUpdatedBy: true, justificatif: true }).extend({
+/**
+ * What an expert reads of a dossier: what its usager reads (the answers, the states and their
+ * history, the group it is in), none of the instructeurs' own data — private annotations, labels,
+ * followers, moves between groups, deletion by the administration. An allow-list: a field added to
+ * the agents' read stays out of the expert's until it is chosen here.
+ */
+export const expertDossierSchema = dossierSchema.pick({
+  id: true,
+  number: true,
+  tenantId: true,
+  procedureId: true,
+  procedureTitle: true,
+  revisionId: true,
+  state: true,
+  test: true,
+  usager: true,
+  values: true,
+  correctionPending: true,
+  motivation: true,
+  createdAt: true,
+  updatedAt: true,
+  submittedAt: true,
+  decidedAt: true,
+  traitements: true,
+  groupeInstructeur: true,
+  archived: true,
+  lookups: true,
+}).extend({
+  // The decision's justificatif is for the usager and the agents (DS), not in the history either.
   traitements: z.array(dossierSchema.shape.traitements.element.omit({ justificatif: true })),
 });
 export type ExpertDossier = z.infer<typeof expertDossierSchema>;
@@ -121,8 +148,8 @@ export const dossierRoutes = {
     method: 'GET',
     path: '/api/instructeur/tableau',
     tag: 'Instructeur',
-    summary: 'Mon tableau de bord : mes démarches (celles de mes groupes instructeurs), avec le nombre de dossiers de chaque onglet',
-    access: 'instructeur',
+    summary: 'Mon tableau de bord : mes démarches (un instructeur : celles de ses groupes ; un administrateur : toutes celles de son administration), avec le nombre de dossiers de chaque onglet',
+    access: 'agent',
     response: dossierInstructionContracts.dashboardProcedures.response,
     status: 200,
   }),
@@ -130,8 +157,8 @@ export const dossierRoutes = {
     method: 'GET',
     path: '/api/instructeur/procedures/:procedureId/counts',
     tag: 'Instructeur',
-    summary: 'Le nombre de dossiers de chaque onglet d’une démarche (dans mes groupes)',
-    access: 'instructeur',
+    summary: 'Le nombre de dossiers de chaque onglet d’une démarche (ceux que je vois : de mes groupes, ou tous pour un administrateur)',
+    access: 'agent',
     params: z.object({ procedureId: uuid }),
     response: dossierInstructionContracts.dashboardCounts.response,
     status: 200,
@@ -141,7 +168,7 @@ export const dossierRoutes = {
     path: '/api/instructeur/procedures/:procedureId/tableau',
     tag: 'Instructeur',
     summary: 'Une page d’un onglet du tableau de bord (a-suivre, suivis, traites, tous, archives), filtrée, cherchée, triée (colonne fixe ou `champ:<id>`), par curseur',
-    access: 'instructeur',
+    access: 'agent',
     params: z.object({ procedureId: uuid }),
     query: z.object({
       onglet: dashboardTabSchema.default('a-suivre'),
@@ -164,7 +191,7 @@ export const dossierRoutes = {
     path: '/api/instructeur/procedures/:procedureId/preferences',
     tag: 'Instructeur',
     summary: 'Les champs que je peux afficher, filtrer et trier sur le tableau de bord d’une démarche, et mes colonnes, filtres et tri enregistrés',
-    access: 'instructeur',
+    access: 'agent',
     params: z.object({ procedureId: uuid }),
     response: dashboardPreferencesResponse,
     status: 200,
@@ -174,7 +201,7 @@ export const dossierRoutes = {
     path: '/api/instructeur/procedures/:procedureId/preferences',
     tag: 'Instructeur',
     summary: 'Enregistrer mes colonnes, filtres et tri du tableau de bord de la démarche (retrouvés à ma prochaine visite)',
-    access: 'instructeur',
+    access: 'agent',
     params: z.object({ procedureId: uuid }),
     body: dashboardPreferencesSchema.strict(),
     response: dashboardPreferencesResponse,
@@ -261,7 +288,7 @@ export const dossierRoutes = {
     method: 'GET',
     path: '/api/expert/dossiers/:dossierId',
     tag: 'Expert',
-    summary: 'Le dossier d’un de mes avis (lecture seule, sans les annotations privées des instructeurs)',
+    summary: 'Le dossier d’un de mes avis, en lecture seule, tel que son usager le lit (sans les annotations privées, étiquettes, instructeurs qui le suivent ni changements de groupe)',
     access: 'expert',
     params: dossierId,
     response: expertDossierSchema,

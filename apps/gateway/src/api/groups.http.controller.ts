@@ -24,6 +24,11 @@ export class GroupsHttpController {
     return this.bus.request(groupContracts.list, { ...query, procedureId: params.procedureId }, ctx);
   }
 
+  @Route(routes.dashboardGroups)
+  dashboardGroups(@In() { params, query, ctx }: RouteInput<typeof routes.dashboardGroups>) {
+    return this.bus.request(groupContracts.visible, { ...query, procedureId: params.procedureId }, ctx);
+  }
+
   @Route(routes.instructeurGet)
   instructeurGet(@In() { params, ctx }: RouteInput<typeof routes.instructeurGet>) {
     return this.bus.request(groupContracts.get, params, ctx);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupContracts, GuichetError, type InstructorGroup } from '@guichet/contracts';
-import { tenantWithAgents } from '../testing/accounts';
+import { signedUpUsager, tenantWithAgents } from '../testing/accounts';
 import { FakeServices } from '../testing/fake-services';
 import { startGatewayForTest, type GatewayUnderTest } from '../testing/gateway.test-app';
 import { TestBrowser } from '../testing/test-browser';
@@ -47,6 +47,29 @@ describe('gateway: instructor groups and routing routes', () => {
     const invalid = await administrateur.get<ErrorBody>(`${admin}/groups?limit=zero`);
     expect(invalid.status).toBe(422);
     expect(Object.keys(invalid.body.error.fields ?? {})).toEqual(['limit']);
+  });
+
+  it('gives the dashboard’s group filter the groups the agent sees, to administrateurs and instructeurs alike; a usager is refused without asking', async () => {
+    const items = [{ id: randomUUID(), label: 'Est' }];
+    await fakes.on(groupContracts.visible, () => ({ items, next: null }));
+    const path = `/api/instructeur/procedures/${procedureId}/tableau/groupes`;
+    for (const agent of [administrateur, instructeur]) {
+      const page = await agent.get<{ items: unknown[]; next: string | null }>(path);
+      expect(page.status).toBe(200);
+      expect(page.body).toEqual({ items, next: null });
+      expect(fakes.lastCall(groupContracts.visible)?.payload).toEqual({ procedureId, limit: 1000 });
+      expect(fakes.lastCall(groupContracts.visible)?.ctx).toMatchObject({ tenantId: tenant.id });
+    }
+    expect((await administrateur.get(`${path}?after=abc&limit=2`)).status).toBe(200);
+    expect(fakes.lastCall(groupContracts.visible)?.payload).toEqual({ procedureId, after: 'abc', limit: 2 });
+    expect((await instructeur.get<ErrorBody>(`${path}?limit=1001`)).status).toBe(422);
+    const before = fakes.calls(groupContracts.visible).length;
+    const usager = await signedUpUsager(gateway);
+    const refused = await usager.browser.get<ErrorBody>(path);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('Cette page est réservée aux instructeurs et aux administrateurs de cette administration.');
+    expect((await new TestBrowser(gateway.app).get(path)).status).toBe(401);
+    expect(fakes.calls(groupContracts.visible).length).toBe(before);
   });
 
   it('gets a group with its members; a group of another tenant is 404, a malformed id 404 without asking', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupContracts, instructorGroupSchema, instructorGroupWithMembersSchema, uuid } from '@guichet/contracts';
+import { groupContracts, instructorGroupSchema, instructorGroupWithMembersSchema, maxVisibleGroupsPage, uuid } from '@guichet/contracts';
 import { defineRoute } from '../http/route';
 
 const inProcedure = z.object({ procedureId: uuid });
@@ -21,6 +21,17 @@ export const groupRoutes = {
   adminList: defineRoute({ method: 'GET', path: adminBase, tag, summary: 'Les groupes instructeurs d’une démarche, par pages', access: 'administrateur', params: inProcedure, query: pageQuery, response: groupPage, status: 200 }),
   adminGet: defineRoute({ method: 'GET', path: `${adminBase}/:groupId`, tag, summary: 'Un groupe instructeur et ses membres', access: 'administrateur', params: inGroup, response: instructorGroupWithMembersSchema, status: 200 }),
   instructeurList: defineRoute({ method: 'GET', path: instructeurBase, tag, summary: 'Les groupes instructeurs d’une démarche, par pages', access: 'instructeur', params: inProcedure, query: pageQuery, response: groupPage, status: 200 }),
+  dashboardGroups: defineRoute({
+    method: 'GET',
+    path: '/api/instructeur/procedures/:procedureId/tableau/groupes',
+    tag: 'Instructeur',
+    summary: 'Les groupes dont je vois les dossiers sur le tableau de bord de la démarche (son filtre par groupe) : tous pour un administrateur, les miens pour un instructeur ; par nom, par pages',
+    access: 'agent',
+    params: inProcedure,
+    query: z.object({ after: z.string().max(600).optional(), limit: z.coerce.number().int().min(1).max(maxVisibleGroupsPage).default(maxVisibleGroupsPage) }),
+    response: groupContracts.visible.response,
+    status: 200,
+  }),
   instructeurGet: defineRoute({ method: 'GET', path: `${instructeurBase}/:groupId`, tag, summary: 'Un groupe instructeur et ses membres', access: 'instructeur', params: inGroup, response: instructorGroupWithMembersSchema, status: 200 }),
   create: defineRoute({
     method: 'POST',

@@ -94,6 +94,8 @@ describe('gateway: labels routes', () => {
     await fakes.on(labelContracts.list, () => ({ items: [aLabel({ procedureId })] }));
     expect((await instructeur.get(`/api/instructeur/procedures/${procedureId}/labels`)).status).toBe(200);
     expect(fakes.lastCall(labelContracts.list)?.payload).toEqual({ procedureId });
+    // The dashboard's label filter offers them to administrateurs too.
+    expect((await administrateur.get(`/api/instructeur/procedures/${procedureId}/labels`)).status).toBe(200);
 
     const before = fakes.calls(dossierLabelContracts.add).length;
     // Writing labels is the administrateur's; putting them on dossiers the instructeur's.

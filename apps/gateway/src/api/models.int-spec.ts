@@ -57,7 +57,7 @@ describe('gateway: models and cloning routes', () => {
     const cloned = await administrateur.post<{ id: string }>(`/api/admin/procedures/${procedureId}/clone`, { path: 'ma-copie', parts: { fields: true, groups: true } });
     expect(cloned.status).toBe(201);
     expect(cloned.body.id).toBe(created.id);
-    expect(fakes.lastCall(modelContracts.clone)?.payload).toEqual({ sourceProcedureId: procedureId, path: 'ma-copie', tenantName: 'Préfecture Modèles', parts: { fields: true, groups: true, templates: false, settings: false } });
+    expect(fakes.lastCall(modelContracts.clone)?.payload).toEqual({ sourceProcedureId: procedureId, path: 'ma-copie', tenantName: 'Préfecture Modèles', parts: { fields: true, groups: true, templates: false, settings: false, labels: true } });
     const before = fakes.calls(modelContracts.clone).length;
     const unknownPart = await administrateur.post<ErrorBody>(`/api/admin/procedures/${procedureId}/clone`, { path: 'ma-copie', parts: { annotations: true } });
     expect(unknownPart.status).toBe(422);

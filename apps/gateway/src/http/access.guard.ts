@@ -8,6 +8,8 @@ import { SessionCookie } from './session.cookie';
 
 export const TENANT_HEADER = 'x-guichet-tenant';
 
+const agentRoles: readonly Role[] = ['administrateur', 'instructeur'];
+
 const roleNames: Record<Exclude<Role, 'usager'>, string> = {
   operator: 'opérateur',
   administrateur: 'administrateur de cette administration',
@@ -44,7 +46,9 @@ export class AccessGuard implements CanActivate {
     }
     if (spec.access === 'public') return true;
     if (!request.caller) throw new GuichetError('UNAUTHENTICATED', 'Vous devez vous connecter pour accéder à cette page.');
-    if (spec.access !== 'signedIn' && !request.caller.roles.includes(spec.access)) {
+    if (spec.access === 'agent') {
+      if (!request.caller.roles.some((role) => agentRoles.includes(role))) throw new GuichetError('FORBIDDEN', 'Cette page est réservée aux instructeurs et aux administrateurs de cette administration.');
+    } else if (spec.access !== 'signedIn' && !request.caller.roles.includes(spec.access)) {
       throw new GuichetError('FORBIDDEN', `Cette action est réservée à un ${roleNames[spec.access]}.`);
     }
     return true;

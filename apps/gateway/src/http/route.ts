@@ -4,8 +4,12 @@ import type { z } from 'zod';
 import { fieldErrorsFromZod, GuichetError, type BusContext, type Role } from '@guichet/contracts';
 import { busContextOf, type Caller } from '../identity/caller';
 
-/** Who may call a route: anyone, any signed-in account, or an account holding a role (in the current tenant for agents). */
-export type Access = 'public' | 'signedIn' | Exclude<Role, 'usager'>;
+/**
+ * Who may call a route: anyone, any signed-in account, an account holding a role (in the current
+ * tenant for agents), or `agent`: an administrateur or an instructeur of the current tenant (the
+ * services then decide what each reads, e.g. the dashboard).
+ */
+export type Access = 'public' | 'signedIn' | 'agent' | Exclude<Role, 'usager'>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -14,6 +14,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 const accessNotes: Record<RouteSpec['access'], string> = {
   public: 'Accès libre.',
   signedIn: 'Compte connecté.',
+  agent: 'Administrateur ou instructeur de l’administration courante.',
   operator: 'Opérateur de l’instance.',
   administrateur: 'Administrateur de l’administration courante.',
   instructeur: 'Instructeur de l’administration courante.',

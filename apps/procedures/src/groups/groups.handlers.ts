@@ -19,6 +19,11 @@ export class GroupsHandlers {
     return this.groups.list(payload, ctx);
   }
 
+  @OnRequest(groupContracts.visible)
+  visible(payload: Payload<'visible'>, ctx: BusContext) {
+    return this.groups.visible(payload, ctx);
+  }
+
   @OnRequest(agentGroupContracts.ofAgent)
   ofAgent(_payload: RequestOf<typeof agentGroupContracts.ofAgent>, ctx: BusContext) {
     return this.groups.ofAgent(ctx);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { groupContracts, type BusContext } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { administrateurOf, instructeurOf, systemCaller, usager } from '../testing/procedure.factories';
+import { actor, administrateurOf, instructeurOf, systemCaller, usager } from '../testing/procedure.factories';
 import { startProcedures, type ProceduresUnderTest } from '../testing/procedures.harness';
 
 const tenantA = randomUUID();
@@ -160,6 +160,58 @@ describe('procedures: instructor groups', () => {
       expect((await list(procedure.id)).items.map((group) => group.label)).toEqual(['Groupe par défaut', 'B', 'C', 'A']);
       for (const groupIds of [[a!.id, b!.id], [a!.id, b!.id, b!.id], [a!.id, b!.id, randomUUID()]]) {
         await expect(svc.request(groupContracts.reorder, { procedureId: procedure.id, groupIds }, adminA)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { groupIds: expect.any(String) as string } });
+      }
+    });
+  });
+
+  describe('the groups a dashboard filters on', () => {
+    const visible = (procedureId: string, ctx: BusContext, page: { after?: string; limit?: number } = {}) => svc.request(groupContracts.visible, { procedureId, ...page }, ctx);
+
+    it('gives an administrateur every group and an instructeur theirs, by name (accents, case and numbers as people read them)', async () => {
+      const procedure = await svc.createProcedure(tenantA);
+      const other = await svc.createProcedure(tenantA);
+      const ines = instructeurOf(tenantA);
+      const inesEmail = ines.actor?.email ?? '';
+      // Created out of name order; « Groupe par défaut » exists from the first read.
+      const csv = ['groupe;email', `Zone 10;${inesEmail.toUpperCase()}`, 'Zone 2;autre@example.fr', `Étampes;${inesEmail}`, 'esterel;autre@example.fr', `Abbeville;autre@example.fr`].join('\n');
+      await svc.request(groupContracts.importCsv, { procedureId: procedure.id, csv }, adminA);
+      await svc.request(groupContracts.importCsv, { procedureId: other.id, csv: `groupe;email\nAilleurs;${inesEmail}` }, adminA);
+
+      const everyGroup = ['Abbeville', 'esterel', 'Étampes', 'Groupe par défaut', 'Zone 2', 'Zone 10'];
+      expect((await visible(procedure.id, adminA)).items.map((group) => group.label)).toEqual(everyGroup);
+      expect((await visible(procedure.id, systemCaller(tenantA))).items.map((group) => group.label)).toEqual(everyGroup);
+      // An instructeur: their groups of this procedure only (the address is matched without case).
+      const mine = await visible(procedure.id, ines);
+      expect(mine).toEqual({ items: [expect.objectContaining({ label: 'Étampes' }), expect.objectContaining({ label: 'Zone 10' })], next: null });
+      const byLabel = new Map((await list(procedure.id)).items.map((group) => [group.label, group.id]));
+      expect(mine.items.map((group) => group.id)).toEqual([byLabel.get('Étampes'), byLabel.get('Zone 10')]);
+      // An administrateur who is also an instructeur reads every dossier: every group.
+      const both: BusContext = { tenantId: tenantA, actor: actor(['administrateur', 'instructeur'], { email: inesEmail }) };
+      expect((await visible(procedure.id, both)).items.map((group) => group.label)).toEqual(everyGroup);
+      // An instructeur of none of its groups: none.
+      expect((await visible(procedure.id, instructeurA)).items).toEqual([]);
+    });
+
+    it('pages by name with a cursor and refuses a forged one; outsiders learn nothing', async () => {
+      const procedure = await svc.createProcedure(tenantA);
+      await svc.request(groupContracts.importCsv, { procedureId: procedure.id, csv: ['groupe;email', ...['D', 'b', 'C', 'a'].map((label) => `${label};x@example.fr`)].join('\n') }, adminA);
+      const labels: string[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      do {
+        const page = await visible(procedure.id, adminA, { limit: 2, ...(after !== undefined ? { after } : {}) });
+        labels.push(...page.items.map((group) => group.label));
+        after = page.next ?? undefined;
+        pages += 1;
+      } while (after !== undefined);
+      expect(labels).toEqual(['a', 'b', 'C', 'D', 'Groupe par défaut']);
+      expect(pages).toBe(3);
+      for (const forged of ['pas-un-curseur', Buffer.from(JSON.stringify(['a', 'pas-un-id'])).toString('base64url')]) {
+        await expect(visible(procedure.id, adminA, { after: forged })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { after: 'Curseur invalide.' } });
+      }
+      await expect(visible(procedure.id, adminA, { limit: 1001 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      for (const ctx of [adminB, instructeurOf(tenantB), usager(), {}, systemCaller(tenantB)]) {
+        await expect(visible(procedure.id, ctx)).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Démarche introuvable.' });
       }
     });
   });

@@ -102,6 +102,20 @@ export class GroupsRepository {
     return this.em.find(InstructorGroup, where, { orderBy: { position: 'asc', id: 'asc' }, limit });
   }
 
+  /** Every group of the procedure, id and label only (thousands of rows: no entities). */
+  groupLabels(procedureId: string): Promise<Array<{ id: string; label: string }>> {
+    return this.em.execute<Array<{ id: string; label: string }>>(`select id, label from ${this.table('instructor_group')} where procedure_id = ?`, [procedureId]);
+  }
+
+  /** The groups of the procedure an address belongs to, id and label (index `group_member_tenant_email_idx`). */
+  groupLabelsOfMember(tenantId: string, procedureId: string, email: string): Promise<Array<{ id: string; label: string }>> {
+    return this.em.execute<Array<{ id: string; label: string }>>(
+      `select g.id, g.label from ${this.table('group_member')} m join ${this.table('instructor_group')} g on g.id = m.group_id
+       where m.tenant_id = ? and m.account_email = ? and m.procedure_id = ? and g.procedure_id = ?`,
+      [tenantId, email, procedureId, procedureId],
+    );
+  }
+
   members(groupId: string): Promise<GroupMember[]> {
     return this.em.find(GroupMember, { groupId }, { orderBy: { accountEmail: 'asc' } });
   }

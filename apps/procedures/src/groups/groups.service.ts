@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { groupEvents, GuichetError, maxGroupsPerAgent, uuid, type AgentGroup, type BusContext, type FieldDefinition, type groupContracts, type InstructorGroup as InstructorGroupDto, type RequestOf } from '@guichet/contracts';
-import { isAgentOf, normalizeEmail, tenantOf } from '@guichet/platform-access';
+import { groupEvents, GuichetError, maxGroupsPerAgent, uuid, type AgentGroup, type BusContext, type FieldDefinition, type groupContracts, type InstructorGroup as InstructorGroupDto, type RequestOf, type VisibleGroup } from '@guichet/contracts';
+import { isAdministratorOf, isAgentOf, normalizeEmail, tenantOf } from '@guichet/platform-access';
 import { addToOutbox } from '@guichet/platform-persistence';
 import type { Procedure } from '../procedure/procedure.entity';
+import { isSystemFor } from '../procedure/procedure.policy';
 import { parseGroupsCsv } from './groups.csv';
 import { GroupsAccess } from './groups.access';
 import { toGroupDto, toGroupWithMembersDto } from './groups.mapper';
@@ -35,6 +36,23 @@ function parseCursor(after: string | undefined): { position: number; id: string 
   if (match === null || !uuid.safeParse(match[2]).success) throw new GuichetError('VALIDATION_FAILED', 'Curseur de page invalide.', { after: 'Curseur invalide.' });
   return { position: Number(match[1]), id: match[2] as string };
 }
+
+/** Groups by name as agents read them: French order, case and accents ignored, numbers as numbers; then id. */
+const labelOrder = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+const byLabel = (a: VisibleGroup, b: VisibleGroup): number => labelOrder.compare(a.label, b.label) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** `after` as written by `visible`: base64url JSON `[label, id]` of the last group of the page before. */
+function parseVisibleCursor(after: string | undefined): VisibleGroup | undefined {
+  if (after === undefined) return undefined;
+  try {
+    const [label, id] = JSON.parse(Buffer.from(after, 'base64url').toString()) as unknown[];
+    if (typeof label === 'string' && uuid.safeParse(id).success) return { label, id: id as string };
+  } catch {
+    // Not ours: refused below.
+  }
+  throw new GuichetError('VALIDATION_FAILED', 'Curseur de page invalide.', { after: 'Curseur invalide.' });
+}
+const visibleCursorOf = (group: VisibleGroup): string => Buffer.from(JSON.stringify([group.label, group.id])).toString('base64url');
 
 /** The fields a rule may use: the draft's and the published revision's (the draft wins on a shared id). */
 function ruleFields(draft: readonly FieldDefinition[], published: readonly FieldDefinition[] | undefined): FieldDefinition[] {
@@ -76,6 +94,25 @@ export class GroupsService {
       version: set?.version ?? 1,
       next: items.length < page.length && last !== undefined ? `${last.position}:${last.id}` : null,
     };
+  }
+
+  /**
+   * The groups of a procedure whose dossiers the caller reads on its dashboard (its group filter):
+   * an administrateur of the tenant and the system every group, an instructeur their own. By name,
+   * by pages: the order is the collator's, so the keyset runs over the sorted list.
+   */
+  async visible({ procedureId, after, limit }: Payload<'visible'>, ctx: BusContext): Promise<{ items: VisibleGroup[]; next: string | null }> {
+    const procedure = await this.access.forRead(ctx, procedureId);
+    const cursor = parseVisibleCursor(after);
+    // The default group exists from the first read, as for `list`.
+    await this.groups.createSetIfMissing(procedure);
+    const everyGroup = isAdministratorOf(ctx, procedure.tenantId) || isSystemFor(ctx, procedure.tenantId);
+    const rows = everyGroup ? await this.groups.groupLabels(procedure.id) : await this.groups.groupLabelsOfMember(procedure.tenantId, procedure.id, normalizeEmail(ctx.actor?.email ?? ''));
+    const sorted = rows.map((row) => ({ id: row.id, label: row.label })).sort(byLabel);
+    const start = cursor === undefined ? 0 : sorted.findIndex((group) => byLabel(group, cursor) > 0);
+    const items = start < 0 ? [] : sorted.slice(start, start + limit);
+    const last = items[items.length - 1];
+    return { items, next: start >= 0 && start + limit < sorted.length && last !== undefined ? visibleCursorOf(last) : null };
   }
 
   /** The groups of the request's tenant the calling agent belongs to, by the actor's address. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { groupContracts, modelContracts, procedureContracts, type FieldDefinition, type Procedure } from '@guichet/contracts';
+import { groupContracts, labelContracts, labelEvents, modelContracts, procedureContracts, type FieldDefinition, type Procedure } from '@guichet/contracts';
+import { expectEventually } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administrateurOf, attestationTemplate, field, instructeurOf, mailTemplates, uniquePath, usager } from '../testing/procedure.factories';
 import { startProcedures, type ProceduresUnderTest } from '../testing/procedures.harness';
@@ -52,8 +53,18 @@ describe('procedures: the catalogue of models and cloning', () => {
     );
     const companies = await svc.request(groupContracts.create, { procedureId: created.id, label: 'Pôle entreprises', routingRule: { kind: 'comparison', field: kind.stableId, operator: 'eq', value: 'Entreprise' } }, adminA);
     await svc.request(groupContracts.addMembers, { procedureId: created.id, groupId: companies.id, members: [{ email: 'instructrice@prefecture-a.gouv.fr' }] }, adminA);
+    await svc.request(labelContracts.create, { procedureId: created.id, name: 'Urgent', color: 'pink-tuile' }, adminA);
+    await svc.request(labelContracts.create, { procedureId: created.id, name: 'Pièce manquante', color: 'yellow-tournesol' }, adminA);
     return svc.request(procedureContracts.publish, { procedureId: created.id }, adminA);
   }
+
+  const labelsOf = async (procedureId: string, ctx = adminA) => (await svc.request(labelContracts.list, { procedureId }, ctx)).items;
+  /** The label events a procedure's outbox holds, in order, with the tenant they are announced in. */
+  const labelEventsOf = (procedureId: string) =>
+    svc.sql<{ subject: string; data: { labelId: string; procedureId: string; name: string; color: string; version: number }; tenant_id: string; published_at: Date | null }>(
+      `select subject, envelope->'data' as data, envelope->>'tenantId' as tenant_id, published_at from procedures.outbox_event where envelope->'data'->>'procedureId' = $1 and subject like '%label%' order by created_at`,
+      [procedureId],
+    );
 
   const groupsOf = async (procedureId: string, ctx = adminA) => {
     const page = await svc.request(groupContracts.list, { procedureId, limit: 100 }, ctx);
@@ -86,6 +97,23 @@ describe('procedures: the catalogue of models and cloning', () => {
     expect(groups[1]?.members.map((member) => member.email)).toEqual(['instructrice@prefecture-a.gouv.fr']);
     // The copy routes by its own ids.
     expect(await svc.request(groupContracts.route, { procedureId: clone.id, values: { [cKind?.stableId ?? '']: 'Entreprise' } }, adminA)).toMatchObject({ label: 'Pôle entreprises' });
+
+    // Its labels: new ids, the same names and colours, each announced like a creation (version 1,
+    // the clone's tenant) so the dossiers service's copy has them; the source's are untouched.
+    const sourceLabels = await labelsOf(source.id);
+    const labels = await labelsOf(clone.id);
+    expect(labels.map((label) => [label.name, label.color, label.version])).toEqual([
+      ['Pièce manquante', 'yellow-tournesol', 1],
+      ['Urgent', 'pink-tuile', 1],
+    ]);
+    for (const label of labels) expect(sourceLabels.map((original) => original.id)).not.toContain(label.id);
+    const events = await labelEventsOf(clone.id);
+    expect(events.map((event) => [event.subject.endsWith(labelEvents.changed.subject), event.data, event.tenant_id])).toEqual(
+      expect.arrayContaining(labels.map((label) => [true, { labelId: label.id, procedureId: clone.id, name: label.name, color: label.color, version: 1 }, tenantA])),
+    );
+    expect(events).toHaveLength(2);
+    await expectEventually(async () => expect((await labelEventsOf(clone.id)).every((event) => event.published_at !== null)).toBe(true), { timeoutMs: 10_000, description: 'the label events published on the bus' });
+    expect((await labelsOf(source.id)).map((label) => label.id)).toEqual(sourceLabels.map((label) => label.id));
   });
 
   it('copies only the parts asked for', async () => {
@@ -97,6 +125,11 @@ describe('procedures: the catalogue of models and cloning', () => {
     expect(bare.attestationTemplates).toEqual([]);
     expect(bare.settings).toMatchObject({ declarativeMode: null, retentionMonths: 12, serviceContact: null });
     expect((await groupsOf(bare.id)).map((group) => group.label)).toEqual(['Groupe par défaut']);
+    // Labels are copied unless left out (DS `clone_labels`, on by default).
+    expect((await labelsOf(bare.id)).map((label) => label.name)).toEqual(['Pièce manquante', 'Urgent']);
+    const unlabelled = await svc.request(modelContracts.clone, { sourceProcedureId: source.id, parts: { fields: true, templates: false, groups: false, settings: false, labels: false }, path: uniquePath(), tenantName: 'Préfecture A' }, adminA);
+    expect(await labelsOf(unlabelled.id)).toEqual([]);
+    expect(await labelEventsOf(unlabelled.id)).toEqual([]);
 
     const settingsOnly = await svc.request(modelContracts.clone, { sourceProcedureId: source.id, parts: { fields: false, templates: false, groups: true, settings: true }, path: uniquePath(), tenantName: 'Préfecture A' }, adminA);
     expect(settingsOnly.draftRevision.fields).toEqual([]);
@@ -173,6 +206,10 @@ describe('procedures: the catalogue of models and cloning', () => {
     expect(clone.settings).toMatchObject({ serviceContact: null, logoFileId: null, declarativeMode: 'en_instruction', retentionMonths: 24, expertsAllowed: false });
     const groups = await groupsOf(clone.id, adminB);
     expect(groups.map((group) => [group.label, group.members.length])).toEqual([['Groupe par défaut', 0], ['Pôle entreprises', 0]]);
+    // Labels are names and colours, no tenant's own: they come with the model, in B's tenant.
+    const labels = await labelsOf(clone.id, adminB);
+    expect(labels.map((label) => [label.name, label.color])).toEqual([['Pièce manquante', 'yellow-tournesol'], ['Urgent', 'pink-tuile']]);
+    expect((await labelEventsOf(clone.id)).map((event) => event.tenant_id)).toEqual([tenantB, tenantB]);
     // Tenant A never sees B's clone; the clone is B's own procedure, independent of the source.
     await expect(svc.request(procedureContracts.get, { procedureId: clone.id }, adminA)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await svc.request(procedureContracts.updateDraft, { procedureId: clone.id, title: 'Subvention de la préfecture B', fields: [], annotations: [] }, adminB);

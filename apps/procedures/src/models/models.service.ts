@@ -1,8 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { GuichetError, type BusContext, type modelContracts, type Procedure as ProcedureDto, type ProcedureModel as ProcedureModelDto, type ProcedureModelDetail, type RequestOf } from '@guichet/contracts';
+import { GuichetError, labelEvents, type BusContext, type modelContracts, type Procedure as ProcedureDto, type ProcedureModel as ProcedureModelDto, type ProcedureModelDetail, type RequestOf } from '@guichet/contracts';
+import { addToOutbox } from '@guichet/platform-persistence';
 import { GroupsRepository } from '../groups/groups.repository';
+import { LabelsRepository } from '../labels/labels.repository';
+import { labelChangedData } from '../labels/usecases/label-events';
 import { pathTaken } from '../procedure/usecases/create-procedure.usecase';
 import { Procedure as ProcedureEntity, type Procedure } from '../procedure/procedure.entity';
 import { toProcedureDto } from '../procedure/procedure.mapper';
@@ -112,7 +115,7 @@ export class ModelsService {
    * A new brouillon of the caller's tenant. From the caller's own procedure: its draft, and files and
    * members, which belong to the tenant. From another tenant's shared model: its published revision,
    * without files, contact or members. Rules and tags naming fields the copy lacks are dropped. One
-   * transaction: a refusal leaves nothing behind.
+   * transaction (labels' `procedure.label_changed` events included): a refusal leaves nothing behind.
    */
   async clone(payload: Payload<'clone'>, ctx: BusContext): Promise<ProcedureDto> {
     const tenantId = assertMayCreateProcedure(ctx);
@@ -182,6 +185,17 @@ export class ModelsService {
             for (const member of sourceMembers.filter((candidate) => candidate.groupId === group.id)) groups.newMember(copy, member.accountEmail, member.accountId);
           }
           set.version += 1;
+          await tx.flush();
+        }
+
+        if (parts.labels) {
+          // Names and colours are no tenant's own: a model's labels come too (as on DS). Each new
+          // label is announced like a creation, so the dossiers service's copy has them.
+          const labels = new LabelsRepository(tx);
+          for (const label of await labels.list(source.id)) {
+            const copy = labels.newLabel({ tenantId, procedureId: procedure.id, name: label.name, color: label.color });
+            addToOutbox(tx, labelEvents.changed, labelChangedData(copy), { ...ctx, tenantId });
+          }
           await tx.flush();
         }
         return toProcedureDto(procedure, draft, null);

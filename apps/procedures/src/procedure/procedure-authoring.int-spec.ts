@@ -230,6 +230,29 @@ describe('procedures: creating and editing', () => {
     });
   });
 
+  describe('summaries (the agents’ dashboard)', () => {
+    it('gives the id, title and state of the tenant’s procedures by title, every one or those named, and nothing of another tenant', async () => {
+      const tenantC = randomUUID();
+      const zoo = await svc.createProcedure(tenantC, { title: 'Zoo municipal', publish: true });
+      const ecole = await svc.createProcedure(tenantC, { title: 'École de musique' });
+      const aide = await svc.createProcedure(tenantC, { title: 'aide au permis' });
+      const other = await svc.createProcedure(tenantB, { title: 'Autre administration' });
+      const every = await svc.request(procedureContracts.listSummaries, {}, administrateurOf(tenantC));
+      expect(every.items).toEqual([
+        { id: aide.id, title: 'aide au permis', state: 'brouillon' },
+        { id: ecole.id, title: 'École de musique', state: 'brouillon' },
+        { id: zoo.id, title: 'Zoo municipal', state: 'publiee' },
+      ]);
+      expect(await svc.request(procedureContracts.listSummaries, {}, instructeurOf(tenantC))).toEqual(every);
+      // Named ones: only the tenant's (another's, or none, are left out).
+      expect((await svc.request(procedureContracts.listSummaries, { procedureIds: [zoo.id, other.id, randomUUID()] }, systemCaller(tenantC))).items.map((item) => item.id)).toEqual([zoo.id]);
+      expect((await svc.request(procedureContracts.listSummaries, { procedureIds: [] }, systemCaller(tenantC))).items).toEqual([]);
+      for (const outsider of [usager(), { ...usager(), tenantId: tenantC }, systemCaller()]) {
+        await expect(svc.request(procedureContracts.listSummaries, {}, outsider)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      }
+    });
+  });
+
   describe('private annotations', () => {
     const kind = field({ label: 'Type de demande', type: 'drop_down_list', options: { choices: ['Création', 'Renouvellement'] } });
     const checked = field({ label: 'Pièces vérifiées', type: 'yes_no' });

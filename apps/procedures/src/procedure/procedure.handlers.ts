@@ -93,6 +93,11 @@ export class ProcedureHandlers {
     return this.queries.list(ctx);
   }
 
+  @OnRequest(procedureContracts.listSummaries)
+  listSummaries(payload: Payload<'listSummaries'>, ctx: BusContext) {
+    return this.queries.listSummaries(payload, ctx);
+  }
+
   @OnRequest(procedureContracts.getPublic)
   getPublic(payload: Payload<'getPublic'>) {
     return this.queries.getPublic(payload);

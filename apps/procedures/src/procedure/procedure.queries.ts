@@ -5,6 +5,7 @@ import {
   type Procedure,
   type procedureContracts,
   type ProcedureStatus,
+  type ProcedureSummary,
   type PublicProcedureRead,
   type PublicProcedureSummary,
   type TestProcedureRead,
@@ -21,6 +22,8 @@ import type { Procedure as ProcedureEntity } from './procedure.entity';
 import { isAgentOf, tenantOf } from '@guichet/platform-access';
 import { assertMayListProcedures, isSystemFor, mayReadProcedure, procedureNotFound } from './procedure.policy';
 import { ProcedureRepository } from './procedure.repository';
+
+const byTitle = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 /** The read side: agents' views, public pages, and revisions for the other services. */
 @Injectable()
@@ -62,6 +65,13 @@ export class ProcedureQueries {
       availableIn: [...tag.availableIn],
     }));
     return { tags, mailTemplateStates: { ...mailTemplateState }, attestationTemplateStates: { ...attestationTemplateState } };
+  }
+
+  /** Agents and system callers of the request's tenant: its procedures' ids, titles and states, by title (French order). */
+  async listSummaries({ procedureIds }: RequestOf<typeof procedureContracts.listSummaries>, ctx: BusContext): Promise<{ items: ProcedureSummary[] }> {
+    const tenantId = assertMayListProcedures(ctx);
+    const rows = await this.procedures.summariesInTenant(tenantId, procedureIds);
+    return { items: rows.map((row) => ({ id: row.id, title: row.title, state: row.state })).sort((a, b) => byTitle.compare(a.title, b.title) || (a.id < b.id ? -1 : 1)) };
   }
 
   /** Every procedure of the request's tenant, newest first. */

@@ -35,6 +35,12 @@ export class ProcedureRepository {
     return this.em.findOne(Procedure, { id: procedureId });
   }
 
+  /** Id, title and state of the tenant's procedures (those named, when named), without the entities' forms. */
+  async summariesInTenant(tenantId: string, procedureIds?: readonly string[]): Promise<Array<{ id: string; title: string; state: Procedure['state'] }>> {
+    if (procedureIds !== undefined && procedureIds.length === 0) return [];
+    return this.em.find(Procedure, { tenantId, ...(procedureIds !== undefined ? { id: { $in: [...procedureIds] } } : {}) }, { fields: ['id', 'title', 'state'] });
+  }
+
   listInTenant(tenantId: string): Promise<Procedure[]> {
     return this.em.find(Procedure, { tenantId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
   }

@@ -9,7 +9,7 @@ import { api, isApiError, messages, splitFieldErrors } from '../api/client';
 import { useSession } from './session';
 import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { safeReturnPath } from './returnPath';
+import { afterSignIn, safeReturnPath } from './returnPath';
 
 const fields = ['email', 'password'] as const;
 type Field = (typeof fields)[number];
@@ -19,9 +19,8 @@ export function SignInPage() {
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
   const [search] = useSearchParams();
-  // Where the visitor was going (e.g. a procedure's start page), else « Mes dossiers ».
+  // Where the visitor was going (e.g. a procedure's start page), else their landing page: the dashboard for agents, « Mes dossiers » for usagers.
   const returnTo = safeReturnPath(search.get('retour'));
-  const destination = returnTo ?? '/mes-dossiers';
   const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [globalError, setGlobalError] = useState<string | null>(null);
@@ -31,7 +30,7 @@ export function SignInPage() {
   const alertRef = useRef<HTMLDivElement>(null);
   useFocusOnError(failures, formRef, alertRef);
 
-  if (session.status === 'authenticated' && !submitting) return <Navigate to={destination} replace />;
+  if (session.status === 'authenticated' && !submitting) return <Navigate to={afterSignIn(returnTo, session.account.roles)} replace />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,7 +40,7 @@ export function SignInPage() {
     try {
       const account = await api.signIn({ email: values.email.trim(), password: values.password });
       signedIn(account);
-      navigate(destination);
+      navigate(afterSignIn(returnTo, account.roles));
     } catch (error) {
       if (isApiError(error)) {
         const { byField, others } = splitFieldErrors(error, fields);

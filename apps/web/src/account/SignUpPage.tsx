@@ -9,7 +9,7 @@ import { api, isApiError, messages, splitFieldErrors } from '../api/client';
 import { useSession } from './session';
 import { useFocusOnError } from '../components/forms';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { safeReturnPath, signInPath } from './returnPath';
+import { afterSignIn, safeReturnPath, signInPath } from './returnPath';
 
 const fields = ['firstName', 'lastName', 'email', 'password'] as const;
 type Field = (typeof fields)[number];
@@ -21,9 +21,8 @@ export function SignUpPage() {
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
   const [search] = useSearchParams();
-  // Where the visitor was going (e.g. a procedure's start page), else « Mes dossiers ».
+  // Where the visitor was going (e.g. a procedure's start page), else their landing page (an address invited into a group is an instructeur at once).
   const returnTo = safeReturnPath(search.get('retour'));
-  const destination = returnTo ?? '/mes-dossiers';
   const [values, setValues] = useState<Record<Field, string>>({ firstName: '', lastName: '', email: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [globalError, setGlobalError] = useState<string | null>(null);
@@ -33,7 +32,7 @@ export function SignUpPage() {
   const alertRef = useRef<HTMLDivElement>(null);
   useFocusOnError(failures, formRef, alertRef);
 
-  if (session.status === 'authenticated' && !submitting) return <Navigate to={destination} replace />;
+  if (session.status === 'authenticated' && !submitting) return <Navigate to={afterSignIn(returnTo, session.account.roles)} replace />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,7 +47,7 @@ export function SignUpPage() {
         lastName: values.lastName.trim(),
       });
       signedIn(account);
-      navigate(destination);
+      navigate(afterSignIn(returnTo, account.roles));
     } catch (error) {
       if (isApiError(error)) {
         const { byField, others } = splitFieldErrors(error, fields);

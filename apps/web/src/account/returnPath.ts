@@ -1,3 +1,6 @@
+import { type Role } from '@guichet/contracts';
+import { reachesWorkspace } from '../instructeur/workspace';
+
 /** Where signing in (or up) goes back to. */
 
 /**
@@ -12,4 +15,18 @@ export function safeReturnPath(raw: string | null): string | null {
 /** The sign-in page, coming back to `returnTo` once signed in. */
 export function signInPath(returnTo: string): string {
   return `/connexion?retour=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * Where signing in (or up) leads when no page asked for it (`retour`): agents — instructeurs and
+ * administrateurs of the current administration — to their dashboard, everyone else to « Mes
+ * dossiers ».
+ */
+export function landingPath(roles: readonly Role[]): string {
+  return reachesWorkspace(roles) ? '/instructeur' : '/mes-dossiers';
+}
+
+/** The page to go to once signed in: the one asked for, else the account's landing page. */
+export function afterSignIn(returnTo: string | null, roles: readonly Role[]): string {
+  return returnTo ?? landingPath(roles);
 }

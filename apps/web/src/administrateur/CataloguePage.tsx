@@ -199,8 +199,9 @@ const partLabels: Readonly<Record<keyof CloneParts, { label: string; hint: strin
   templates: { label: 'Modèles d’e-mails et attestations', hint: 'Les images ne sont reprises que depuis votre administration.' },
   groups: { label: 'Groupes instructeurs et règles de routage', hint: 'Les membres ne sont repris que depuis votre administration.' },
   settings: { label: 'Paramètres', hint: 'Le service à contacter n’est repris que depuis votre administration.' },
+  labels: { label: 'Étiquettes', hint: 'Les mêmes noms et couleurs, pour classer les dossiers.' },
 };
-const cloneParts = ['fields', 'templates', 'groups', 'settings'] as const;
+const cloneParts = ['fields', 'templates', 'groups', 'settings', 'labels'] as const;
 
 type CloneField = 'title' | 'path';
 
@@ -211,7 +212,7 @@ function CloneForm({ model }: { model: ProcedureModelDetail }) {
   // A clone is a new procedure of the administration.
   const clone = useMutation({ mutationFn: (input: CloneProcedureInput) => api.cloneProcedure(model.procedureId, input), onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.adminProcedures, exact: true }) });
   const [values, setValues] = useState({ title: model.title, path: pathFromTitle(model.title) });
-  const [parts, setParts] = useState<CloneParts>({ fields: true, templates: false, groups: false, settings: false });
+  const [parts, setParts] = useState<CloneParts>({ fields: true, templates: false, groups: false, settings: false, labels: true });
   const [submitting, setSubmitting] = useState(false);
   const [errors, setErrors] = useState<{ byField: Partial<Record<CloneField, string>>; global: string | null }>({ byField: {}, global: null });
   const alertRef = useRef<HTMLDivElement>(null);

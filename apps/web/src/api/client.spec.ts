@@ -300,6 +300,14 @@ describe('tableau de bord de l’instructeur', () => {
     expect(calls[1]?.url).toBe(`/api/instructeur/procedures/${ids.procedure}/tableau?onglet=a-suivre&tri=number&ordre=desc`);
   });
 
+  it('charge toutes les pages des groupes du filtre par groupe, dans l’ordre des noms', async () => {
+    const est = { id: ids.account, label: 'Est' };
+    const ouest = { id: ids.dossier, label: 'Ouest' };
+    const { fetch, calls } = fakeFetch(json(200, { items: [est], next: 'suite/1' }), json(200, { items: [ouest], next: null }));
+    await expect(createApiClient({ fetch }).listDashboardGroups(ids.procedure)).resolves.toEqual([est, ouest]);
+    expect(calls.map((call) => call.url)).toEqual([`/api/instructeur/procedures/${ids.procedure}/tableau/groupes`, `/api/instructeur/procedures/${ids.procedure}/tableau/groupes?after=suite%2F1`]);
+  });
+
   it('lit et enregistre les préférences (PUT), et rend les erreurs de champ du tableau telles que la requête les nomme', async () => {
     const preferences: DashboardPreferences = { columns: ['usager', `champ:${stableId}`], filters: [], sort: { column: 'number', direction: 'desc' } };
     const read = { fields: [{ stableId, label: 'Type', type: 'drop_down_list', ops: ['equals'], sortable: true, choices: ['Sport'] }], preferences, saved: true };

@@ -19,6 +19,7 @@ import {
   fileInfoSchema,
   type filePurposes,
   groupContracts,
+  type VisibleGroup,
   type Label,
   type LabelColor,
   labelContracts,
@@ -281,9 +282,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
     async saveDashboardPreferences(procedureId: string, preferences: DashboardPreferences): Promise<DashboardPreferencesRead> {
       return request('PUT', instructeurProcedureUrl(procedureId, '/preferences'), dossierInstructionContracts.saveDashboardPreferences.response, preferences);
     },
-    /** The procedure's instructor groups (first page, up to 500), for the dashboard's group filter. */
-    async listInstructeurGroups(procedureId: string): Promise<InstructorGroup[]> {
-      return (await request('GET', `${instructeurProcedureUrl(procedureId, '/groups')}?limit=500`, instructorGroupPageSchema)).items;
+    /**
+     * The groups the dashboard's group filter offers, every page: those whose dossiers the agent
+     * reads (an administrateur: all of the procedure's; an instructeur: theirs), by name.
+     */
+    async listDashboardGroups(procedureId: string): Promise<VisibleGroup[]> {
+      const groups: VisibleGroup[] = [];
+      let after: string | null = null;
+      do {
+        const page: { items: VisibleGroup[]; next: string | null } = await request('GET', `${instructeurProcedureUrl(procedureId, '/tableau/groupes')}${after === null ? '' : `?after=${encodeURIComponent(after)}`}`, groupContracts.visible.response);
+        groups.push(...page.items);
+        after = page.next;
+      } while (after !== null);
+      return groups;
     },
     /** Starts a batch (201: it runs in the background; 422 on `dossierIds`, `motivation` or `matching…`). */
     async startBatch(procedureId: string, body: BatchStart): Promise<Batch> {

@@ -30,8 +30,8 @@ export const queryKeys = {
   dashboardPage: (procedureId: string, page: object) => ['instructeur', 'procedures', procedureId, 'tableau', page] as const,
   /** GET (and PUT) /api/instructeur/procedures/:procedureId/preferences */
   dashboardPreferences: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'preferences'] as const,
-  /** GET /api/instructeur/procedures/:procedureId/groups */
-  instructeurGroups: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'groups'] as const,
+  /** GET /api/instructeur/procedures/:procedureId/tableau/groupes (every page loaded) */
+  dashboardGroups: (procedureId: string) => ['instructeur', 'procedures', procedureId, 'tableau-groupes'] as const,
   /** GET /api/instructeur/lots/:batchId (outside `instructeur`: a finished batch is not read again when the dashboard is) */
   batch: (batchId: string) => ['batches', batchId] as const,
   /** GET /api/admin/procedures */

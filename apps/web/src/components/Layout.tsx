@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError, messages } from '../api/client';
 import { useSession } from '../account/session';
+import { reachesWorkspace } from '../instructeur/workspace';
 
 const brandTop = (
   <>
@@ -52,8 +53,8 @@ export function Layout() {
             {session.account.firstName} {session.account.lastName}
           </span>,
           { iconId: 'fr-icon-folder-2-line', text: 'Mes dossiers', linkProps: { to: '/mes-dossiers' } },
-          // The instructeur's dashboard, shown only to instructeurs of the current administration.
-          ...(session.account.roles.includes('instructeur') ? [{ iconId: 'fr-icon-dashboard-3-line', text: 'Tableau de bord', linkProps: { to: '/instructeur' } } as const] : []),
+          // The agents' dashboard, shown to instructeurs and administrateurs of the current administration.
+          ...(reachesWorkspace(session.account.roles) ? [{ iconId: 'fr-icon-dashboard-3-line', text: 'Tableau de bord', linkProps: { to: '/instructeur' } } as const] : []),
           // The administrateur's entry, shown only to administrateurs of the current administration.
           ...(session.account.roles.includes('administrateur') ? [{ iconId: 'fr-icon-settings-5-line', text: 'Mes démarches', linkProps: { to: '/admin/demarches' } } as const] : []),
           { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { type: 'button', onClick: () => void onSignOut() } },

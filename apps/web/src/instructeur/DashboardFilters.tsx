@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Tag } from '@codegouvfr/react-dsfr/Tag';
-import { type DashboardField, type DashboardFilter } from '@guichet/contracts';
+import { type DashboardField, type DashboardFilter, type Label } from '@guichet/contracts';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import {
   dateFilterLabels,
@@ -25,6 +25,7 @@ import {
   rangeOnDates,
   stateFilterLabels,
 } from './dashboardView';
+import { LabelTag } from '../components/labels/LabelTag';
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -35,6 +36,7 @@ export function ActiveFilters({
   filters,
   fields,
   groups,
+  labels,
   errors,
   onRemove,
   onClear,
@@ -43,6 +45,7 @@ export function ActiveFilters({
   /** The procedure's fields (undefined while they load or when they failed). */
   fields: readonly DashboardField[] | undefined;
   groups: readonly Group[] | undefined;
+  labels: readonly Label[] | undefined;
   /** The server's messages on each filter, by index. */
   errors: ReadonlyMap<number, readonly string[]>;
   onRemove: (index: number) => void;
@@ -50,7 +53,7 @@ export function ActiveFilters({
 }) {
   const id = useId();
   if (filters.length === 0) return null;
-  const context = { fields: fields ?? [], groups: groups ?? [] };
+  const context = { fields: fields ?? [], groups: groups ?? [], labels: labels ?? [] };
   return (
     <div className={fr.cx('fr-mb-2w')}>
       <ul className={fr.cx('fr-tags-group')} aria-label="Filtres actifs">
@@ -89,19 +92,24 @@ export function ActiveFilters({
 }
 
 /**
- * The form that adds a filter: on the dossier (state, group, follower, dates) or on a field, with
- * the operators its type allows. Incomplete, it says what is missing (the contract's messages).
+ * The form that adds a filter: on the dossier (state, group, labels, follower, dates) or on a field,
+ * with the operators its type allows. Incomplete, it says what is missing (the contract's messages).
  */
 export function FilterForm({
   fields,
   groups,
   groupsError,
+  labels,
+  labelsError,
   onAdd,
   onCancel,
 }: {
   fields: readonly DashboardField[] | undefined;
   groups: readonly Group[] | undefined;
   groupsError: string | undefined;
+  /** The procedure's labels (undefined while they load or when they failed). */
+  labels: readonly Label[] | undefined;
+  labelsError: string | undefined;
   onAdd: (filter: DashboardFilter) => void;
   onCancel: () => void;
 }) {
@@ -147,10 +155,12 @@ export function FilterForm({
           <p className={fr.cx('fr-error-text')}>Les groupes n’ont pas pu être chargés : {groupsError}</p>
         ) : groups === undefined ? (
           <p className={fr.cx('fr-text--sm')}>Chargement des groupes…</p>
+        ) : groups.length === 0 ? (
+          <p className={fr.cx('fr-text--sm')}>Vous ne voyez les dossiers d’aucun groupe instructeur de cette démarche.</p>
         ) : (
           <Checkbox
             legend="Groupes instructeurs"
-            hintText="Vous ne voyez que les dossiers des groupes dont vous êtes membre."
+            hintText="Les groupes dont vous voyez les dossiers, par nom."
             options={groups.map((group) => ({
               label: group.label,
               nativeInputProps: {
@@ -160,6 +170,35 @@ export function FilterForm({
                     group.id,
                     event.target.checked,
                     groups.map((candidate) => candidate.id),
+                  ),
+              },
+            }))}
+          />
+        );
+      break;
+    case 'label':
+      value =
+        labelsError !== undefined ? (
+          <p className={fr.cx('fr-error-text')}>Les étiquettes n’ont pas pu être chargées : {labelsError}</p>
+        ) : labels === undefined ? (
+          <p className={fr.cx('fr-text--sm')}>Chargement des étiquettes…</p>
+        ) : labels.length === 0 ? (
+          <p className={fr.cx('fr-text--sm')}>Cette démarche n’a pas d’étiquette : ses administrateurs les créent.</p>
+        ) : (
+          <Checkbox
+            legend="Étiquettes"
+            hintText="Les dossiers qui portent au moins une des étiquettes cochées."
+            small
+            options={labels.map((label) => ({
+              label: <LabelTag label={label} small />,
+              nativeInputProps: {
+                value: label.id,
+                checked: draft.values.includes(label.id),
+                onChange: (event) =>
+                  toggleValue(
+                    label.id,
+                    event.target.checked,
+                    labels.map((candidate) => candidate.id),
                   ),
               },
             }))}
@@ -204,6 +243,7 @@ export function FilterForm({
             <optgroup label="Dossier">
               <option value="state">État</option>
               <option value="group">Groupe instructeur</option>
+              <option value="label">Étiquettes</option>
               <option value="follower">Suivi par</option>
               <option value="submittedAt">{dateFilterLabels.submittedAt}</option>
               <option value="updatedAt">{dateFilterLabels.updatedAt}</option>

@@ -22,6 +22,8 @@ type Props = {
   annotations: readonly FieldDefinition[];
   /** Annotations an acceptance was refused for (`annotations.<stableId>` → message), until each is saved. */
   refused: Readonly<Record<string, string>>;
+  /** The reader does not instruct the dossier (an administrateur outside its group): the values only. */
+  readOnly?: boolean;
 };
 
 /**
@@ -30,7 +32,7 @@ type Props = {
  * it), so two instructeurs filling different annotations do not overwrite each other; the server
  * checks values as it checks the usager's and its field errors show under the field.
  */
-export function DossierAnnotations({ dossier, fields, annotations, refused }: Props) {
+export function DossierAnnotations({ dossier, fields, annotations, refused, readOnly = false }: Props) {
   const client = useQueryClient();
   const saved = dossier.annotations ?? {};
   const [drafts, setDrafts] = useState<Record<string, unknown>>(saved);
@@ -44,6 +46,15 @@ export function DossierAnnotations({ dossier, fields, annotations, refused }: Pr
     setDrafts((current) => refreshedDrafts(current, JSON.parse(savedKey) as Record<string, unknown>, statuses));
     // `statuses` is read, not watched: only a new server state refreshes the drafts.
   }, [savedKey]);
+
+  if (readOnly) {
+    return (
+      <>
+        <p className={fr.cx('fr-text--sm')}>Seuls les instructeurs du groupe du dossier remplissent ses annotations privées.</p>
+        <DossierAnswers fields={annotations} values={saved} />
+      </>
+    );
+  }
 
   if (!isAnnotatable(dossier.state)) {
     return (

@@ -3,26 +3,24 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { type Dossier, type Label } from '@guichet/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { errorMessage, loadStateOf } from '../api/queries';
 import { queryKeys } from '../api/queryKeys';
-import { useSession } from '../account/session';
 import { LabelTag, LabelTags } from '../components/labels/LabelTag';
-import { instructeurDossierChanged } from './instructeurQueries';
+import { instructeurDossierChanged, useProcedureLabels } from './instructeurQueries';
 
 type Change = { label: Label; on: boolean };
 type Outcome = { status: 'none' } | { status: 'done'; message: string } | { status: 'failed'; message: string };
 
 /**
- * The dossier's labels (« étiquettes »), as DSFR tags of their colour; an instructeur ticks the
- * procedure's labels to put them on the dossier or take them off (each tick is saved). An
- * administrateur who is not an instructeur sees them (the API would refuse the change).
+ * The dossier's labels (« étiquettes »), as DSFR tags of their colour; an instructeur of its group
+ * (`editable`) ticks the procedure's labels to put them on the dossier or take them off (each tick
+ * is saved). An administrateur who does not instruct it sees them (the API would refuse the change).
  */
-export function DossierLabels({ dossier }: { dossier: Dossier }) {
-  const { session } = useSession();
-  const canEdit = session.status === 'authenticated' && session.account.roles.includes('instructeur');
+export function DossierLabels({ dossier, editable }: { dossier: Dossier; editable: boolean }) {
+  const canEdit = editable;
   const [editing, setEditing] = useState(false);
   const labels = dossier.labels ?? [];
   return (
@@ -43,7 +41,7 @@ export function DossierLabels({ dossier }: { dossier: Dossier }) {
 
 function LabelPicker({ dossier }: { dossier: Dossier }) {
   const client = useQueryClient();
-  const choices = loadStateOf(useQuery({ queryKey: queryKeys.instructeurLabels(dossier.procedureId), queryFn: () => api.listInstructeurLabels(dossier.procedureId) }));
+  const choices = loadStateOf(useProcedureLabels(dossier.procedureId));
   const [outcome, setOutcome] = useState<Outcome>({ status: 'none' });
   const change = useMutation({
     mutationFn: ({ label, on }: Change) => (on ? api.addDossierLabel(dossier.id, label.id) : api.removeDossierLabel(dossier.id, label.id)),

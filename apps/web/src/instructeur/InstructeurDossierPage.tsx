@@ -5,7 +5,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
-import { type Dossier, type FieldDefinition } from '@guichet/contracts';
+import { type Dossier, type FieldDefinition, type Role } from '@guichet/contracts';
 import { stateLabels } from '@guichet/dossier-state';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
@@ -39,6 +39,7 @@ import { DossierAnnotations } from './DossierAnnotations';
 import { DossierLabels } from './DossierLabels';
 import { DossierMessages } from './DossierMessages';
 import { SignInRequired } from './SignInRequired';
+import { instructs, workspaceTitle } from './workspace';
 
 /** /instructeur/dossiers/:dossierId (the link of the agents' e-mails): a dossier, its history, its instruction and its messages. */
 export function InstructeurDossierPage() {
@@ -58,12 +59,13 @@ export function InstructeurDossierPage() {
     return <DossierLoading failure={failure} />;
   }
   const email = session.status === 'authenticated' ? session.account.email : '';
-  return <DossierView dossier={dossier} fields={formRead.data.fields} annotations={formRead.data.annotations ?? []} myEmail={email} />;
+  const roles = session.status === 'authenticated' ? session.account.roles : undefined;
+  return <DossierView dossier={dossier} fields={formRead.data.fields} annotations={formRead.data.annotations ?? []} myEmail={email} roles={roles} />;
 }
 
 type Feedback = { status: 'none' } | { status: 'done'; message: string } | { status: 'failed'; title: string; message: string };
 
-function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossier; fields: FieldDefinition[]; annotations: FieldDefinition[]; myEmail: string }) {
+function DossierView({ dossier, fields, annotations, myEmail, roles }: { dossier: Dossier; fields: FieldDefinition[]; annotations: FieldDefinition[]; myEmail: string; roles: readonly Role[] | undefined }) {
   const client = useQueryClient();
   const [feedback, setFeedback] = useState<Feedback>({ status: 'none' });
   // The annotations an acceptance was refused for, shown in error under each until it is saved.
@@ -107,6 +109,8 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
     }
   }
 
+  // An agent who reads the dossier without instructing it (an administrateur outside its group): no action is offered.
+  const readOnly = dossier.mayInstruct === false;
   const facts = { state: dossier.state, correctionPending: dossier.correctionPending, archived: dossier.archived ?? false };
   const following = (dossier.followers ?? []).some((follower) => follower.email.toLowerCase() === myEmail.toLowerCase());
   const transitions = availableTransitions(facts);
@@ -120,7 +124,7 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
         currentPageLabel={`Dossier N° ${dossier.number}`}
         homeLinkProps={{ to: '/' }}
         segments={[
-          { label: 'Mes démarches à instruire', linkProps: { to: '/instructeur' } },
+          { label: workspaceTitle(roles), linkProps: { to: '/instructeur' } },
           { label: dossier.procedureTitle, linkProps: { to: procedureDashboardPath(dossier.procedureId, defaultDashboardView) } },
         ]}
         className={fr.cx('fr-mt-0')}
@@ -161,103 +165,111 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
 
       <section aria-labelledby="instruction" className={fr.cx('fr-mb-5w')}>
         <h2 id="instruction">Instruction</h2>
-        <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left')}>
-          {canFollow(facts) && (
-            <li>
-              <Button
-                type="button"
-                priority="secondary"
-                iconId={following ? 'fr-icon-star-fill' : 'fr-icon-star-line'}
-                disabled={busy}
-                onClick={() => void run(following ? 'Le dossier n’a pas pu être retiré de vos dossiers suivis' : 'Le dossier n’a pas pu être suivi', following ? 'Vous ne suivez plus ce dossier.' : 'Vous suivez ce dossier.', () => follow.mutateAsync(!following))}
-              >
-                {following ? 'Ne plus suivre' : 'Suivre le dossier'}
-              </Button>
-            </li>
-          )}
-          {transitions.map((event) => {
-            const display = instructeurEventDisplay[event];
-            return (
-              <li key={event}>
-                <Button
-                  type="button"
-                  priority={display.asksMotivation ? 'primary' : 'secondary'}
-                  disabled={busy}
-                  nativeButtonProps={display.asksMotivation ? { 'aria-expanded': deciding === event } : {}}
-                  onClick={() => {
-                    if (display.asksMotivation) setDeciding(deciding === event ? null : event);
-                    else void run(`L’action « ${display.label} » n’a pas abouti`, display.done, () => transition.mutateAsync({ event }));
-                  }}
-                >
-                  {display.label}
-                </Button>
-              </li>
-            );
-          })}
-          {archiving !== null && (
-            <li>
-              <Button
-                type="button"
-                priority="tertiary"
-                iconId={archiving === 'archiver' ? 'fr-icon-inbox-archive-line' : 'fr-icon-inbox-unarchive-line'}
-                disabled={busy}
-                onClick={() =>
-                  void run(archiving === 'archiver' ? 'Le dossier n’a pas pu être archivé' : 'Le dossier n’a pas pu être désarchivé', archiving === 'archiver' ? 'Le dossier est archivé.' : 'Le dossier n’est plus archivé.', () => archive.mutateAsync(archiving === 'archiver'))
-                }
-              >
-                {archiving === 'archiver' ? 'Archiver' : 'Désarchiver'}
-              </Button>
-            </li>
-          )}
-          {hideable && (
-            <li>
-              <Button
-                type="button"
-                priority="tertiary"
-                iconId={hidden ? 'fr-icon-arrow-go-back-line' : 'fr-icon-delete-line'}
-                disabled={busy}
-                onClick={() =>
-                  void run(
-                    hidden ? 'Le dossier n’a pas pu être restauré' : 'Le dossier n’a pas pu être supprimé',
-                    hidden ? 'Le dossier est restauré dans vos listes.' : 'Le dossier est supprimé de vos listes : il reste dans l’onglet « Supprimés ».',
-                    () => hide.mutateAsync(!hidden),
-                  )
-                }
-              >
-                {hidden ? 'Restaurer' : 'Supprimer'}
-              </Button>
-            </li>
-          )}
-        </ul>
-        {transitions.length === 0 && dossier.correctionPending && <p className={fr.cx('fr-text--sm')}>Une demande de correction attend la réponse de l’usager.</p>}
-        {deciding !== null && transitions.includes(deciding) && (
-          <DecisionForm
-            key={deciding}
-            event={deciding}
-            dossier={dossier}
-            busy={busy}
-            onCancel={() => setDeciding(null)}
-            onSubmit={async ({ motivation, justificatifFileId }) => {
-              try {
-                await transition.mutateAsync({ event: deciding, ...(motivation !== '' ? { motivation } : {}), ...(justificatifFileId !== undefined ? { justificatifFileId } : {}) });
-                setDeciding(null);
-                report({ status: 'done', message: instructeurEventDisplay[deciding].done });
-                return null;
-              } catch (error) {
-                // A motivation or a justificatif refused by the server goes to its field; anything else to the alert at the top.
-                if (isApiError(error) && (error.code === 'MOTIVATION_REQUIRED' || error.fields.motivation !== undefined)) return { motivation: error.fields.motivation ?? error.message };
-                if (isApiError(error) && error.fields.justificatifFileId !== undefined) return { justificatif: error.fields.justificatifFileId };
-                // The decision stays open: the annotations named are filled, then it is confirmed again.
-                if (isApiError(error) && error.code === 'DOSSIER_ANNOTATIONS_INCOMPLETE') setIncompleteAnnotations(error.fields);
-                report({ status: 'failed', title: `L’action « ${instructeurEventDisplay[deciding].label} » n’a pas abouti`, message: errorMessage(error) });
-                return null;
-              }
-            }}
-          />
+        {readOnly ? (
+          <p>
+            Vous consultez ce dossier sans l’instruire : seuls les instructeurs de son groupe{group === null ? '' : ` (« ${group.label} »)`} le font passer d’un état à l’autre, le suivent, l’archivent ou le suppriment.
+          </p>
+        ) : (
+          <>
+            <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left')}>
+              {canFollow(facts) && (
+                <li>
+                  <Button
+                    type="button"
+                    priority="secondary"
+                    iconId={following ? 'fr-icon-star-fill' : 'fr-icon-star-line'}
+                    disabled={busy}
+                    onClick={() => void run(following ? 'Le dossier n’a pas pu être retiré de vos dossiers suivis' : 'Le dossier n’a pas pu être suivi', following ? 'Vous ne suivez plus ce dossier.' : 'Vous suivez ce dossier.', () => follow.mutateAsync(!following))}
+                  >
+                    {following ? 'Ne plus suivre' : 'Suivre le dossier'}
+                  </Button>
+                </li>
+              )}
+              {transitions.map((event) => {
+                const display = instructeurEventDisplay[event];
+                return (
+                  <li key={event}>
+                    <Button
+                      type="button"
+                      priority={display.asksMotivation ? 'primary' : 'secondary'}
+                      disabled={busy}
+                      nativeButtonProps={display.asksMotivation ? { 'aria-expanded': deciding === event } : {}}
+                      onClick={() => {
+                        if (display.asksMotivation) setDeciding(deciding === event ? null : event);
+                        else void run(`L’action « ${display.label} » n’a pas abouti`, display.done, () => transition.mutateAsync({ event }));
+                      }}
+                    >
+                      {display.label}
+                    </Button>
+                  </li>
+                );
+              })}
+              {archiving !== null && (
+                <li>
+                  <Button
+                    type="button"
+                    priority="tertiary"
+                    iconId={archiving === 'archiver' ? 'fr-icon-inbox-archive-line' : 'fr-icon-inbox-unarchive-line'}
+                    disabled={busy}
+                    onClick={() =>
+                      void run(archiving === 'archiver' ? 'Le dossier n’a pas pu être archivé' : 'Le dossier n’a pas pu être désarchivé', archiving === 'archiver' ? 'Le dossier est archivé.' : 'Le dossier n’est plus archivé.', () => archive.mutateAsync(archiving === 'archiver'))
+                    }
+                  >
+                    {archiving === 'archiver' ? 'Archiver' : 'Désarchiver'}
+                  </Button>
+                </li>
+              )}
+              {hideable && (
+                <li>
+                  <Button
+                    type="button"
+                    priority="tertiary"
+                    iconId={hidden ? 'fr-icon-arrow-go-back-line' : 'fr-icon-delete-line'}
+                    disabled={busy}
+                    onClick={() =>
+                      void run(
+                        hidden ? 'Le dossier n’a pas pu être restauré' : 'Le dossier n’a pas pu être supprimé',
+                        hidden ? 'Le dossier est restauré dans vos listes.' : 'Le dossier est supprimé de vos listes : il reste dans l’onglet « Supprimés ».',
+                        () => hide.mutateAsync(!hidden),
+                      )
+                    }
+                  >
+                    {hidden ? 'Restaurer' : 'Supprimer'}
+                  </Button>
+                </li>
+              )}
+            </ul>
+            {transitions.length === 0 && dossier.correctionPending && <p className={fr.cx('fr-text--sm')}>Une demande de correction attend la réponse de l’usager.</p>}
+            {deciding !== null && transitions.includes(deciding) && (
+              <DecisionForm
+                key={deciding}
+                event={deciding}
+                dossier={dossier}
+                busy={busy}
+                onCancel={() => setDeciding(null)}
+                onSubmit={async ({ motivation, justificatifFileId }) => {
+                  try {
+                    await transition.mutateAsync({ event: deciding, ...(motivation !== '' ? { motivation } : {}), ...(justificatifFileId !== undefined ? { justificatifFileId } : {}) });
+                    setDeciding(null);
+                    report({ status: 'done', message: instructeurEventDisplay[deciding].done });
+                    return null;
+                  } catch (error) {
+                    // A motivation or a justificatif refused by the server goes to its field; anything else to the alert at the top.
+                    if (isApiError(error) && (error.code === 'MOTIVATION_REQUIRED' || error.fields.motivation !== undefined)) return { motivation: error.fields.motivation ?? error.message };
+                    if (isApiError(error) && error.fields.justificatifFileId !== undefined) return { justificatif: error.fields.justificatifFileId };
+                    // The decision stays open: the annotations named are filled, then it is confirmed again.
+                    if (isApiError(error) && error.code === 'DOSSIER_ANNOTATIONS_INCOMPLETE') setIncompleteAnnotations(error.fields);
+                    report({ status: 'failed', title: `L’action « ${instructeurEventDisplay[deciding].label} » n’a pas abouti`, message: errorMessage(error) });
+                    return null;
+                  }
+                }}
+              />
+            )}
+          </>
         )}
       </section>
 
-      <DossierLabels dossier={dossier} />
+      <DossierLabels dossier={dossier} editable={!readOnly && roles !== undefined && instructs(roles)} />
 
       <section aria-labelledby="informations" className={fr.cx('fr-mb-5w')}>
         <h2 id="informations">Informations</h2>
@@ -328,7 +340,7 @@ function DossierView({ dossier, fields, annotations, myEmail }: { dossier: Dossi
       {annotations.length > 0 && (
         <section aria-labelledby="annotations" className={fr.cx('fr-mb-5w')}>
           <h2 id="annotations">Annotations privées</h2>
-          <DossierAnnotations dossier={dossier} fields={fields} annotations={annotations} refused={incompleteAnnotations} />
+          <DossierAnnotations dossier={dossier} fields={fields} annotations={annotations} refused={incompleteAnnotations} readOnly={readOnly} />
         </section>
       )}
 
@@ -490,7 +502,7 @@ function DossierNotFound() {
       <h1>Dossier introuvable</h1>
       <p className={fr.cx('fr-text--lead')}>Ce dossier n’existe pas, ou il ne fait pas partie des dossiers de vos groupes instructeurs.</p>
       <p>Si vous suivez le lien d’un courriel, vérifiez que vous êtes connecté avec le bon compte.</p>
-      <Button linkProps={{ to: '/instructeur' }}>Mes démarches à instruire</Button>
+      <Button linkProps={{ to: '/instructeur' }}>{workspaceTitle(undefined)}</Button>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { type BatchAction, type DashboardCounts, type DashboardPreferences, dashboardTabs } from '@guichet/contracts';
+import { type BatchAction, type DashboardCounts, type DashboardPreferences, dashboardTabs, type Role } from '@guichet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -61,8 +61,9 @@ import {
   withSearch,
   withSort,
 } from './dashboardView';
-import { dashboardRefreshMs, useInstructeurGroups } from './instructeurQueries';
+import { dashboardRefreshMs, useDashboardGroups, useProcedureLabels } from './instructeurQueries';
 import { SignInRequired } from './SignInRequired';
+import { instructs, workspaceTitle } from './workspace';
 
 const pageSize = 50;
 const noErrors = dashboardErrors({});
@@ -81,6 +82,9 @@ export function ProcedureDashboardPage() {
   const chosen = hasChosenView(searchParams);
   const { session } = useSession();
   const authenticated = session.status === 'authenticated';
+  const roles = authenticated ? session.account.roles : undefined;
+  // Batches are the instructeurs': an administrateur who is not one reads the lists only.
+  const offersBatches = roles !== undefined && instructs(roles);
   const queryClient = useQueryClient();
   /** The procedure whose saved preferences were applied (or found absent): its list can be read. */
   const [restoredFor, setRestoredFor] = useState<string | null>(null);
@@ -106,7 +110,9 @@ export function ProcedureDashboardPage() {
   const columnsPanelId = useId();
   const filtersToggle = useRef<HTMLButtonElement>(null);
   // The groups name the group filter's choices and tags: read only when one is needed.
-  const groups = useInstructeurGroups(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'group')));
+  const groups = useDashboardGroups(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'group')));
+  // The labels likewise, for the label filter's choices and tags.
+  const labels = useProcedureLabels(procedureId, authenticated && (panel === 'filtres' || view.filters.some((filter) => filter.column === 'label')));
   const save = useMutation({
     mutationFn: (chosenPreferences: DashboardPreferences) => api.saveDashboardPreferences(procedureId, chosenPreferences),
     onSuccess: (saved) => queryClient.setQueryData(queryKeys.dashboardPreferences(procedureId), saved),
@@ -157,7 +163,7 @@ export function ProcedureDashboardPage() {
 
   if (session.status === 'anonymous') return <SignInRequired />;
   const countsFailure = counts.error;
-  if (isApiError(countsFailure) && countsFailure.status === 404) return <ProcedureNotFound />;
+  if (isApiError(countsFailure) && countsFailure.status === 404) return <ProcedureNotFound roles={roles} />;
 
   /** Pages and the tab are the URL's alone; a change of columns, filters or sort is also saved. */
   const show = (next: DashboardView) => {
@@ -201,8 +207,11 @@ export function ProcedureDashboardPage() {
 
   return (
     <>
-      <Breadcrumb currentPageLabel={title ?? 'Démarche'} homeLinkProps={{ to: '/' }} segments={[{ label: 'Mes démarches à instruire', linkProps: { to: '/instructeur' } }]} className={fr.cx('fr-mt-0')} />
+      <Breadcrumb currentPageLabel={title ?? 'Démarche'} homeLinkProps={{ to: '/' }} segments={[{ label: workspaceTitle(roles), linkProps: { to: '/instructeur' } }]} className={fr.cx('fr-mt-0')} />
       <h1>{title ?? 'Démarche'}</h1>
+      {roles?.includes('administrateur') === true && !offersBatches && (
+        <p className={fr.cx('fr-text--sm')}>Vous consultez les dossiers en tant qu’administrateur : seuls les instructeurs de leurs groupes les instruisent.</p>
+      )}
       {countsFailure !== null && <Alert className={fr.cx('fr-mb-3w')} severity="error" as="h2" title="Le nombre de dossiers n’a pas pu être chargé" description={errorMessage(countsFailure)} />}
       <TabLinks procedureId={procedureId} view={view} counts={counts.data} />
       <div aria-live="polite">
@@ -244,6 +253,8 @@ export function ProcedureDashboardPage() {
             fields={fields}
             groups={groups.data}
             groupsError={groups.isError ? errorMessage(groups.error) : undefined}
+            labels={labels.data}
+            labelsError={labels.isError ? errorMessage(labels.error) : undefined}
             onAdd={(filter) => {
               show(withFilter(view, filter));
               closePanel();
@@ -259,6 +270,7 @@ export function ProcedureDashboardPage() {
         filters={view.filters}
         fields={fields}
         groups={groups.data}
+        labels={labels.data}
         errors={pageErrors.filters.size > 0 ? pageErrors.filters : saveErrors.filters}
         onRemove={(index) => show(withoutFilter(view, index))}
         onClear={() => show({ ...view, filters: [], cursors: [] })}
@@ -304,7 +316,7 @@ export function ProcedureDashboardPage() {
         <p className={fr.cx('fr-text--lead')}>{narrowed ? 'Aucun dossier de cet onglet ne correspond à votre recherche ou à vos filtres.' : emptyTabTexts[view.tab]}</p>
       ) : (
         <>
-          {hasSelection(selection) && (
+          {offersBatches && hasSelection(selection) && (
             <BatchActionBar
               ref={actionBar}
               title={selectionText(selection, tabCount, narrowed)}
@@ -319,7 +331,7 @@ export function ProcedureDashboardPage() {
               onStart={start}
             />
           )}
-          {offersWholeList(selection, pageIds, view.cursors.length > 0 || page.data.nextCursor !== null) && (
+          {offersBatches && offersWholeList(selection, pageIds, view.cursors.length > 0 || page.data.nextCursor !== null) && (
             <p className={fr.cx('fr-mb-2w')}>
               Les {pageIds.length} dossiers de cette page sont sélectionnés.{' '}
               <Button type="button" size="small" priority="tertiary" onClick={() => setSelection(selectWholeList(selection))}>
@@ -332,8 +344,8 @@ export function ProcedureDashboardPage() {
             rows={page.data.items}
             fields={fields}
             onSort={(column) => show(withSort(view, column))}
-            // A tab without batch actions (« supprimés ») has nothing to select.
-            {...(tabBatchActions[view.tab].length === 0
+            // A tab without batch actions (« supprimés »), or an agent who instructs nothing, has nothing to select.
+            {...(!offersBatches || tabBatchActions[view.tab].length === 0
               ? {}
               : {
                   selection: {
@@ -391,13 +403,13 @@ function TabLinks({ procedureId, view, counts }: { procedureId: string; view: Da
   );
 }
 
-function ProcedureNotFound() {
+function ProcedureNotFound({ roles }: { roles: readonly Role[] | undefined }) {
   useDocumentTitle('Démarche introuvable');
   return (
     <>
       <h1>Démarche introuvable</h1>
       <p className={fr.cx('fr-text--lead')}>Cette démarche n’existe pas, ou vous n’êtes membre d’aucun de ses groupes instructeurs.</p>
-      <Button linkProps={{ to: '/instructeur' }}>Mes démarches à instruire</Button>
+      <Button linkProps={{ to: '/instructeur' }}>{workspaceTitle(roles)}</Button>
     </>
   );
 }

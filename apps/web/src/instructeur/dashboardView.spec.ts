@@ -44,6 +44,7 @@ const ids = {
   consent: '6f1c3c1e-8f1e-4e6a-9a55-1f0f5c1b2a05',
   budget: '6f1c3c1e-8f1e-4e6a-9a55-1f0f5c1b2a06',
   group: '7a2d4d2f-9f2f-4f7b-8b66-2a1a6d2c3b01',
+  label: '8b3e5e3a-af3a-4a8c-9c77-3b2b7e3d4c01',
   gone: '00000000-0000-4000-8000-000000000000',
 };
 
@@ -82,6 +83,7 @@ describe('dashboard view in the URL', () => {
       { ...defaultDashboardView, tab: 'archives', column: 'submittedAt', cursors: ['a', 'b', 'c'] },
       { ...defaultDashboardView, column: `champ:${ids.type}`, direction: 'asc', search: 'jardin partagé', filters: [typeIsSport, { column: 'state', values: ['accepte', 'refuse'] }], columns: ['state', `champ:${ids.type}`, 'usager'] },
       { ...defaultDashboardView, columns: [] },
+      { ...defaultDashboardView, filters: [{ column: 'label', values: [ids.label] }], columns: ['usager', 'labels'] },
     ];
     for (const view of views) expect(readDashboardView(dashboardSearch(view))).toEqual(view);
   });
@@ -148,7 +150,7 @@ describe('search, filters and columns in the URL', () => {
   });
 
   it('restores saved preferences over the URL’s tab and search, from the first page, and gives back what it saves', () => {
-    const saved = { columns: [`champ:${ids.type}` as const, 'usager' as const], filters: [typeIsSport], sort: { column: 'updatedAt' as const, direction: 'asc' as const } };
+    const saved = { columns: [`champ:${ids.type}` as const, 'usager' as const], filters: [typeIsSport, { column: 'label' as const, values: [ids.label] }], sort: { column: 'updatedAt' as const, direction: 'asc' as const } };
     const view = withPreferences({ ...defaultDashboardView, tab: 'tous', search: 'dupont', cursors: ['c1'] }, saved);
     expect(view).toEqual({ tab: 'tous', search: 'dupont', cursors: [], columns: saved.columns, filters: saved.filters, column: 'updatedAt', direction: 'asc' });
     expect(preferencesOf(view)).toEqual(saved);
@@ -216,10 +218,11 @@ describe('labels', () => {
   });
 
   it('writes every active filter in French, as its tag reads', () => {
-    const label = (filter: DashboardFilter) => filterLabel(filter, { fields, groups });
+    const label = (filter: DashboardFilter) => filterLabel(filter, { fields, groups, labels: [{ id: ids.label, name: 'Urgent' }] });
     expect(label(typeIsSport)).toBe('Type de projet : Sport');
     expect(label({ column: 'state', values: ['en_construction', 'sans_suite'] })).toBe('État : En construction, Classé sans suite');
     expect(label({ column: 'group', values: [ids.group, ids.gone] })).toBe('Groupe : Paris, groupe inconnu');
+    expect(label({ column: 'label', values: [ids.label, ids.gone] })).toBe('Étiquettes : Urgent, étiquette inconnue');
     expect(label({ column: 'follower', value: 'me' })).toBe('Suivi par : moi');
     expect(label({ column: 'follower', value: 'none' })).toBe('Suivi par : personne');
     expect(label({ column: 'follower', value: 'someone' })).toBe('Suivi par : quelqu’un');
@@ -250,6 +253,7 @@ describe('the filter form', () => {
     const ok = (patch: Partial<typeof emptyFilterDraft>) => draftFilter(draft(patch), fields);
     expect(ok({ target: 'state', values: ['accepte'] })).toEqual({ ok: true, filter: { column: 'state', values: ['accepte'] } });
     expect(ok({ target: 'group', values: [ids.group] })).toEqual({ ok: true, filter: { column: 'group', values: [ids.group] } });
+    expect(ok({ target: 'label', values: [ids.label] })).toEqual({ ok: true, filter: { column: 'label', values: [ids.label] } });
     expect(ok({ target: 'follower', text: 'none' })).toEqual({ ok: true, filter: { column: 'follower', value: 'none' } });
     expect(ok({ target: 'submittedAt', min: '2026-01-01' })).toEqual({ ok: true, filter: { column: 'submittedAt', from: '2026-01-01' } });
     expect(ok({ target: `champ:${ids.type}`, op: 'equals', values: ['Sport'] })).toEqual({ ok: true, filter: typeIsSport });
@@ -268,6 +272,7 @@ describe('the filter form', () => {
     expect(error({})).toBe('Choisissez sur quoi filtrer.');
     expect(error({ target: 'state' })).toBe('Choisissez au moins un état.');
     expect(error({ target: 'group' })).toBe('Choisissez au moins un groupe.');
+    expect(error({ target: 'label' })).toBe('Choisissez au moins une étiquette.');
     expect(error({ target: 'follower' })).toBe('Choisissez par qui le dossier est suivi.');
     expect(error({ target: 'decidedAt' })).toBe('Indiquez une date de début, de fin, ou les deux.');
     expect(error({ target: `champ:${ids.type}`, op: 'equals' })).toBe('Choisissez au moins une valeur.');

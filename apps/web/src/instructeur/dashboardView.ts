@@ -450,13 +450,13 @@ export function filterLabel(filter: DashboardFilter, { fields, groups, labels = 
 /* The filter form: what the agent filled in, turned into a filter the contract accepts. */
 
 /** The targets of the filter form: the fixed columns, or a field as `champ:<stableId>`. */
-export type FilterFormTarget = 'state' | 'group' | 'follower' | DateFilterColumn | `champ:${string}`;
+export type FilterFormTarget = 'state' | 'group' | 'label' | 'follower' | DateFilterColumn | `champ:${string}`;
 
 export type FilterDraft = {
   target: FilterFormTarget | '';
   /** The operator, for a field. */
   op: FieldMatchOp;
-  /** Ticked states, groups or choices. */
+  /** Ticked states, groups, labels or choices. */
   values: readonly string[];
   /** Text searched in a field, or the follower choice. */
   text: string;
@@ -495,6 +495,7 @@ export function draftFilter(draft: FilterDraft, fields: readonly DashboardField[
       return { ok: false, error: 'Choisissez sur quoi filtrer.' };
     case 'state':
     case 'group':
+    case 'label':
       candidate = { column: draft.target, values: draft.values };
       break;
     case 'follower':

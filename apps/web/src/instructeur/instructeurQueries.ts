@@ -18,7 +18,12 @@ export function instructeurDossierChanged(client: QueryClient, dossier: Dossier)
   void client.invalidateQueries({ queryKey: queryKeys.myDossiers });
 }
 
-/** The procedure's instructor groups (the dashboard's group filter and its tags), read only when `enabled`. */
-export function useInstructeurGroups(procedureId: string, enabled: boolean) {
-  return useQuery({ queryKey: queryKeys.instructeurGroups(procedureId), queryFn: () => api.listInstructeurGroups(procedureId), enabled });
+/** The groups whose dossiers the agent reads (the dashboard's group filter and its tags), by name, read only when `enabled`. */
+export function useDashboardGroups(procedureId: string, enabled: boolean) {
+  return useQuery({ queryKey: queryKeys.dashboardGroups(procedureId), queryFn: () => api.listDashboardGroups(procedureId), enabled });
+}
+
+/** The procedure's labels (the dashboard's label filter and its tags, the dossier's label picker), read only when `enabled`. */
+export function useProcedureLabels(procedureId: string, enabled = true) {
+  return useQuery({ queryKey: queryKeys.instructeurLabels(procedureId), queryFn: () => api.listInstructeurLabels(procedureId), enabled });
 }
