@@ -310,6 +310,21 @@ export const procedureStatusSchema = z.object({
 });
 export type ProcedureStatus = z.infer<typeof procedureStatusSchema>;
 
+/**
+ * What a new dossier needs of the procedure a usager starts it on: found by the public read's rule
+ * (published, or closed to say so; anything else is NOT_FOUND), with its published revision, which
+ * only the system is told.
+ */
+export const procedureForNewDossierSchema = z.object({
+  procedureId: uuid,
+  tenantId: uuid,
+  title: z.string(),
+  state: z.enum(['publiee', 'close']),
+  closesAt: isoDateTime.nullable(),
+  publishedRevisionId: uuid.nullable(),
+});
+export type ProcedureForNewDossier = z.infer<typeof procedureForNewDossierSchema>;
+
 const procedureId = z.object({ procedureId: uuid });
 
 export const procedureContracts = {
@@ -357,6 +372,8 @@ export const procedureContracts = {
   /** Agents of the procedure's tenant (and the system) only. */
   get: defineRequest('procedures', 'procedures.procedure.get', procedureId, procedureSchema),
   list: defineRequest('procedures', 'procedures.procedure.list', z.object({}), z.object({ items: z.array(procedureSchema) })),
+  /** System callers only (the dossiers service, when a usager starts a dossier): see `procedureForNewDossierSchema`. */
+  getForNewDossier: defineRequest('procedures', 'procedures.procedure.get_for_new_dossier', procedureId, procedureForNewDossierSchema),
   getPublic: defineRequest('procedures', 'procedures.procedure.get_public', z.object({ procedureId: uuid.optional(), path: z.string().max(100).optional() }).refine((v) => v.procedureId ?? v.path, 'procedureId ou path requis'), publicProcedureReadSchema),
   /**
    * The test link (signed-in accounts): a brouillon's draft form; a published or closed procedure

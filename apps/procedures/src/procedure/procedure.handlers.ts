@@ -93,6 +93,11 @@ export class ProcedureHandlers {
     return this.queries.list(ctx);
   }
 
+  @OnRequest(procedureContracts.getForNewDossier)
+  getForNewDossier(payload: Payload<'getForNewDossier'>, ctx: BusContext) {
+    return this.queries.getForNewDossier(payload, ctx);
+  }
+
   @OnRequest(procedureContracts.getPublic)
   getPublic(payload: Payload<'getPublic'>) {
     return this.queries.getPublic(payload);

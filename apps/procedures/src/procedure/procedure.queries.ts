@@ -4,6 +4,7 @@ import {
   type BusContext,
   type Procedure,
   type procedureContracts,
+  type ProcedureForNewDossier,
   type ProcedureStatus,
   type PublicProcedureRead,
   type PublicProcedureSummary,
@@ -16,7 +17,7 @@ import {
 import { diffRevisions } from '@guichet/forms';
 import { formatTag, tagsForProcedure } from '@guichet/tags';
 import { attestationTemplateState, mailTemplateState, taggableFields } from './template-tags.validation';
-import { toClosedPublicProcedure, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
+import { toClosedPublicProcedure, toForNewDossierDto, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
 import type { Procedure as ProcedureEntity } from './procedure.entity';
 import { isAgentOf, tenantOf } from '@guichet/platform-access';
 import { assertMayListProcedures, isSystemFor, mayReadProcedure, procedureNotFound } from './procedure.policy';
@@ -82,6 +83,19 @@ export class ProcedureQueries {
     if (procedure.state === 'close') return toClosedPublicProcedure(procedure, replacementPath);
     if (published === null) throw procedureNotFound();
     return toPublicProcedure(procedure, published);
+  }
+
+  /**
+   * For the system (the dossiers service, when a usager starts a dossier): the procedure as the
+   * public read finds it, with its published revision's id, without loading any revision.
+   */
+  async getForNewDossier({ procedureId }: RequestOf<typeof procedureContracts.getForNewDossier>, ctx: BusContext): Promise<ProcedureForNewDossier> {
+    if (ctx.system === undefined) throw procedureNotFound();
+    const procedure = await this.procedures.findPublicOrClosed({ procedureId });
+    if (procedure === null || !isSystemFor(ctx, procedure.tenantId)) throw procedureNotFound();
+    // The public read of a published procedure serves its published form: without one, it is not found.
+    if (procedure.state === 'publiee' && procedure.publishedRevisionId === null) throw procedureNotFound();
+    return toForNewDossierDto(procedure);
   }
 
   /**
