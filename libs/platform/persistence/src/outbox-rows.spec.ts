@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { OutboxRelay, outboxRow, outboxRowsWritten } from './outbox';
 
-const thingHappened = defineEvent('tests', 'thing.happened', 1, z.object({ name: z.string().trim() }));
+const thingHappened = defineEvent('dossiers', 'thing.happened', 1, z.object({ name: z.string().trim() }));
 
 /** A relay whose passes are counted, and an EntityManager whose event manager holds its subscriber. */
 function relayUnderTest() {
