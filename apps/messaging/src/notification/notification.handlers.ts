@@ -12,6 +12,7 @@ import {
 } from '@guichet/contracts';
 import { emailTemplateFor } from '@guichet/dossier-state';
 import { Bus } from '@guichet/platform-bus';
+import { ProcedureRevisions } from '@guichet/procedure-revisions';
 import { OnEvent } from '@guichet/platform-service';
 import { MESSAGING_CONFIG, type MessagingConfig } from '../config';
 import { queueEmail } from '../email/email-queue';
@@ -27,6 +28,7 @@ import { avisAnsweredEmail, avisRequestedEmail, newMessageEmail } from './notifi
 export class NotificationHandlers {
   constructor(
     private readonly bus: Bus,
+    @Inject(ProcedureRevisions) private readonly revisions: ProcedureRevisions,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
   ) {}
 
@@ -42,7 +44,8 @@ export class NotificationHandlers {
     const ctx = systemContext(event);
     const [procedure, revision] = await Promise.all([
       this.bus.request(procedureContracts.get, { procedureId: event.data.procedureId }, ctx),
-      this.bus.request(procedureContracts.getRevision, { revisionId: event.data.revisionId }, ctx),
+      // A published revision never changes: kept after its first read (the templates are read afresh).
+      this.revisions.get(event.data.revisionId, ctx),
     ]);
     const rendered = renderDossierEmail({
       change: event.data,
