@@ -325,6 +325,18 @@ export const procedureForNewDossierSchema = z.object({
 });
 export type ProcedureForNewDossier = z.infer<typeof procedureForNewDossierSchema>;
 
+/**
+ * A submission's two questions to procedures in one request: the procedure's status (as
+ * `get_status`), and the instructor group the values route to (as `procedures.procedure.route`),
+ * null when the procedure does not take this submission (closed, past its deadline, or a test
+ * dossier on a procedure no longer in brouillon): the dossiers service refuses it from the status.
+ */
+export const submissionRoutingSchema = z.object({
+  status: procedureStatusSchema,
+  group: z.object({ groupId: uuid, label: z.string() }).nullable(),
+});
+export type SubmissionRouting = z.infer<typeof submissionRoutingSchema>;
+
 const procedureId = z.object({ procedureId: uuid });
 
 export const procedureContracts = {
@@ -369,6 +381,13 @@ export const procedureContracts = {
   tags: defineRequest('procedures', 'procedures.procedure.tags', procedureId, procedureTagsSchema),
   /** Agents of the tenant and the system: state, deadline and settings only. */
   getStatus: defineRequest('procedures', 'procedures.procedure.get_status', procedureId, procedureStatusSchema),
+  /** The same readers as `get_status`: the status, and the group a submission with these values goes to (see `submissionRoutingSchema`). */
+  routeSubmission: defineRequest(
+    'procedures',
+    'procedures.procedure.route_submission',
+    procedureId.extend({ values: z.record(z.string(), z.unknown()), test: z.boolean() }),
+    submissionRoutingSchema,
+  ),
   /** Agents of the procedure's tenant (and the system) only. */
   get: defineRequest('procedures', 'procedures.procedure.get', procedureId, procedureSchema),
   list: defineRequest('procedures', 'procedures.procedure.list', z.object({}), z.object({ items: z.array(procedureSchema) })),

@@ -151,6 +151,24 @@ export class ProcedureForms {
     }
   }
 
+  /**
+   * A submission's status and group in one request (`route_submission`): the group is null when
+   * procedures judged that the procedure does not take it (the caller refuses it from the status,
+   * or routes it with `route` if it disagrees). A procedures service that does not serve that
+   * request yet (a rolling deployment) is asked the status alone. Unanswered: UNAVAILABLE, as
+   * `statusOf` and `route`.
+   */
+  async routeSubmission(procedureId: string, tenantId: string, values: FormValues, test: boolean, ctx: BusContext): Promise<{ status: ProcedureStatus; group: GroupeInstructeur | null }> {
+    try {
+      const { status, group } = await this.bus.request(procedureContracts.routeSubmission, { procedureId, values, test }, this.systemContext(tenantId, ctx));
+      return { status, group: group === null ? null : { id: group.groupId, label: group.label } };
+    } catch (error) {
+      if (error instanceof GuichetError && error.code === 'UNAVAILABLE') return { status: await this.statusOf(procedureId, tenantId, ctx), group: null };
+      if (error instanceof GuichetError && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
+      throw new GuichetError('UNAVAILABLE', 'Le dépôt est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
+    }
+  }
+
   /** A group of the procedure, as its administrateurs set it now; null when the procedure has no such group. */
   async groupOf(procedureId: string, groupId: string, tenantId: string, ctx: BusContext): Promise<GroupeInstructeur | null> {
     try {

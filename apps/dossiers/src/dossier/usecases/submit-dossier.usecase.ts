@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { dossierEventContracts, GuichetError, type BusContext, type DeclarativeMode, type Dossier, type DossierLookup, type dossierContracts, type GroupeInstructeur, type RequestOf } from '@guichet/contracts';
+import { dossierEventContracts, GuichetError, type BusContext, type DeclarativeMode, type Dossier, type DossierLookup, type dossierContracts, type GroupeInstructeur, type ProcedureStatus, type RequestOf } from '@guichet/contracts';
 import { nextState } from '@guichet/dossier-state';
 import { sameJson, type CompiledForm, type FormValidationResult, type FormValues } from '@guichet/forms';
 import { accountOf } from '@guichet/platform-access';
@@ -39,20 +39,26 @@ export class SubmitDossierUseCase {
     if (accountId === undefined) throw dossierNotFound();
     const found = await this.dossiers.readOwnedForFiling(accountId, payload.dossierId);
     if (found === null) throw dossierNotFound();
-    const { procedureId, tenantId, revisionId } = found.dossier;
-    // Read afresh at each submission: an administrateur may close the procedure or change its mode.
-    const status = await this.procedures.statusOf(procedureId, tenantId, ctx);
-    assertAcceptsSubmission(status);
-    // A test dossier started just before the publication is deleted with the others; it is not filed.
-    if (found.dossier.test && status.state !== 'brouillon') {
-      throw new GuichetError('PROCEDURE_NOT_IN_TEST', 'Cette démarche a été publiée : ses dossiers de test ne peuvent plus être déposés.');
-    }
+    const { procedureId, tenantId, revisionId, test } = found.dossier;
+    // The procedure's status is read afresh at each submission (an administrateur may close it or
+    // change its mode), in the same request as the routing. A closed procedure is refused before
+    // anything else, so the status is asked on its own when the form or the values fail.
+    const refuseFromStatus = async (): Promise<void> => assertTakesSubmission(await this.procedures.statusOf(procedureId, tenantId, ctx), test);
     // Fetched before any lock: no row lock is held while waiting for another service.
-    const form = await this.procedures.formOf(revisionId, tenantId, ctx);
-    // Routed on the cleaned values, before any lock too; a dossier changed meanwhile is refused below.
+    const form = await this.procedures.formOf(revisionId, tenantId, ctx).catch(async (error: unknown) => {
+      await refuseFromStatus();
+      throw error;
+    });
     const checked = form.validateSubmission(found.dossier.values);
-    if (!checked.ok) throw valuesRefused('Le dossier ne peut pas être déposé : des champs sont manquants ou invalides.', checked.fields);
-    const group = await this.procedures.route(procedureId, tenantId, checked.values, ctx);
+    if (!checked.ok) {
+      await refuseFromStatus();
+      throw valuesRefused('Le dossier ne peut pas être déposé : des champs sont manquants ou invalides.', checked.fields);
+    }
+    // Routed on the cleaned values, before any lock too; a dossier changed meanwhile is refused below.
+    const routing = await this.procedures.routeSubmission(procedureId, tenantId, checked.values, test, ctx);
+    const status = routing.status;
+    assertTakesSubmission(status, test);
+    const group = routing.group ?? (await this.procedures.route(procedureId, tenantId, checked.values, ctx));
     // Values still unchecked are looked up once more; a register still down does not block the usager.
     const lookups = await this.fieldLookups.beforeSubmission(found.dossier, form.fields, checked.values);
 
@@ -70,6 +76,17 @@ export class SubmitDossierUseCase {
       }));
     const traitements = [...written.traitements, ...submission.written.history].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return toDossierDto({ ...written.dossier, values: submission.changes.values ?? written.dossier.values, lookups: submission.changes.lookups ?? written.dossier.lookups }, traitements);
+  }
+}
+
+/**
+ * Whether the procedure takes the submission: not closed nor past its deadline; a test dossier
+ * started just before the publication is deleted with the others, it is not filed.
+ */
+function assertTakesSubmission(status: ProcedureStatus, test: boolean): void {
+  assertAcceptsSubmission(status);
+  if (test && status.state !== 'brouillon') {
+    throw new GuichetError('PROCEDURE_NOT_IN_TEST', 'Cette démarche a été publiée : ses dossiers de test ne peuvent plus être déposés.');
   }
 }
 
