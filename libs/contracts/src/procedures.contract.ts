@@ -390,6 +390,16 @@ export const procedureContracts = {
   ),
   /** Agents of the procedure's tenant (and the system) only. */
   get: defineRequest('procedures', 'procedures.procedure.get', procedureId, procedureSchema),
+  /**
+   * The same readers as `get`: one e-mail template as `get` gives it (the administrateur's, else the
+   * default) and the procedure's title, without its forms (messaging, at each e-mail to a usager).
+   */
+  getMailTemplate: defineRequest(
+    'procedures',
+    'procedures.procedure.get_mail_template',
+    procedureId.extend({ kind: mailTemplateKindSchema }),
+    z.object({ title: z.string(), template: mailTemplateSchema }),
+  ),
   list: defineRequest('procedures', 'procedures.procedure.list', z.object({}), z.object({ items: z.array(procedureSchema) })),
   /** System callers only (the dossiers service, when a usager starts a dossier): see `procedureForNewDossierSchema`. */
   getForNewDossier: defineRequest('procedures', 'procedures.procedure.get_for_new_dossier', procedureId, procedureForNewDossierSchema),

@@ -83,6 +83,11 @@ export class ProcedureHandlers {
     return this.queries.getStatus(payload, ctx);
   }
 
+  @OnRequest(procedureContracts.getMailTemplate)
+  getMailTemplate(payload: Payload<'getMailTemplate'>, ctx: BusContext) {
+    return this.queries.getMailTemplate(payload, ctx);
+  }
+
   @OnRequest(procedureContracts.get)
   get(payload: Payload<'get'>, ctx: BusContext) {
     return this.queries.get(payload, ctx);

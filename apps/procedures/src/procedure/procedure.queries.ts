@@ -10,12 +10,14 @@ import {
   type PublicProcedureSummary,
   type TestProcedureRead,
   type RequestOf,
+  type ResponseOf,
   type Revision,
   type RevisionDiff,
   type ProcedureTags,
 } from '@guichet/contracts';
 import { diffRevisions } from '@guichet/forms';
 import { formatTag, tagsForProcedure } from '@guichet/tags';
+import { effectiveMailTemplates } from './mail-templates.defaults';
 import { attestationTemplateState, mailTemplateState, taggableFields } from './template-tags.validation';
 import { toClosedPublicProcedure, toForNewDossierDto, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
 import type { Procedure as ProcedureEntity } from './procedure.entity';
@@ -33,6 +35,12 @@ export class ProcedureQueries {
     const procedure = await this.readable(procedureId, ctx);
     const { draft, published, replacementPath } = await this.procedures.loadRevisions(procedure);
     return toProcedureDto(procedure, draft, published, replacementPath);
+  }
+
+  /** The same readers as `get`: one e-mail template (as `get` gives it) and the title, without the forms. */
+  async getMailTemplate({ procedureId, kind }: RequestOf<typeof procedureContracts.getMailTemplate>, ctx: BusContext): Promise<ResponseOf<typeof procedureContracts.getMailTemplate>> {
+    const procedure = await this.readable(procedureId, ctx);
+    return { title: procedure.title, template: effectiveMailTemplates(procedure.mailTemplates, procedure.attestationTemplates)[kind] };
   }
 
   /** The same readers as `get`: state, deadline and settings, without the forms. */
