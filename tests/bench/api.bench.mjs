@@ -188,7 +188,12 @@ try {
     await db.query('create schema if not exists floor');
     for (const table of ['dossier', 'traitement', 'outbox_event']) await db.query(`create table floor.${table} (like dossiers.${table} including all)`);
     await db.query('alter table floor.traitement add foreign key (dossier_id) references floor.dossier (id) on delete cascade');
-    await db.query('insert into floor.dossier select * from dossiers.dossier where id = $1', [dossierId]);
+    // Generated columns (the dashboard's search vector) are computed by PostgreSQL, never inserted.
+    const { rows: stored } = await db.query(
+      `select string_agg(quote_ident(column_name), ', ' order by ordinal_position) as list from information_schema.columns
+       where table_schema = 'dossiers' and table_name = 'dossier' and is_generated = 'NEVER'`,
+    );
+    await db.query(`insert into floor.dossier (${stored[0].list}) select ${stored[0].list} from dossiers.dossier where id = $1`, [dossierId]);
     await db.query('insert into floor.traitement select * from dossiers.traitement where dossier_id = $1', [dossierId]);
   } finally {
     await db.end();

@@ -314,6 +314,33 @@ export const procedureStatusSchema = z.object({
 });
 export type ProcedureStatus = z.infer<typeof procedureStatusSchema>;
 
+/**
+ * What a new dossier needs of the procedure a usager starts it on: found by the public read's rule
+ * (published, or closed to say so; anything else is NOT_FOUND), with its published revision, which
+ * only the system is told.
+ */
+export const procedureForNewDossierSchema = z.object({
+  procedureId: uuid,
+  tenantId: uuid,
+  title: z.string(),
+  state: z.enum(['publiee', 'close']),
+  closesAt: isoDateTime.nullable(),
+  publishedRevisionId: uuid.nullable(),
+});
+export type ProcedureForNewDossier = z.infer<typeof procedureForNewDossierSchema>;
+
+/**
+ * A submission's two questions to procedures in one request: the procedure's status (as
+ * `get_status`), and the instructor group the values route to (as `procedures.procedure.route`),
+ * null when the procedure does not take this submission (closed, past its deadline, or a test
+ * dossier on a procedure no longer in brouillon): the dossiers service refuses it from the status.
+ */
+export const submissionRoutingSchema = z.object({
+  status: procedureStatusSchema,
+  group: z.object({ groupId: uuid, label: z.string() }).nullable(),
+});
+export type SubmissionRouting = z.infer<typeof submissionRoutingSchema>;
+
 const procedureId = z.object({ procedureId: uuid });
 
 export const procedureContracts = {
@@ -358,8 +385,25 @@ export const procedureContracts = {
   tags: defineRequest('procedures', 'procedures.procedure.tags', procedureId, procedureTagsSchema),
   /** Agents of the tenant and the system: state, deadline and settings only. */
   getStatus: defineRequest('procedures', 'procedures.procedure.get_status', procedureId, procedureStatusSchema),
+  /** The same readers as `get_status`: the status, and the group a submission with these values goes to (see `submissionRoutingSchema`). */
+  routeSubmission: defineRequest(
+    'procedures',
+    'procedures.procedure.route_submission',
+    procedureId.extend({ values: z.record(z.string(), z.unknown()), test: z.boolean() }),
+    submissionRoutingSchema,
+  ),
   /** Agents of the procedure's tenant (and the system) only. */
   get: defineRequest('procedures', 'procedures.procedure.get', procedureId, procedureSchema),
+  /**
+   * The same readers as `get`: one e-mail template as `get` gives it (the administrateur's, else the
+   * default) and the procedure's title, without its forms (messaging, at each e-mail to a usager).
+   */
+  getMailTemplate: defineRequest(
+    'procedures',
+    'procedures.procedure.get_mail_template',
+    procedureId.extend({ kind: mailTemplateKindSchema }),
+    z.object({ title: z.string(), template: mailTemplateSchema }),
+  ),
   list: defineRequest('procedures', 'procedures.procedure.list', z.object({}), z.object({ items: z.array(procedureSchema) })),
   /**
    * Agents of the request's tenant and system callers naming it: the id, title and state of its
@@ -371,6 +415,8 @@ export const procedureContracts = {
     z.object({ procedureIds: z.array(uuid).max(5_000).optional() }),
     z.object({ items: z.array(procedureSummarySchema) }),
   ),
+  /** System callers only (the dossiers service, when a usager starts a dossier): see `procedureForNewDossierSchema`. */
+  getForNewDossier: defineRequest('procedures', 'procedures.procedure.get_for_new_dossier', procedureId, procedureForNewDossierSchema),
   getPublic: defineRequest('procedures', 'procedures.procedure.get_public', z.object({ procedureId: uuid.optional(), path: z.string().max(100).optional() }).refine((v) => v.procedureId ?? v.path, 'procedureId ou path requis'), publicProcedureReadSchema),
   /**
    * The test link (signed-in accounts): a brouillon's draft form; a published or closed procedure

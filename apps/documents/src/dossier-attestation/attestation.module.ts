@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProcedureRevisions } from '@guichet/procedure-revisions';
 import { StoredFileModule } from '../stored-file/stored-file.module';
 import { AttestationHandlers } from './attestation.handlers';
 import { AttestationRepository } from './attestation.repository';
@@ -6,6 +7,6 @@ import { AttestationService } from './attestation.service';
 
 @Module({
   imports: [StoredFileModule],
-  providers: [AttestationRepository, AttestationService, AttestationHandlers],
+  providers: [AttestationRepository, AttestationService, AttestationHandlers, ProcedureRevisions],
 })
 export class AttestationModule {}

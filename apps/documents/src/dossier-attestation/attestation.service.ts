@@ -18,6 +18,7 @@ import { LOGGER } from '@guichet/platform-service';
 import { ObjectStorage } from '@guichet/platform-storage';
 import type { EntityManager } from '@mikro-orm/core';
 import { DossierAccess } from '@guichet/dossier-access';
+import { ProcedureRevisions } from '@guichet/procedure-revisions';
 import { AttestationInputError, renderAttestationPdf } from '../attestation/attestation.render';
 import { StoredFileRepository } from '../stored-file/stored-file.repository';
 import { attestationImagePolicy } from '../stored-file/upload-policy';
@@ -44,6 +45,7 @@ export class AttestationService {
     @Inject(StoredFileRepository) private readonly files: StoredFileRepository,
     @Inject(Bus) private readonly bus: Bus,
     @Inject(DossierAccess) private readonly dossiers: DossierAccess,
+    @Inject(ProcedureRevisions) private readonly revisions: ProcedureRevisions,
     @Inject(ObjectStorage) private readonly storage: ObjectStorage<DocumentsBucket>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -80,7 +82,8 @@ export class AttestationService {
     const procedure = await this.bus.request(procedureContracts.get, { procedureId: change.procedureId }, ctx);
     const template = procedure.attestationTemplates.find((candidate) => candidate.kind === kind);
     if (!template) return;
-    const revision = await this.bus.request(procedureContracts.getRevision, { revisionId: change.revisionId }, ctx);
+    // A published revision never changes: kept after its first read (the templates are read afresh).
+    const revision = await this.revisions.get(change.revisionId, ctx);
 
     const text = renderAttestationText(template, change, revision.fields, procedure.title, revision.annotations);
     const [logo, signature] = await Promise.all([this.templateImage(tenantId, template.logoFileId), this.templateImage(tenantId, template.signatureFileId)]);

@@ -99,7 +99,7 @@ export function toDossierSummary(dossier: Dossier): DossierSummary {
 }
 
 /** The `dossier.state_changed` event data for the transition `traitement` just recorded. */
-export function toDossierChange(dossier: Dossier, traitement: Traitement): DossierChange {
+export function toDossierChange(dossier: DossierData & Pick<Dossier, 'annotations'>, traitement: TraitementData): DossierChange {
   return {
     dossierId: dossier.id,
     number: dossier.number,

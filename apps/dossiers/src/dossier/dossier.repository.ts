@@ -5,7 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AgentScope } from '@guichet/platform-access';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
 import type { FieldValue } from '@guichet/forms';
-import type { Actor, DecisionJustificatif, Dossier as DossierDto } from '@guichet/contracts';
+import type { Actor, Dossier as DossierDto } from '@guichet/contracts';
+import { outboxRowsWritten, type OutboxRow } from '@guichet/platform-persistence';
 import { DossierFollow } from './dossier-follow.entity';
 import { DossierGroupChange } from './dossier-group-change.entity';
 import { Dossier } from './dossier.entity';
@@ -62,6 +63,85 @@ interface OwnedRow {
   }[];
 }
 
+/** The usager's columns of a dossier (those of `DossierData`), as `readOwned` and the filing steps read them. */
+const ownedColumns = (alias: string): string =>
+  ['id', 'number', 'tenant_id', 'procedure_id', 'procedure_title', 'revision_id', 'state', 'test', 'usager_account_id', 'usager_email', 'usager_first_name', 'usager_last_name', 'values', 'lookups',
+    'correction_pending', 'motivation', 'justificatif_file_id', 'justificatif_file_name', 'created_at', 'updated_at', 'submitted_at', 'decided_at', 'group_id', 'group_label', 'archived']
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+
+/** A dossier's history as one JSON array, oldest first (a scalar subquery on the dossier `alias`). */
+const traitementsOf = (alias: string): string =>
+  `coalesce((select json_agg(json_build_object('id', t.id, 'event', t.event, 'from_state', t.from_state, 'to_state', t.to_state, 'at', t.at,
+                                               'actor_email', t.actor_email, 'motivation', t.motivation,
+                                               'justificatif_file_id', t.justificatif_file_id, 'justificatif_file_name', t.justificatif_file_name) order by t.at, t.id)
+             from "dossiers"."traitement" t where t.dossier_id = ${alias}.id), '[]'::json)`;
+
+function dossierOfRow(row: Omit<OwnedRow, 'traitements'>): DossierData {
+  return {
+    id: row.id,
+    number: row.number,
+    tenantId: row.tenant_id,
+    procedureId: row.procedure_id,
+    procedureTitle: row.procedure_title,
+    revisionId: row.revision_id,
+    state: row.state,
+    test: row.test,
+    usagerAccountId: row.usager_account_id,
+    usagerEmail: row.usager_email,
+    usagerFirstName: row.usager_first_name,
+    usagerLastName: row.usager_last_name,
+    values: row.values,
+    lookups: row.lookups,
+    correctionPending: row.correction_pending,
+    motivation: row.motivation,
+    justificatifFileId: row.justificatif_file_id,
+    justificatifFileName: row.justificatif_file_name,
+    createdAt: instant(row.created_at),
+    updatedAt: instant(row.updated_at),
+    submittedAt: row.submitted_at === null ? null : instant(row.submitted_at),
+    decidedAt: row.decided_at === null ? null : instant(row.decided_at),
+    groupId: row.group_id,
+    groupLabel: row.group_label,
+    archived: row.archived,
+  };
+}
+
+const traitementOfRow = (t: OwnedRow['traitements'][number]): TraitementData => ({
+  id: t.id,
+  event: t.event,
+  fromState: t.from_state,
+  toState: t.to_state,
+  at: instant(t.at),
+  actorEmail: t.actor_email,
+  motivation: t.motivation,
+  justificatifFileId: t.justificatif_file_id,
+  justificatifFileName: t.justificatif_file_name,
+});
+
+/** A dossier as a filing step reads it (`readOwnedForFiling`). */
+export type FilingDossier = DossierData & Pick<Dossier, 'annotations'> & { rowVersion: string };
+export interface OwnedForFiling {
+  dossier: FilingDossier;
+  traitements: TraitementData[];
+}
+
+/** The columns a filing step writes (`writeFiling`): values, lookups, state, dates, decision and group. */
+export type FilingChanges = Partial<Pick<DossierData, 'state' | 'values' | 'lookups' | 'correctionPending' | 'motivation' | 'updatedAt' | 'submittedAt' | 'decidedAt' | 'groupId' | 'groupLabel'>>;
+
+const filingColumns: Record<keyof FilingChanges, { name: string; cast: string }> = {
+  state: { name: 'state', cast: '' },
+  values: { name: 'values', cast: '::jsonb' },
+  lookups: { name: 'lookups', cast: '::jsonb' },
+  correctionPending: { name: 'correction_pending', cast: '' },
+  motivation: { name: 'motivation', cast: '' },
+  updatedAt: { name: 'updated_at', cast: '::timestamptz' },
+  submittedAt: { name: 'submitted_at', cast: '::timestamptz' },
+  decidedAt: { name: 'decided_at', cast: '::timestamptz' },
+  groupId: { name: 'group_id', cast: '::uuid' },
+  groupLabel: { name: 'group_label', cast: '' },
+};
+
 /**
  * The dossiers an agent scope covers, as a query condition; null when it covers none (an
  * instructeur in no group). The same rule as `scopeIncludes` of `@guichet/platform-access`.
@@ -94,60 +174,108 @@ export class DossierRepository {
    */
   async readOwned(accountId: string, dossierId: string): Promise<{ dossier: DossierData; traitements: TraitementData[] } | null> {
     const row = (await this.em.getConnection().execute(
-      `select d.id, d.number, d.tenant_id, d.procedure_id, d.procedure_title, d.revision_id, d.state, d.test, d.usager_account_id, d.usager_email,
-              d.usager_first_name, d.usager_last_name, d.values, d.lookups, d.correction_pending, d.motivation, d.justificatif_file_id, d.justificatif_file_name,
-              d.created_at, d.updated_at,
-              d.submitted_at, d.decided_at, d.group_id, d.group_label, d.archived,
-              coalesce((select json_agg(json_build_object('id', t.id, 'event', t.event, 'from_state', t.from_state, 'to_state', t.to_state, 'at', t.at,
-                                                          'actor_email', t.actor_email, 'motivation', t.motivation,
-                                                          'justificatif_file_id', t.justificatif_file_id, 'justificatif_file_name', t.justificatif_file_name) order by t.at, t.id)
-                        from "dossiers"."traitement" t where t.dossier_id = d.id), '[]'::json) as traitements
-       from "dossiers"."dossier" d where d.id = ? and d.usager_account_id = ?`,
+      `select ${ownedColumns('d')}, ${traitementsOf('d')} as traitements from "dossiers"."dossier" d where d.id = ? and d.usager_account_id = ?`,
       [dossierId, accountId],
       'get',
       this.em.getTransactionContext(),
     )) as OwnedRow | undefined;
     if (row === undefined || row === null) return null;
-    return {
-      dossier: {
-        id: row.id,
-        number: row.number,
-        tenantId: row.tenant_id,
-        procedureId: row.procedure_id,
-        procedureTitle: row.procedure_title,
-        revisionId: row.revision_id,
-        state: row.state,
-        test: row.test,
-        usagerAccountId: row.usager_account_id,
-        usagerEmail: row.usager_email,
-        usagerFirstName: row.usager_first_name,
-        usagerLastName: row.usager_last_name,
-        values: row.values,
-        lookups: row.lookups,
-        correctionPending: row.correction_pending,
-        motivation: row.motivation,
-        justificatifFileId: row.justificatif_file_id,
-        justificatifFileName: row.justificatif_file_name,
-        createdAt: instant(row.created_at),
-        updatedAt: instant(row.updated_at),
-        submittedAt: row.submitted_at === null ? null : instant(row.submitted_at),
-        decidedAt: row.decided_at === null ? null : instant(row.decided_at),
-        groupId: row.group_id,
-        groupLabel: row.group_label,
-        archived: row.archived,
-      },
-      traitements: row.traitements.map((t) => ({
-        id: t.id,
-        event: t.event,
-        fromState: t.from_state,
-        toState: t.to_state,
-        at: instant(t.at),
-        actorEmail: t.actor_email,
-        motivation: t.motivation,
-        justificatifFileId: t.justificatif_file_id,
-        justificatifFileName: t.justificatif_file_name,
-      })),
-    };
+    return { dossier: dossierOfRow(row), traitements: row.traitements.map(traitementOfRow) };
+  }
+
+  /**
+   * The usager's dossier as a filing step (save, submit) reads it: with its history, its private
+   * annotations (the events carry them) and its row version (`xmin`), with which the step's write
+   * can be made conditional on the row being unchanged since (`writeFiling`). `lock` takes the row
+   * lock, inside the caller's transaction.
+   */
+  async readOwnedForFiling(accountId: string, dossierId: string, options: FindOptions = {}): Promise<OwnedForFiling | null> {
+    const row = (await this.em.getConnection().execute(
+      `select ${ownedColumns('d')}, d.annotations, d.xmin::text as row_version, ${traitementsOf('d')} as traitements
+       from "dossiers"."dossier" d where d.id = ? and d.usager_account_id = ?${options.lock === true ? ' for update of d' : ''}`,
+      [dossierId, accountId],
+      'get',
+      this.em.getTransactionContext(),
+    )) as (OwnedRow & { annotations: Dossier['annotations']; row_version: string }) | undefined;
+    if (row === undefined || row === null) return null;
+    return { dossier: { ...dossierOfRow(row), annotations: row.annotations, rowVersion: row.row_version }, traitements: row.traitements.map(traitementOfRow) };
+  }
+
+  /** A brouillon, inserted (and numbered by PostgreSQL) in one statement: the row as stored. */
+  async insertBrouillon(
+    data: Pick<Dossier, 'tenantId' | 'procedureId' | 'procedureTitle' | 'revisionId' | 'usagerAccountId' | 'usagerEmail' | 'usagerFirstName' | 'usagerLastName' | 'test'>,
+  ): Promise<DossierData> {
+    const now = new Date().toISOString();
+    const row = (await this.em.getConnection().execute(
+      `insert into "dossiers"."dossier" (id, tenant_id, procedure_id, procedure_title, revision_id, state, test, usager_account_id, usager_email, usager_first_name, usager_last_name,
+                                         values, correction_pending, motivation, created_at, updated_at, submitted_at, decided_at, group_id, group_label)
+       values (?, ?, ?, ?, ?, 'brouillon', ?, ?, ?, ?, ?, '{}'::jsonb, false, null, ?::timestamptz, ?::timestamptz, null, null, null, null)
+       returning ${ownedColumns('dossier')}`,
+      [randomUUID(), data.tenantId, data.procedureId, data.procedureTitle, data.revisionId, data.test, data.usagerAccountId, data.usagerEmail, data.usagerFirstName, data.usagerLastName, now, now],
+      'get',
+      this.em.getTransactionContext(),
+    )) as OwnedRow;
+    return dossierOfRow(row);
+  }
+
+  /**
+   * A filing step's write, in one statement: the dossier's changed columns, its new history rows and
+   * the outbox rows of its events. With `unlessChangedSince` (the row version the step was computed
+   * from), nothing at all is written if the row changed since, and null is returned: the caller
+   * then redoes the step under the row lock. Returns the row as stored, with its history as it was
+   * before the statement (the rows inserted here are the caller's own).
+   */
+  async writeFiling(
+    dossierId: string,
+    changes: FilingChanges,
+    written: { history?: readonly TraitementData[]; outbox?: readonly OutboxRow[]; unlessChangedSince?: string } = {},
+  ): Promise<{ dossier: DossierData; traitements: TraitementData[] } | null> {
+    const assignments: string[] = [];
+    const params: unknown[] = [];
+    for (const [property, value] of Object.entries(changes) as [keyof FilingChanges, unknown][]) {
+      if (value === undefined) continue;
+      const column = filingColumns[property];
+      assignments.push(`"${column.name}" = ?${column.cast}`);
+      params.push(column.cast === '::jsonb' ? JSON.stringify(value) : value instanceof Date ? value.toISOString() : value);
+    }
+    if (assignments.length === 0) throw new Error('writeFiling: nothing to write');
+    params.push(dossierId);
+    const guard = written.unlessChangedSince !== undefined ? ' and xmin = ?::text::xid' : '';
+    if (written.unlessChangedSince !== undefined) params.push(written.unlessChangedSince);
+    const history = written.history ?? [];
+    const outbox = written.outbox ?? [];
+    const parts = [
+      `updated as (update "dossiers"."dossier" set ${assignments.join(', ')} where id = ?${guard} returning ${ownedColumns('dossier')}, ${traitementsOf('dossier')} as traitements)`,
+    ];
+    if (history.length > 0) {
+      parts.push(`history as (insert into "dossiers"."traitement" (id, dossier_id, event, from_state, to_state, at, actor_email, motivation, justificatif_file_id, justificatif_file_name)
+        select t.id, u.id, t.event, t.from_state, t.to_state, t.at, t.actor_email, t.motivation, t.justificatif_file_id, t.justificatif_file_name
+        from updated u, jsonb_to_recordset(?::jsonb) as t(id uuid, event text, from_state text, to_state text, at timestamptz, actor_email text, motivation text, justificatif_file_id uuid, justificatif_file_name text))`);
+      params.push(
+        JSON.stringify(
+          history.map((t) => ({
+            id: t.id,
+            event: t.event,
+            from_state: t.fromState,
+            to_state: t.toState,
+            at: t.at.toISOString(),
+            actor_email: t.actorEmail,
+            motivation: t.motivation,
+            justificatif_file_id: t.justificatifFileId,
+            justificatif_file_name: t.justificatifFileName,
+          })),
+        ),
+      );
+    }
+    if (outbox.length > 0) {
+      parts.push(`events as (insert into "dossiers"."outbox_event" (id, subject, envelope, created_at, published_at)
+        select o.id, o.subject, o.envelope, o.created_at, null from updated u, jsonb_to_recordset(?::jsonb) as o(id uuid, subject text, envelope jsonb, created_at timestamptz))`);
+      params.push(JSON.stringify(outbox.map((row) => ({ id: row.id, subject: row.subject, envelope: row.envelope, created_at: row.createdAt }))));
+    }
+    const row = (await this.em.getConnection().execute(`with ${parts.join(', ')} select * from updated`, params, 'get', this.em.getTransactionContext())) as OwnedRow | undefined;
+    if (row === undefined || row === null) return null;
+    if (outbox.length > 0) outboxRowsWritten(this.em);
+    return { dossier: dossierOfRow(row), traitements: row.traitements.map(traitementOfRow) };
   }
 
   findOwned(accountId: string, dossierId: string, options: FindOptions = {}): Promise<Dossier | null> {
@@ -260,41 +388,19 @@ export class DossierRepository {
     };
   }
 
-  /** A brouillon; persisted (and numbered by PostgreSQL) at the next flush. */
-  newDossier(data: Pick<Dossier, 'tenantId' | 'procedureId' | 'procedureTitle' | 'revisionId' | 'usagerAccountId' | 'usagerEmail' | 'usagerFirstName' | 'usagerLastName' | 'test'>): Dossier {
-    const now = new Date();
-    return this.em.create(Dossier, {
-      id: randomUUID(),
-      ...data,
-      state: 'brouillon',
-      values: {},
-      correctionPending: false,
-      motivation: null,
-      createdAt: now,
-      updatedAt: now,
-      submittedAt: null,
-      decidedAt: null,
-      groupId: null,
-      groupLabel: null,
-    });
-  }
-
-  /** A history row for a transition; persisted at the next flush. */
-  newTraitement(
-    dossier: Dossier,
-    data: { event: DossierEvent; from: DossierState; to: DossierState; at: Date; actorEmail: string | null; motivation: string | null; justificatif?: DecisionJustificatif | null },
-  ): Traitement {
+  /** A history row for a transition (`transitionOf`); persisted at the next flush. */
+  newTraitement(dossier: Dossier, data: TraitementData): Traitement {
     return this.em.create(Traitement, {
-      id: randomUUID(),
+      id: data.id,
       dossier,
       event: data.event,
-      fromState: data.from,
-      toState: data.to,
+      fromState: data.fromState,
+      toState: data.toState,
       at: data.at,
       actorEmail: data.actorEmail,
       motivation: data.motivation,
-      justificatifFileId: data.justificatif?.fileId ?? null,
-      justificatifFileName: data.justificatif?.fileName ?? null,
+      justificatifFileId: data.justificatifFileId,
+      justificatifFileName: data.justificatifFileName,
     });
   }
 

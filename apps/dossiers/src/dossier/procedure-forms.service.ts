@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur, type ProcedureStatus, type Revision } from '@guichet/contracts';
+import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur, type ProcedureStatus, type ResponseOf, type Revision } from '@guichet/contracts';
 import type { FormValues } from '@guichet/forms';
 import { compileForm, type CompiledForm } from '@guichet/forms';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
@@ -44,6 +44,28 @@ export class ProcedureForms {
   private readonly forms = new Map<string, Promise<RevisionForm>>();
 
   constructor(@Inject(Bus) private readonly bus: Bus) {}
+
+  /**
+   * The procedure a usager starts a dossier on, with the revision being served, in one request:
+   * procedures applies the public read's rule (published or closed, anything else NOT_FOUND) and
+   * names the published revision, to the system only. A procedures service that does not serve
+   * that request yet (a rolling deployment) is asked the former way (`publishedProcedure`).
+   */
+  async procedureForNewDossier(procedureId: string, ctx: BusContext): Promise<ProcedureForDossier> {
+    let procedure: ResponseOf<typeof procedureContracts.getForNewDossier>;
+    try {
+      procedure = await this.bus.request(procedureContracts.getForNewDossier, { procedureId }, { system: 'dossiers', ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) });
+    } catch (error) {
+      if (error instanceof GuichetError && error.code === 'UNAVAILABLE') return this.publishedProcedure(procedureId, ctx);
+      throw error;
+    }
+    if (procedure.state === 'close') throw procedureClosed();
+    if (deadlinePassed(procedure.closesAt)) throw new GuichetError('PROCEDURE_CLOSED', 'La date limite de dépôt des dossiers de cette démarche est passée.');
+    if (procedure.state !== 'publiee' || procedure.publishedRevisionId === null) {
+      throw new GuichetError('PROCEDURE_NOT_PUBLISHED', 'Cette démarche n’accepte pas de nouveaux dossiers.');
+    }
+    return { procedureId: procedure.procedureId, tenantId: procedure.tenantId, title: procedure.title, revisionId: procedure.publishedRevisionId };
+  }
 
   /**
    * The procedure a usager starts a dossier on, with the revision being served. `getPublic` on the
@@ -125,6 +147,24 @@ export class ProcedureForms {
       return { id: group.groupId, label: group.label };
     } catch (error) {
       if (error instanceof GuichetError && error.code !== 'UNAVAILABLE' && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
+      throw new GuichetError('UNAVAILABLE', 'Le dépôt est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
+    }
+  }
+
+  /**
+   * A submission's status and group in one request (`route_submission`): the group is null when
+   * procedures judged that the procedure does not take it (the caller refuses it from the status,
+   * or routes it with `route` if it disagrees). A procedures service that does not serve that
+   * request yet (a rolling deployment) is asked the status alone. Unanswered: UNAVAILABLE, as
+   * `statusOf` and `route`.
+   */
+  async routeSubmission(procedureId: string, tenantId: string, values: FormValues, test: boolean, ctx: BusContext): Promise<{ status: ProcedureStatus; group: GroupeInstructeur | null }> {
+    try {
+      const { status, group } = await this.bus.request(procedureContracts.routeSubmission, { procedureId, values, test }, this.systemContext(tenantId, ctx));
+      return { status, group: group === null ? null : { id: group.groupId, label: group.label } };
+    } catch (error) {
+      if (error instanceof GuichetError && error.code === 'UNAVAILABLE') return { status: await this.statusOf(procedureId, tenantId, ctx), group: null };
+      if (error instanceof GuichetError && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
       throw new GuichetError('UNAVAILABLE', 'Le dépôt est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
     }
   }

@@ -3,15 +3,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   dossierEventContracts,
   expertEvents,
+  GuichetError,
   messagingEvents,
   procedureContracts,
   type BusContext,
   type DossierChange,
   type EventDataOf,
   type EventEnvelope,
+  type MailTemplate,
+  type MailTemplateKind,
 } from '@guichet/contracts';
 import { emailTemplateFor } from '@guichet/dossier-state';
 import { Bus } from '@guichet/platform-bus';
+import { ProcedureRevisions } from '@guichet/procedure-revisions';
 import { OnEvent } from '@guichet/platform-service';
 import { MESSAGING_CONFIG, type MessagingConfig } from '../config';
 import { queueEmail } from '../email/email-queue';
@@ -27,6 +31,7 @@ import { avisAnsweredEmail, avisRequestedEmail, newMessageEmail } from './notifi
 export class NotificationHandlers {
   constructor(
     private readonly bus: Bus,
+    @Inject(ProcedureRevisions) private readonly revisions: ProcedureRevisions,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
   ) {}
 
@@ -41,12 +46,13 @@ export class NotificationHandlers {
     if (kind === null) return;
     const ctx = systemContext(event);
     const [procedure, revision] = await Promise.all([
-      this.bus.request(procedureContracts.get, { procedureId: event.data.procedureId }, ctx),
-      this.bus.request(procedureContracts.getRevision, { revisionId: event.data.revisionId }, ctx),
+      this.mailTemplate(event.data.procedureId, kind, ctx),
+      // A published revision never changes: kept after its first read (the template is read afresh).
+      this.revisions.get(event.data.revisionId, ctx),
     ]);
     const rendered = renderDossierEmail({
       change: event.data,
-      template: procedure.mailTemplates[kind],
+      template: procedure.template,
       procedureTitle: procedure.title,
       fields: revision.fields,
       annotations: revision.annotations,
@@ -60,6 +66,20 @@ export class NotificationHandlers {
       to: event.data.usager.email,
       ...rendered,
     });
+  }
+
+  /**
+   * The procedure's template of this kind and its title, as procedures has them now. A procedures
+   * service that does not serve that request yet (a rolling deployment) is asked the whole procedure.
+   */
+  private async mailTemplate(procedureId: string, kind: MailTemplateKind, ctx: BusContext): Promise<{ title: string; template: MailTemplate }> {
+    try {
+      return await this.bus.request(procedureContracts.getMailTemplate, { procedureId, kind }, ctx);
+    } catch (error) {
+      if (!(error instanceof GuichetError) || error.code !== 'UNAVAILABLE') throw error;
+      const procedure = await this.bus.request(procedureContracts.get, { procedureId }, ctx);
+      return { title: procedure.title, template: procedure.mailTemplates[kind] };
+    }
   }
 
   @OnEvent(expertEvents.requested, { durable: 'messaging__avis_requested_emails' })

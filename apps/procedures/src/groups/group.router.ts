@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { GeoResolver } from '@guichet/conditions';
-import type { BusContext, groupContracts, RequestOf } from '@guichet/contracts';
+import type { BusContext, groupContracts, procedureContracts, ProcedureStatus, RequestOf, SubmissionRouting } from '@guichet/contracts';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
+import { toStatusDto } from '../procedure/procedure.mapper';
 import { mayReadProcedure, procedureNotFound } from '../procedure/procedure.policy';
 import { GroupsAccess } from './groups.access';
 import { GroupsRepository } from './groups.repository';
@@ -16,6 +17,17 @@ function geography(): GeoResolver {
   const catalogue = nodeLocationCatalogue();
   geo = { departementOfCommune: (code) => catalogue.commune(code)?.departement, regionOfDepartement: (code) => catalogue.departement(code)?.region };
   return geo;
+}
+
+/**
+ * Whether a submission is taken: not on a closed procedure nor past its deadline, and a test dossier
+ * only while its procedure is in brouillon. The dossiers service refuses the others (with their
+ * messages) from the status; here it only decides whether to route.
+ */
+export function takesSubmission(status: Pick<ProcedureStatus, 'state' | 'closesAt'>, test: boolean, now: number = Date.now()): boolean {
+  if (status.state === 'close') return false;
+  if (status.closesAt !== null && Date.parse(status.closesAt) <= now) return false;
+  return !test || status.state === 'brouillon';
 }
 
 /** Procedures whose routing table stays in memory; the least recently compiled go first. */
@@ -35,6 +47,17 @@ export class GroupRouter {
     @Inject(GroupsAccess) private readonly access: GroupsAccess,
     @Inject(GroupsRepository) private readonly groups: GroupsRepository,
   ) {}
+
+  /**
+   * A submission's status and group in one request: the status as `get_status` reads it (same
+   * readers), and the group only when the procedure takes the submission — routing a procedure for
+   * the first time creates its default group, which a refused submission must not do.
+   */
+  async routeSubmission({ procedureId, values, test }: RequestOf<typeof procedureContracts.routeSubmission>, ctx: BusContext): Promise<SubmissionRouting> {
+    const status = toStatusDto(await this.access.forRead(ctx, procedureId));
+    if (!takesSubmission(status, test)) return { status, group: null };
+    return { status, group: await this.route({ procedureId, values }, ctx) };
+  }
 
   async route({ procedureId, values }: RequestOf<typeof groupContracts.route>, ctx: BusContext): Promise<RouteResult> {
     let current = await this.groups.currentVersion(procedureId);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { agentGroupContracts, groupContracts, type BusContext, type RequestOf } from '@guichet/contracts';
+import { agentGroupContracts, groupContracts, procedureContracts, type BusContext, type RequestOf } from '@guichet/contracts';
 import { OnRequest } from '@guichet/platform-service';
 import { GroupRouter } from './group.router';
 import { GroupsService } from './groups.service';
@@ -72,6 +72,11 @@ export class GroupsHandlers {
   @OnRequest(groupContracts.importCsv)
   importCsv(payload: Payload<'importCsv'>, ctx: BusContext) {
     return this.groups.importCsv(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.routeSubmission)
+  routeSubmission(payload: RequestOf<typeof procedureContracts.routeSubmission>, ctx: BusContext) {
+    return this.router.routeSubmission(payload, ctx);
   }
 
   @OnRequest(groupContracts.route)

@@ -83,6 +83,11 @@ export class ProcedureHandlers {
     return this.queries.getStatus(payload, ctx);
   }
 
+  @OnRequest(procedureContracts.getMailTemplate)
+  getMailTemplate(payload: Payload<'getMailTemplate'>, ctx: BusContext) {
+    return this.queries.getMailTemplate(payload, ctx);
+  }
+
   @OnRequest(procedureContracts.get)
   get(payload: Payload<'get'>, ctx: BusContext) {
     return this.queries.get(payload, ctx);
@@ -96,6 +101,11 @@ export class ProcedureHandlers {
   @OnRequest(procedureContracts.listSummaries)
   listSummaries(payload: Payload<'listSummaries'>, ctx: BusContext) {
     return this.queries.listSummaries(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.getForNewDossier)
+  getForNewDossier(payload: Payload<'getForNewDossier'>, ctx: BusContext) {
+    return this.queries.getForNewDossier(payload, ctx);
   }
 
   @OnRequest(procedureContracts.getPublic)

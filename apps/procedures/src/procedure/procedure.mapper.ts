@@ -1,4 +1,4 @@
-import type { ClosedPublicProcedure, Procedure as ProcedureDto, ProcedureClosure, ProcedureSettings, ProcedureStatus, PublicProcedure, PublicProcedureSummary, Revision } from '@guichet/contracts';
+import type { ClosedPublicProcedure, Procedure as ProcedureDto, ProcedureClosure, ProcedureForNewDossier, ProcedureSettings, ProcedureStatus, PublicProcedure, PublicProcedureSummary, Revision } from '@guichet/contracts';
 import { effectiveMailTemplates } from './mail-templates.defaults';
 import type { ProcedureRevision } from './procedure-revision.entity';
 import type { Procedure } from './procedure.entity';
@@ -31,6 +31,18 @@ export function toClosureDto(procedure: Procedure, replacementPath: string | nul
     replacementPath,
     closedAt: procedure.closedAt.toISOString(),
     automatic: procedure.closedAutomatically,
+  };
+}
+
+/** What a new dossier needs (a procedure the public read finds: published or closed). */
+export function toForNewDossierDto(procedure: Procedure): ProcedureForNewDossier {
+  return {
+    procedureId: procedure.id,
+    tenantId: procedure.tenantId,
+    title: procedure.title,
+    state: procedure.state === 'close' ? 'close' : 'publiee',
+    closesAt: iso(procedure.closesAt),
+    publishedRevisionId: procedure.publishedRevisionId,
   };
 }
 

@@ -4,20 +4,23 @@ import {
   type BusContext,
   type Procedure,
   type procedureContracts,
+  type ProcedureForNewDossier,
   type ProcedureStatus,
   type ProcedureSummary,
   type PublicProcedureRead,
   type PublicProcedureSummary,
   type TestProcedureRead,
   type RequestOf,
+  type ResponseOf,
   type Revision,
   type RevisionDiff,
   type ProcedureTags,
 } from '@guichet/contracts';
 import { diffRevisions } from '@guichet/forms';
 import { formatTag, tagsForProcedure } from '@guichet/tags';
+import { effectiveMailTemplates } from './mail-templates.defaults';
 import { attestationTemplateState, mailTemplateState, taggableFields } from './template-tags.validation';
-import { toClosedPublicProcedure, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
+import { toClosedPublicProcedure, toForNewDossierDto, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
 import type { Procedure as ProcedureEntity } from './procedure.entity';
 import { isAgentOf, tenantOf } from '@guichet/platform-access';
 import { assertMayListProcedures, isSystemFor, mayReadProcedure, procedureNotFound } from './procedure.policy';
@@ -35,6 +38,12 @@ export class ProcedureQueries {
     const procedure = await this.readable(procedureId, ctx);
     const { draft, published, replacementPath } = await this.procedures.loadRevisions(procedure);
     return toProcedureDto(procedure, draft, published, replacementPath);
+  }
+
+  /** The same readers as `get`: one e-mail template (as `get` gives it) and the title, without the forms. */
+  async getMailTemplate({ procedureId, kind }: RequestOf<typeof procedureContracts.getMailTemplate>, ctx: BusContext): Promise<ResponseOf<typeof procedureContracts.getMailTemplate>> {
+    const procedure = await this.readable(procedureId, ctx);
+    return { title: procedure.title, template: effectiveMailTemplates(procedure.mailTemplates, procedure.attestationTemplates)[kind] };
   }
 
   /** The same readers as `get`: state, deadline and settings, without the forms. */
@@ -92,6 +101,19 @@ export class ProcedureQueries {
     if (procedure.state === 'close') return toClosedPublicProcedure(procedure, replacementPath);
     if (published === null) throw procedureNotFound();
     return toPublicProcedure(procedure, published);
+  }
+
+  /**
+   * For the system (the dossiers service, when a usager starts a dossier): the procedure as the
+   * public read finds it, with its published revision's id, without loading any revision.
+   */
+  async getForNewDossier({ procedureId }: RequestOf<typeof procedureContracts.getForNewDossier>, ctx: BusContext): Promise<ProcedureForNewDossier> {
+    if (ctx.system === undefined) throw procedureNotFound();
+    const procedure = await this.procedures.findPublicOrClosed({ procedureId });
+    if (procedure === null || !isSystemFor(ctx, procedure.tenantId)) throw procedureNotFound();
+    // The public read of a published procedure serves its published form: without one, it is not found.
+    if (procedure.state === 'publiee' && procedure.publishedRevisionId === null) throw procedureNotFound();
+    return toForNewDossierDto(procedure);
   }
 
   /**

@@ -4,7 +4,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 let provider: NodeTracerProvider | undefined;
@@ -18,7 +18,13 @@ export function startTelemetry(service: string, otlpEndpoint?: string, extraProc
   if (provider) return provider;
   const spanProcessors: SpanProcessor[] = [...extraProcessors];
   if (otlpEndpoint) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` })));
-  provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': `guichet-${service}` }), spanProcessors });
+  provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': `guichet-${service}` }),
+    spanProcessors,
+    // With nowhere to send spans, none is recorded: spans still carry trace and span ids (logs and
+    // the bus's traceparent keep them), but no attributes, events or timings are gathered for nothing.
+    ...(spanProcessors.length === 0 ? { sampler: new AlwaysOffSampler() } : {}),
+  });
   provider.register();
   registerInstrumentations({
     tracerProvider: provider,
@@ -47,7 +53,7 @@ export function maskSqlLiterals(statement: string): string {
 }
 
 function maskStatement(span: Span, text: string | undefined): void {
-  if (!text) return;
+  if (!text || !span.isRecording()) return;
   const masked = maskSqlLiterals(text);
   span.setAttribute('db.query.text', masked);
   span.setAttribute('db.statement', masked);

@@ -1,4 +1,4 @@
-import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type TransactionEventArgs } from '@mikro-orm/core';
+import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs, type TransactionEventArgs } from '@mikro-orm/core';
 
 /**
  * Calls `onCommitted` once a transaction that inserted rows of `entity` has committed: a worker
@@ -16,7 +16,11 @@ export class InsertedThenCommittedSubscriber implements EventSubscriber {
 
   afterFlush({ em, uow }: FlushEventArgs): void {
     const inserted = uow.getChangeSets().some((changeSet) => changeSet.type === ChangeSetType.CREATE && changeSet.entity instanceof this.entity);
-    if (!inserted) return;
+    if (inserted) this.inserted(em);
+  }
+
+  /** Rows were inserted through `em` (by a flush, or by a statement of the caller's). */
+  inserted(em: Pick<EntityManager, 'getTransactionContext'>): void {
     const transaction: unknown = em.getTransactionContext();
     // Flushed outside an explicit transaction: the implicit one has already committed.
     if (isTransaction(transaction)) this.pending.add(transaction);

@@ -8,10 +8,10 @@ import { InsertedThenCommittedSubscriber } from './inserted-then-committed.subsc
 import { OutboxEvent } from './outbox.entity';
 import { WorkerLoop } from './worker-loop';
 
-/** Records an event in the caller's unit of work; it is published only if the transaction commits. */
-export function addToOutbox<C extends EventContract>(em: EntityManager, contract: C, data: EventDataOf<C>, ctx: BusContext): EventEnvelope<EventDataOf<C>> {
+/** The envelope of an event, its data checked by its contract: what the outbox stores and the relay publishes. */
+export function outboxEnvelope<C extends EventContract>(contract: C, data: EventDataOf<C>, ctx: BusContext): EventEnvelope<EventDataOf<C>> {
   const checked = contract.data.parse(data) as EventDataOf<C>;
-  const envelope: EventEnvelope<EventDataOf<C>> = {
+  return {
     id: randomUUID(),
     type: contract.type,
     version: contract.version,
@@ -21,12 +21,45 @@ export function addToOutbox<C extends EventContract>(em: EntityManager, contract
     traceparent: ctx.traceparent ?? null,
     data: checked,
   };
+}
+
+/** Records an event in the caller's unit of work; it is published only if the transaction commits. */
+export function addToOutbox<C extends EventContract>(em: EntityManager, contract: C, data: EventDataOf<C>, ctx: BusContext): EventEnvelope<EventDataOf<C>> {
+  const envelope = outboxEnvelope(contract, data, ctx);
   const row = new OutboxEvent();
   row.id = envelope.id;
   row.subject = contract.subject;
   row.envelope = envelope as unknown as Record<string, unknown>;
   em.persist(row);
   return envelope;
+}
+
+/**
+ * An outbox row for a use case that writes with its own SQL statement rather than the unit of work
+ * (the same columns as an `OutboxEvent`; `createdAt` as ISO text). After the statement that inserted
+ * such rows, call `outboxRowsWritten`.
+ */
+export interface OutboxRow {
+  id: string;
+  subject: string;
+  envelope: EventEnvelope;
+  createdAt: string;
+}
+
+export function outboxRow<C extends EventContract>(contract: C, data: EventDataOf<C>, ctx: BusContext): OutboxRow {
+  const envelope = outboxEnvelope(contract, data, ctx);
+  return { id: envelope.id, subject: contract.subject, envelope, createdAt: new Date().toISOString() };
+}
+
+/**
+ * Tells the relay that a statement of `em`'s (in its transaction, if one is open) inserted outbox
+ * rows, as a flush of `OutboxEvent`s does: they are published once the handler is done, or once the
+ * transaction commits outside of a handler.
+ */
+export function outboxRowsWritten(em: EntityManager): void {
+  for (const subscriber of em.getEventManager().getSubscribers()) {
+    if (subscriber instanceof OutboxWritesSubscriber) subscriber.rowsWritten(em);
+  }
 }
 
 /** A unit of work being tracked (a request handler, an event handler): did it insert outbox rows? */
@@ -56,6 +89,13 @@ export class OutboxWritesSubscriber implements EventSubscriber {
     if (!unit.insertedOutboxRows && args.uow.getChangeSets().some((changeSet) => changeSet.type === ChangeSetType.CREATE && changeSet.entity instanceof OutboxEvent)) {
       unit.insertedOutboxRows = true;
     }
+  }
+
+  /** Outbox rows inserted by a statement rather than a flush (see `outboxRowsWritten`). */
+  rowsWritten(em: EntityManager): void {
+    const unit = trackedWork.getStore();
+    if (unit === undefined) this.untracked.inserted(em);
+    else unit.insertedOutboxRows = true;
   }
 
   afterTransactionCommit(args: TransactionEventArgs): void {
@@ -119,6 +159,12 @@ export class OutboxRelay {
   }
 
   private async pass(): Promise<number> {
+    // Most passes find nothing (the timer's, and the last one of each drain): that costs one
+    // statement on the connection, without a transaction or an EntityManager of its own.
+    const pending = (await this.orm.em
+      .getConnection()
+      .execute(`select 1 from "${this.schema}"."outbox_event" where published_at is null limit 1`, [], 'all')) as unknown[];
+    if (pending.length === 0) return 0;
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       const connection = tx.getConnection();

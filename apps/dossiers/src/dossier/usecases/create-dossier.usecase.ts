@@ -22,8 +22,8 @@ export class CreateDossierUseCase {
     const actor = ctx.actor;
     if (actor === undefined) throw signInRequired('commencer un dossier');
     const names = cleanUsagerNames(payload.usager);
-    const procedure = payload.test ? await this.procedures.procedureInTest(payload.procedureId, ctx) : await this.procedures.publishedProcedure(payload.procedureId, ctx);
-    const dossier = this.dossiers.newDossier({
+    const procedure = payload.test ? await this.procedures.procedureInTest(payload.procedureId, ctx) : await this.procedures.procedureForNewDossier(payload.procedureId, ctx);
+    const dossier = await this.dossiers.insertBrouillon({
       tenantId: procedure.tenantId,
       procedureId: procedure.procedureId,
       procedureTitle: procedure.title,
@@ -34,7 +34,6 @@ export class CreateDossierUseCase {
       usagerLastName: names.lastName,
       test: payload.test,
     });
-    await this.dossiers.flush();
     return toDossierDto(dossier, []);
   }
 }

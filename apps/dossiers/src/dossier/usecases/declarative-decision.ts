@@ -1,9 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { GuichetError, type BusContext, type DeclarativeMode } from '@guichet/contracts';
 import { nextState, type DossierEvent } from '@guichet/dossier-state';
-import type { Dossier } from '../dossier.entity';
-import type { DossierRepository } from '../dossier.repository';
-import { recordTransition } from './record-transition';
+import type { Transition, TransitionSubject } from './record-transition';
 
 /** The automatic steps of a declarative procedure after submission, in order. */
 export function declarativeSteps(mode: DeclarativeMode | null): DossierEvent[] {
@@ -15,17 +12,14 @@ export function declarativeSteps(mode: DeclarativeMode | null): DossierEvent[] {
 /**
  * Takes a just-submitted dossier of a declarative procedure on by itself, in the submission's
  * transaction: each step is its own transition (history row, `dossier.state_changed`) by the system,
- * acting for the dossier's tenant.
+ * acting for the dossier's tenant, handed to `record` in order.
  */
-export function applyDeclarativeMode(em: EntityManager, dossiers: DossierRepository, dossier: Dossier, mode: DeclarativeMode | null, ctx: BusContext): void {
+export function applyDeclarativeMode(dossier: TransitionSubject, mode: DeclarativeMode | null, ctx: BusContext, record: (transition: Transition, ctx: BusContext) => void): void {
   const system: BusContext = { system: 'dossiers', tenantId: dossier.tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) };
   for (const event of declarativeSteps(mode)) {
     const next = nextState(dossier.state, event, { actorRole: 'system', declarative: true, correctionPending: dossier.correctionPending });
     if (!next.ok) throw new GuichetError(next.code, next.message);
-    recordTransition(
-      em,
-      dossiers,
-      dossier,
+    record(
       {
         event,
         to: next.to,

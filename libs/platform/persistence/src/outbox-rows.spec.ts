@@ -1,0 +1,53 @@
+import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import { defineEvent, type BusContext } from '@guichet/contracts';
+import type { EventBus } from '@guichet/platform-bus';
+import type { Logger } from '@guichet/platform-logging';
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { OutboxRelay, outboxRow, outboxRowsWritten } from './outbox';
+
+const thingHappened = defineEvent('dossiers', 'thing.happened', 1, z.object({ name: z.string().trim() }));
+
+/** A relay whose passes are counted, and an EntityManager whose event manager holds its subscriber. */
+function relayUnderTest() {
+  const subscribers = new Set<EventSubscriber>();
+  const eventManager = { registerSubscriber: (subscriber: EventSubscriber) => subscribers.add(subscriber), getSubscribers: () => subscribers };
+  const orm = { em: { getEventManager: () => eventManager } } as unknown as MikroORM;
+  const relay = new OutboxRelay(orm, {} as EventBus, 'test', {} as Logger);
+  const kick = vi.spyOn(relay, 'kick').mockImplementation(() => undefined);
+  const emIn = (transaction: unknown) => ({ getEventManager: () => eventManager, getTransactionContext: () => transaction }) as unknown as EntityManager;
+  const subscriber = [...subscribers][0] as Required<Pick<EventSubscriber, 'afterTransactionCommit'>>;
+  return { relay, kick, emIn, subscriber };
+}
+
+describe('outbox rows written by a statement', () => {
+  it('are built as addToOutbox builds them: the data checked by the contract, the caller’s actor and trace, the tenant', () => {
+    const ctx: BusContext = { tenantId: '6f1c7c2e-8d6f-4e0a-9a53-6f8f4f0f0a01', actor: { accountId: '0b7a5c1e-3a0e-4d55-8f57-2b1e0c9d8e11', roles: ['usager'], email: 'u@example.fr' }, traceparent: '00-abc-def-01' };
+    const row = outboxRow(thingHappened, { name: '  padded  ' }, ctx);
+    expect(row).toMatchObject({ id: row.envelope.id, subject: thingHappened.subject, createdAt: expect.any(String) as string });
+    expect(row.envelope).toMatchObject({ type: thingHappened.type, version: 1, tenantId: ctx.tenantId, actor: ctx.actor, traceparent: '00-abc-def-01', data: { name: 'padded' } });
+    expect(() => outboxRow(thingHappened, { name: 42 } as unknown as { name: string }, ctx)).toThrow();
+  });
+
+  it('wake the relay once the handler that wrote them is done, like a flush of outbox entities', async () => {
+    const { relay, kick, emIn } = relayUnderTest();
+    await relay.afterWork(async () => {
+      outboxRowsWritten(emIn(Object.assign(() => undefined, { id: 'trx' })));
+      expect(kick).not.toHaveBeenCalled();
+    });
+    expect(kick).toHaveBeenCalledTimes(1);
+    await relay.afterWork(async () => 'a read');
+    expect(kick).toHaveBeenCalledTimes(1);
+  });
+
+  it('outside a handler, wake the relay after the commit of their transaction, or at once when written outside of one', () => {
+    const { kick, emIn, subscriber } = relayUnderTest();
+    const transaction = Object.assign(() => undefined, { id: 'trx' });
+    outboxRowsWritten(emIn(transaction));
+    expect(kick).not.toHaveBeenCalled();
+    subscriber.afterTransactionCommit({ transaction } as unknown as TransactionEventArgs);
+    expect(kick).toHaveBeenCalledTimes(1);
+    outboxRowsWritten(emIn(undefined));
+    expect(kick).toHaveBeenCalledTimes(2);
+  });
+});
