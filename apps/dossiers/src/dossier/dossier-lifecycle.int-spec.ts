@@ -234,8 +234,9 @@ describe('dossiers: creation, values, submission, reading', () => {
       }
       // The usager's read (one SQL statement, no entities) says exactly what the agents' read says,
       // but for who follows the dossier, its moves between groups, its labels, its private annotations
-      // and whether the administration deleted it from its lists.
-      const { followers, groupChanges, labels, annotations, annotationUpdatedAt, annotationUpdatedBy, hiddenByAdministrationAt, ...asAgents } = await t.request(dossierContracts.get, { dossierId: dossier.id }, systemOf('exports', tenantA));
+      // whether the administration deleted it from its lists, and whether the reader instructs it.
+      const { followers, groupChanges, labels, annotations, annotationUpdatedAt, annotationUpdatedBy, hiddenByAdministrationAt, mayInstruct, ...asAgents } = await t.request(dossierContracts.get, { dossierId: dossier.id }, systemOf('exports', tenantA));
+      expect(mayInstruct).toBe(true);
       expect(followers).toEqual([]);
       expect(groupChanges).toEqual([]);
       expect(labels).toEqual([]);
