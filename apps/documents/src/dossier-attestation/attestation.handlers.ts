@@ -2,14 +2,15 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { documentContracts, dossierEventContracts, type BusContext, type DossierChange, type EventEnvelope, type RequestOf, type ResponseOf } from '@guichet/contracts';
 import { OnEvent, OnRequest } from '@guichet/platform-service';
-import { AttestationService } from './attestation.service';
+import { AttestationService, concernsAttestations } from './attestation.service';
 
 /** NATS handlers for attestations: thin, the service does the work. */
 @Injectable()
 export class AttestationHandlers {
   constructor(@Inject(AttestationService) private readonly attestations: AttestationService) {}
 
-  @OnEvent(dossierEventContracts.stateChanged, { durable: 'documents__attestations' })
+  // Most state changes (submissions above all) have nothing to do with attestations: acknowledged without a transaction.
+  @OnEvent(dossierEventContracts.stateChanged, { durable: 'documents__attestations', concerns: concernsAttestations })
   onDossierStateChanged(event: EventEnvelope<DossierChange>, em: EntityManager): Promise<void> {
     return this.attestations.onDossierStateChanged(event, em);
   }

@@ -33,6 +33,15 @@ type AttestationInfo = ResponseOf<typeof documentContracts.getAttestation>;
 const kindOfDecision: Partial<Record<DossierChange['to'], AttestationKind>> = { accepte: 'acceptation', refuse: 'refus' };
 const defaultTitles: Record<AttestationKind, string> = { acceptation: 'Attestation d’acceptation', refus: 'Attestation de refus' };
 
+/**
+ * The state changes attestations have to do with: a decision that may have one (acceptance,
+ * refusal), a return to instruction that withdraws them, and an event without a tenant (logged).
+ * `onDossierStateChanged` does nothing for the others (a submission, a passage en instruction…).
+ */
+export function concernsAttestations(event: EventEnvelope<DossierChange>): boolean {
+  return event.tenantId === null || event.data.event === 'repasser_en_instruction' || kindOfDecision[event.data.to] !== undefined;
+}
+
 export function attestationObjectKey(tenantId: string, dossierId: string, traitementId: string): string {
   return `attestations/${tenantId}/${dossierId}/${traitementId}.pdf`;
 }

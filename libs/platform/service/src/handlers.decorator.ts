@@ -1,13 +1,13 @@
 import { SetMetadata } from '@nestjs/common';
-import type { EventContract, RequestContract } from '@guichet/contracts';
-import type { ConsumerOptions } from '@guichet/platform-bus';
+import type { EventContract, EventDataOf, RequestContract } from '@guichet/contracts';
+import type { OnceConsumerOptions } from '@guichet/platform-persistence';
 
 export const REQUEST_HANDLER = Symbol('guichet:request-handler');
 export const EVENT_HANDLER = Symbol('guichet:event-handler');
 
 export interface EventHandlerMetadata {
   contract: EventContract;
-  options: ConsumerOptions;
+  options: OnceConsumerOptions;
 }
 
 /**
@@ -19,7 +19,8 @@ export const OnRequest = (contract: RequestContract) => SetMetadata(REQUEST_HAND
 
 /**
  * Marks a method as the consumer of a domain event. It is called with (event, em) inside a
- * transaction that also records the event id, so a redelivered event has no second effect.
+ * transaction that also records the event id, so a redelivered event has no second effect. With
+ * `concerns`, the events it has nothing to do with are acknowledged without calling it.
  */
-export const OnEvent = (contract: EventContract, options: ConsumerOptions) =>
-  SetMetadata(EVENT_HANDLER, { contract, options } satisfies EventHandlerMetadata);
+export const OnEvent = <C extends EventContract>(contract: C, options: OnceConsumerOptions<EventDataOf<C>>) =>
+  SetMetadata(EVENT_HANDLER, { contract, options: options as OnceConsumerOptions } satisfies EventHandlerMetadata);
