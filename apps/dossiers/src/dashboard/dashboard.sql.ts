@@ -388,6 +388,20 @@ export function countsQuery(scope: AgentScope, accountId: string, procedureId?: 
   const groups = scope.kind === 'groups' ? ` and t.group_id in (${scope.groupIds.map(() => '?').join(', ')})` : '';
   const ofProcedure = (alias: string) => (procedureId === undefined ? '' : ` and ${alias}.procedure_id = ?`);
   const procedureParams = procedureId === undefined ? [] : [procedureId];
+  // One procedure: its retention read once (an initplan), so the bound is a constant and the date
+  // indexes are walked as ranges. Every procedure of the scope: each with its own retention.
+  const expiringSelect = `select d.procedure_id, 'expiring', d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, count(*)::int`;
+  const expiringCounts: Fragment =
+    procedureId === undefined
+      ? {
+          sql: `${expiringSelect} from "dossiers"."procedure_retention" r join "dossiers"."dossier" d on d.procedure_id = r.procedure_id
+                where r.tenant_id = ? and ${dossiers.sql} and ${expiring(expiringBefore('r.retention_months'))} group by 1, 3, 4, 5, 6`,
+          params: [scope.tenantId, ...dossiers.params],
+        }
+      : {
+          sql: `${expiringSelect} from "dossiers"."dossier" d where ${dossiers.sql} and d.procedure_id = ? and ${expiring(expiringBefore(retentionOf))} group by 1, 3, 4, 5, 6`,
+          params: [...dossiers.params, procedureId, procedureId, procedureId],
+        };
   return {
     sql: `select t.procedure_id, 'all' as kind, t.state, t.archived, t.unfollowed, t.hidden, sum(t.n)::int as n
           from "dossiers"."dashboard_tally" t
@@ -399,20 +413,7 @@ export function countsQuery(scope: AgentScope, accountId: string, procedureId?: 
           where f.account_id = ? and ${dossiers.sql}${ofProcedure('d')}
           group by 1, 3, 4, 5, 6
           union all
-          select d.procedure_id, 'expiring', d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, count(*)::int
-          from "dossiers"."procedure_retention" r join "dossiers"."dossier" d on d.procedure_id = r.procedure_id
-          where r.tenant_id = ?${ofProcedure('r')} and ${dossiers.sql} and ${expiring(expiringBefore('r.retention_months'))}
-          group by 1, 3, 4, 5, 6`,
-    params: [
-      scope.tenantId,
-      ...procedureParams,
-      ...(scope.kind === 'groups' ? scope.groupIds : []),
-      accountId,
-      ...dossiers.params,
-      ...procedureParams,
-      scope.tenantId,
-      ...procedureParams,
-      ...dossiers.params,
-    ],
+          ${expiringCounts.sql}`,
+    params: [scope.tenantId, ...procedureParams, ...(scope.kind === 'groups' ? scope.groupIds : []), accountId, ...dossiers.params, ...procedureParams, ...expiringCounts.params],
   };
 }
