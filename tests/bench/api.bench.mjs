@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from '../../tools/build/build.mjs';
-import { agent, expectOk, f2, fields30, latencySamples, mailTemplates, p, send, signIn, startSpanReceiver, throughput, valuesFor } from './support.mjs';
+import { addCpu, agent, cpuPerUnit, cpuTimes, expectOk, f2, fields30, latencySamples, mailTemplates, p, send, signIn, startSpanReceiver, throughput, valuesFor } from './support.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -70,8 +70,10 @@ async function fileOne(base, cookie, createBody, values, steps, submitBody) {
  * Measures both targets in alternating rounds (api, floor, api, floor…), so that the load other
  * processes put on the machine weighs on both alike; samples and counts are pooled per target.
  */
-async function measureBoth(targets, onPhase) {
-  const results = new Map(targets.map((target) => [target.label, { get: [], rps: { done: 0, seconds: 0 }, flow: { done: 0, seconds: 0 }, steps: { create: [], save: [], submit: [] } }]));
+async function measureBoth(targets, onPhase, labelOf) {
+  const results = new Map(
+    targets.map((target) => [target.label, { get: [], rps: { done: 0, seconds: 0 }, flow: { done: 0, seconds: 0 }, steps: { create: [], save: [], submit: [] }, cpu: {}, filed: 0 }]),
+  );
   const get = (target) => async () => {
     const response = await send(target.base, 'GET', `/api/dossiers/${target.dossierId}`, { cookie: target.getCookie });
     if (response.status !== 200) throw new Error(`${target.label} get: HTTP ${response.status} ${JSON.stringify(response.body)}`);
@@ -92,11 +94,17 @@ async function measureBoth(targets, onPhase) {
   await onPhase?.('start');
   for (let round = 0; round < rounds; round += 1) {
     for (const target of targets) {
-      const { steps } = results.get(target.label);
-      const filing = (client, counting) => fileOne(target.base, target.usagerCookies[client], target.createBody, target.values, counting ? steps : undefined, target.submitBody);
-      add(results.get(target.label).flow, await throughput(8, filing, seconds / rounds, round === 0 ? 1 : 0.5));
-      // What a round set off (events, e-mails) is left to finish before the other target's round.
+      const measured = results.get(target.label);
+      const filing = async (client, counting) => {
+        await fileOne(target.base, target.usagerCookies[client], target.createBody, target.values, counting ? measured.steps : undefined, target.submitBody);
+        measured.filed += 1;
+      };
+      const before = cpuTimes(labelOf);
+      add(measured.flow, await throughput(8, filing, seconds / rounds, round === 0 ? 1 : 0.5));
+      // What a round set off (events, e-mails) is left to finish before the other target's round,
+      // and counted in its CPU time (warm-up filings included: CPU per filing divides by all).
       await sleep(500);
+      addCpu(measured.cpu, before, cpuTimes(labelOf));
     }
   }
   await onPhase?.('stop');
@@ -116,6 +124,7 @@ async function measureBoth(targets, onPhase) {
         `${label}: get p50 ${f2(result.getP50)} ms (p95 ${f2(result.getP95)}), ${f2(result.rps)} req/s with 16 clients; ` +
           `${f2(result.flow)} filings/s with 8 usagers, p50 create ${f2(result.createP50)} ms, save ${f2(result.saveP50)} ms, submit ${f2(result.submitP50)} ms`,
       );
+      log(`${label}: CPU ms per filing, by process: ${cpuPerUnit(measured.cpu, measured.filed)}`);
       return [label, result];
     }),
   );
@@ -219,6 +228,9 @@ try {
   // --- both, in alternating rounds
   const pids = () => stack.status().filter((service) => ['gateway', 'dossiers', 'procedures'].includes(service.name) && service.pid).map((service) => service.pid);
   const common = { getCookie: reader, dossierId, usagerCookies, values };
+  const services = new Map(stack.status().filter((service) => service.pid).map((service) => [service.pid, service.name]));
+  const floorRoles = new Map(floorProcesses.map((child, index) => [child.pid, `floor-${['dossiers', 'edge'][index]}`]));
+  const labelOf = (pid) => services.get(pid) ?? floorRoles.get(pid);
   const { api, floor } = await measureBoth(
     [
       { label: 'api', base, ...common, createBody: { procedureId: procedure.id } },
@@ -246,6 +258,7 @@ try {
             if (phase === 'stop') await sleep(1500);
           }
         : undefined,
+    labelOf,
   );
   if (profileDir) log(`CPU profiles of the measured phases in ${profileDir}: <service>-<pid>-1 the reads, -2 the filings (the floor's rounds are idle time for them)`);
 

@@ -2,6 +2,7 @@
 // percentiles and load loops, and the 30-field procedure the issue's figures are measured with.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // ---------------------------------------------------------------- HTTP client (keep-alive, cookie)
 
@@ -182,4 +183,45 @@ export async function startSpanReceiver(log) {
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+// ---------------------------------------------------------------- CPU time per process
+
+/**
+ * CPU milliseconds (user + system) used so far by every process of the machine, summed per label:
+ * `labelOf(pid)` names the processes of interest (a service, the floor), PostgreSQL backends and
+ * the NATS server are labelled by their command, this process is `client`, the rest `other`.
+ */
+export function cpuTimes(labelOf) {
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  const totals = {};
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(entry);
+    const label = labelOf(pid) ?? (command.startsWith('postgres') ? 'postgres' : command.startsWith('nats-server') ? 'nats' : pid === process.pid ? 'client' : 'other');
+    totals[label] = (totals[label] ?? 0) + (Number(fields[11]) + Number(fields[12])) * ticksToMs;
+  }
+  return totals;
+}
+
+/** Adds `after - before` (two `cpuTimes` readings) into `into`. */
+export function addCpu(into, before, after) {
+  for (const [label, ms] of Object.entries(after)) into[label] = (into[label] ?? 0) + ms - (before[label] ?? 0);
+}
+
+/** `label=ms …` per unit of work, the heaviest first, with the total; labels under 0.05 ms left out. */
+export function cpuPerUnit(totals, units) {
+  const rows = Object.entries(totals)
+    .map(([label, ms]) => [label, ms / units])
+    .filter(([, ms]) => ms >= 0.05)
+    .sort((a, b) => b[1] - a[1]);
+  return `${rows.map(([label, ms]) => `${label}=${ms.toFixed(2)}`).join(' ')} total=${rows.reduce((sum, [, ms]) => sum + ms, 0).toFixed(2)}`;
 }
