@@ -3,7 +3,8 @@ import type { GeoResolver } from '@guichet/conditions';
 import type { BusContext, groupContracts, procedureContracts, ProcedureStatus, RequestOf, SubmissionRouting } from '@guichet/contracts';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
 import { toStatusDto } from '../procedure/procedure.mapper';
-import { mayReadProcedure, procedureNotFound } from '../procedure/procedure.policy';
+import { mayReadProcedure, procedureNotFound, readScope } from '../procedure/procedure.policy';
+import { ProcedureRepository } from '../procedure/procedure.repository';
 import { GroupsAccess } from './groups.access';
 import { GroupsRepository } from './groups.repository';
 import { compileRoutingRule } from './routing-rule';
@@ -46,6 +47,7 @@ export class GroupRouter {
   constructor(
     @Inject(GroupsAccess) private readonly access: GroupsAccess,
     @Inject(GroupsRepository) private readonly groups: GroupsRepository,
+    @Inject(ProcedureRepository) private readonly procedures: ProcedureRepository,
   ) {}
 
   /**
@@ -54,9 +56,15 @@ export class GroupRouter {
    * the first time creates its default group, which a refused submission must not do.
    */
   async routeSubmission({ procedureId, values, test }: RequestOf<typeof procedureContracts.routeSubmission>, ctx: BusContext): Promise<SubmissionRouting> {
-    const status = toStatusDto(await this.access.forRead(ctx, procedureId));
+    // One statement for the status and the group set's version: a submission is the hot path.
+    const scope = readScope(ctx);
+    const found = scope === null ? null : await this.procedures.headWithGroupSet(scope, procedureId);
+    if (found === null || !mayReadProcedure(ctx, found.head.tenantId)) throw procedureNotFound();
+    const status = toStatusDto(found.head);
     if (!takesSubmission(status, test)) return { status, group: null };
-    return { status, group: await this.route({ procedureId, values }, ctx) };
+    if (found.groupSet === null) return { status, group: await this.route({ procedureId, values }, ctx) };
+    const table = await this.tableAt(procedureId, found.groupSet.version, found.groupSet.tenantId);
+    return { status, group: routeWith(table, values) };
   }
 
   async route({ procedureId, values }: RequestOf<typeof groupContracts.route>, ctx: BusContext): Promise<RouteResult> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BusContext } from '@guichet/contracts';
-import { assertMayEditProcedure, mayReadProcedure, procedureNotFound } from '../procedure/procedure.policy';
-import { tenantOf } from '@guichet/platform-access';
+import { assertMayEditProcedure, mayReadProcedure, procedureNotFound, readScope } from '../procedure/procedure.policy';
 import { ProcedureRepository, type ProcedureWithRevisions } from '../procedure/procedure.repository';
 import type { Procedure } from '../procedure/procedure.entity';
 
@@ -14,13 +13,8 @@ export class GroupsAccess {
   constructor(@Inject(ProcedureRepository) private readonly procedures: ProcedureRepository) {}
 
   private async find(ctx: BusContext, procedureId: string): Promise<Procedure> {
-    const tenantId = tenantOf(ctx);
-    const procedure =
-      tenantId !== undefined
-        ? await this.procedures.findInTenant(tenantId, procedureId)
-        : ctx.system !== undefined && ctx.tenantId === undefined
-          ? await this.procedures.findByIdForSystem(procedureId)
-          : null;
+    const scope = readScope(ctx);
+    const procedure = scope === null ? null : scope === 'any' ? await this.procedures.findByIdForSystem(procedureId) : await this.procedures.findInTenant(scope.tenantId, procedureId);
     if (procedure === null) throw procedureNotFound();
     return procedure;
   }

@@ -2,6 +2,7 @@ import type { ClosedPublicProcedure, Procedure as ProcedureDto, ProcedureClosure
 import { effectiveMailTemplates } from './mail-templates.defaults';
 import type { ProcedureRevision } from './procedure-revision.entity';
 import type { Procedure } from './procedure.entity';
+import type { ProcedureHead } from './procedure.repository';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
@@ -9,7 +10,7 @@ export function toRevisionDto(revision: ProcedureRevision): Revision {
   return { id: revision.id, procedureId: revision.procedureId, tenantId: revision.tenantId, fields: revision.fields, annotations: revision.annotations, publishedAt: iso(revision.publishedAt) };
 }
 
-export function toSettingsDto(procedure: Procedure): ProcedureSettings {
+export function toSettingsDto(procedure: ProcedureHead): ProcedureSettings {
   return {
     serviceContact: procedure.serviceContact,
     logoFileId: procedure.logoFileId,
@@ -35,7 +36,7 @@ export function toClosureDto(procedure: Procedure, replacementPath: string | nul
 }
 
 /** What a new dossier needs (a procedure the public read finds: published or closed). */
-export function toForNewDossierDto(procedure: Procedure): ProcedureForNewDossier {
+export function toForNewDossierDto(procedure: ProcedureHead): ProcedureForNewDossier {
   return {
     procedureId: procedure.id,
     tenantId: procedure.tenantId,
@@ -46,7 +47,7 @@ export function toForNewDossierDto(procedure: Procedure): ProcedureForNewDossier
   };
 }
 
-export function toStatusDto(procedure: Procedure): ProcedureStatus {
+export function toStatusDto(procedure: ProcedureHead): ProcedureStatus {
   return { procedureId: procedure.id, tenantId: procedure.tenantId, state: procedure.state, closesAt: iso(procedure.closesAt), settings: toSettingsDto(procedure) };
 }
 

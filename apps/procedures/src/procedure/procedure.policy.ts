@@ -19,6 +19,16 @@ export function mayReadProcedure(ctx: BusContext, tenantId: string): boolean {
   return isAgentOf(ctx, tenantId) || isSystemFor(ctx, tenantId);
 }
 
+/**
+ * Which procedures a read may look among: the tenant the request is made in, or any for a system
+ * caller naming no tenant; null for anyone else (told the procedure does not exist).
+ */
+export function readScope(ctx: BusContext): { tenantId: string } | 'any' | null {
+  const tenantId = tenantOf(ctx);
+  if (tenantId !== undefined) return { tenantId };
+  return ctx.system !== undefined && ctx.tenantId === undefined ? 'any' : null;
+}
+
 export const procedureNotFound = (): GuichetError => new GuichetError('NOT_FOUND', 'Démarche introuvable.');
 
 /**

@@ -22,8 +22,8 @@ import { effectiveMailTemplates } from './mail-templates.defaults';
 import { attestationTemplateState, mailTemplateState, taggableFields } from './template-tags.validation';
 import { toClosedPublicProcedure, toForNewDossierDto, toProcedureDto, toPublicProcedure, toPublicSummary, toRevisionDto, toStatusDto } from './procedure.mapper';
 import type { Procedure as ProcedureEntity } from './procedure.entity';
-import { isAgentOf, tenantOf } from '@guichet/platform-access';
-import { assertMayListProcedures, isSystemFor, mayReadProcedure, procedureNotFound } from './procedure.policy';
+import { isAgentOf } from '@guichet/platform-access';
+import { assertMayListProcedures, isSystemFor, mayReadProcedure, procedureNotFound, readScope } from './procedure.policy';
 import { ProcedureRepository } from './procedure.repository';
 
 const byTitle = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
@@ -42,7 +42,9 @@ export class ProcedureQueries {
 
   /** The same readers as `get`: one e-mail template (as `get` gives it) and the title, without the forms. */
   async getMailTemplate({ procedureId, kind }: RequestOf<typeof procedureContracts.getMailTemplate>, ctx: BusContext): Promise<ResponseOf<typeof procedureContracts.getMailTemplate>> {
-    const procedure = await this.readable(procedureId, ctx);
+    const scope = readScope(ctx);
+    const procedure = scope === null ? null : await this.procedures.templatesOf(scope, procedureId);
+    if (procedure === null || !mayReadProcedure(ctx, procedure.tenantId)) throw procedureNotFound();
     return { title: procedure.title, template: effectiveMailTemplates(procedure.mailTemplates, procedure.attestationTemplates)[kind] };
   }
 
@@ -109,7 +111,7 @@ export class ProcedureQueries {
    */
   async getForNewDossier({ procedureId }: RequestOf<typeof procedureContracts.getForNewDossier>, ctx: BusContext): Promise<ProcedureForNewDossier> {
     if (ctx.system === undefined) throw procedureNotFound();
-    const procedure = await this.procedures.findPublicOrClosed({ procedureId });
+    const procedure = await this.procedures.publicOrClosedHead(procedureId);
     if (procedure === null || !isSystemFor(ctx, procedure.tenantId)) throw procedureNotFound();
     // The public read of a published procedure serves its published form: without one, it is not found.
     if (procedure.state === 'publiee' && procedure.publishedRevisionId === null) throw procedureNotFound();
@@ -140,13 +142,8 @@ export class ProcedureQueries {
    */
   /** Agents of the procedure's tenant and system callers; anyone else is told it does not exist. */
   private async readable(procedureId: string, ctx: BusContext): Promise<ProcedureEntity> {
-    const tenantId = tenantOf(ctx);
-    const procedure =
-      tenantId !== undefined
-        ? await this.procedures.findInTenant(tenantId, procedureId)
-        : ctx.system !== undefined && ctx.tenantId === undefined
-          ? await this.procedures.findByIdForSystem(procedureId)
-          : null;
+    const scope = readScope(ctx);
+    const procedure = scope === null ? null : scope === 'any' ? await this.procedures.findByIdForSystem(procedureId) : await this.procedures.findInTenant(scope.tenantId, procedureId);
     if (procedure === null || !mayReadProcedure(ctx, procedure.tenantId)) throw procedureNotFound();
     return procedure;
   }
