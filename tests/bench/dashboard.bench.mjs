@@ -117,7 +117,7 @@ const copyText = (value) => (value === null ? '\\N' : String(value).replace(/\\/
 
 await build({ quiet: true });
 const { startStack } = require(join(root, 'dist/tools/stack/stack.js'));
-const { countsQuery, pageQuery } = require(join(root, 'dist/apps/dossiers/src/dashboard/dashboard.sql.js'));
+const { countsQuery, expiringCountsQuery, pageQuery, unionAll } = require(join(root, 'dist/apps/dossiers/src/dashboard/dashboard.sql.js'));
 const { dashboardFields } = require(join(root, 'dist/apps/dossiers/src/dashboard/dashboard.fields.js'));
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
@@ -158,7 +158,8 @@ try {
   await expectOk('templates', send(base, 'PUT', `/api/admin/procedures/${procedure.id}/templates`, { cookie: adminCookie, body: { mailTemplates, attestationTemplates: [] } }));
   // Kept two years: the dossiers, filed over the last two, are as a purge leaves them (the oldest
   // ones, within two weeks of their end, fill « expirant »).
-  await expectOk('settings', send(base, 'PATCH', `/api/admin/procedures/${procedure.id}/settings`, { cookie: adminCookie, body: { retentionMonths: 24 } }));
+  const retentionMonths = 24;
+  await expectOk('settings', send(base, 'PATCH', `/api/admin/procedures/${procedure.id}/settings`, { cookie: adminCookie, body: { retentionMonths } }));
   for (let index = 1; index < GROUPS; index += 1) {
     await expectOk('group', send(base, 'POST', `/api/admin/procedures/${procedure.id}/groups`, { cookie: adminCookie, body: { label: `Secteur ${String(index).padStart(2, '0')}` } }));
   }
@@ -347,7 +348,7 @@ try {
       ),
     ),
     search: numbered(pageQuery(page({ tab: 'tous', search: lastNames[37] }), scope, me.id, known)),
-    counts: numbered(countsQuery(scope, me.id, procedure.id)),
+    counts: numbered(unionAll(countsQuery(scope, me.id, procedure.id), expiringCountsQuery(scope, new Map([[procedure.id, retentionMonths]])))),
   };
   const alone = await db.query(statements.dashboard.sql, statements.dashboard.params);
   if (alone.rows.length !== defaultPage.items.length + (defaultPage.nextCursor ? 1 : 0)) throw new Error(`the SQL alone read ${alone.rows.length} rows, the page ${defaultPage.items.length}`);

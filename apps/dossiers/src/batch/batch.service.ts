@@ -5,6 +5,7 @@ import { GuichetError, maxBatchDossiers, type Batch, type BusContext, type dossi
 import { AgentScopes, type AgentScope } from '@guichet/platform-access';
 import { DashboardFields } from '../dashboard/dashboard-fields.service';
 import { namesField, pageQuery, scopeFragment } from '../dashboard/dashboard.sql';
+import { ProcedureRetentions } from '../dashboard/procedure-retention.service';
 import type { DashboardFieldInfo } from '../dashboard/dashboard.fields';
 import { BatchOperation, BatchOperationItem } from './batch-operation.entity';
 import { BatchRunner } from './batch.runner';
@@ -23,6 +24,7 @@ export class BatchService {
     @Inject(AgentScopes) private readonly scopes: AgentScopes,
     @Inject(DashboardFields) private readonly fields: DashboardFields,
     @Inject(BatchRunner) private readonly runner: BatchRunner,
+    @Inject(ProcedureRetentions) private readonly retentions: ProcedureRetentions,
   ) {}
 
   async create(payload: CreateRequest, ctx: BusContext): Promise<Batch> {
@@ -124,9 +126,10 @@ export class BatchService {
       limit: maxBatchDossiers,
     };
     const fields = namesField(page) ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
+    const retention = page.tab === 'expirant' ? await this.retentions.monthsOfOne(scope.tenantId, payload.procedureId, ctx) : undefined;
     let query;
     try {
-      query = pageQuery(page, scope, accountId, fields);
+      query = pageQuery(page, scope, accountId, fields, retention);
     } catch (error) {
       // The page's field keys, under `matching`.
       if (error instanceof GuichetError && error.fields !== undefined) throw new GuichetError(error.code, error.message, Object.fromEntries(Object.entries(error.fields).map(([key, message]) => [`matching.${key}`, message])));

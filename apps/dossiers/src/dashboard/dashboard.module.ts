@@ -7,5 +7,5 @@ import { DashboardTallyCompactor } from './dashboard-tally.compactor';
 import { ProcedureRetentions } from './procedure-retention.service';
 
 /** The agents' dashboard: procedures with counts, tab counts, pages of a tab (filtered, searched), saved preferences, the kept counts and retentions. */
-@Module({ providers: [AgentScopes, DashboardFields, DashboardQueries, DashboardHandlers, DashboardTallyCompactor, ProcedureRetentions] })
+@Module({ providers: [AgentScopes, DashboardFields, DashboardQueries, DashboardHandlers, DashboardTallyCompactor, ProcedureRetentions], exports: [ProcedureRetentions] })
 export class DashboardModule {}

@@ -20,7 +20,7 @@ import { AgentScopes, type AgentScope } from '@guichet/platform-access';
 import { Bus } from '@guichet/platform-bus';
 import type { DossierState } from '@guichet/dossier-state';
 import { fieldValueText } from '@guichet/field-values';
-import { countsQuery, emptyCounts, encodeCursor, tally, type CountsRow, filterFragment, namesField, pageQuery, sortExpression } from './dashboard.sql';
+import { countsQuery, emptyCounts, encodeCursor, expiringCountsQuery, tally, type CountsRow, filterFragment, namesField, pageQuery, sortExpression, unionAll } from './dashboard.sql';
 import { DashboardFields } from './dashboard-fields.service';
 import { ProcedureRetentions } from './procedure-retention.service';
 import { describeField, type DashboardFieldInfo } from './dashboard.fields';
@@ -98,9 +98,10 @@ export class DashboardQueries {
     if (accountId === undefined || scope === undefined || scope.kind === 'system') throw agentsOnly();
     const groups = scope.kind === 'groups' ? await this.scopes.groupsOf(ctx) : [];
     const query = countsQuery(scope, accountId);
-    let counted = query === null ? [] : await this.rows<CountsRow>(query.sql, query.params);
-    // « expirant » needs each procedure's retention: the first time one is seen, it is fetched and counted again.
-    if (query !== null && (await this.retentions.ensure(scope.tenantId, [...new Set(counted.map((row) => row.procedure_id))], ctx))) counted = await this.rows<CountsRow>(query.sql, query.params);
+    const counted = query === null ? [] : await this.rows<CountsRow>(query.sql, query.params);
+    // « expirant »: the procedures with dossiers in the scope, each with its retention.
+    const expiring = expiringCountsQuery(scope, await this.retentions.monthsOf(scope.tenantId, [...new Set(counted.map((row) => row.procedure_id))], ctx));
+    if (expiring !== null) counted.push(...(await this.rows<CountsRow>(expiring.sql, expiring.params)));
     const byProcedure = new Map<string, CountsRow[]>();
     for (const row of counted) byProcedure.set(row.procedure_id, [...(byProcedure.get(row.procedure_id) ?? []), row]);
     const countsOf = (procedureId: string): DashboardCounts => {
@@ -132,10 +133,11 @@ export class DashboardQueries {
 
   async counts({ procedureId }: { procedureId: string }, ctx: BusContext): Promise<DashboardCounts> {
     const { scope, accountId } = await this.agent(ctx, procedureId);
-    await this.retentions.check(scope.tenantId, procedureId, ctx);
+    const retention = await this.retentions.monthsOfOne(scope.tenantId, procedureId, ctx);
     const query = countsQuery(scope, accountId, procedureId);
     if (query === null) return emptyCounts();
-    return tally(await this.rows<CountsRow>(query.sql, query.params));
+    const both = unionAll(query, expiringCountsQuery(scope, new Map([[procedureId, retention]])));
+    return tally(await this.rows<CountsRow>(both.sql, both.params));
   }
 
   async page(payload: PageRequest, ctx: BusContext): Promise<ResponseOf<typeof dossierInstructionContracts.dashboardPage>> {
@@ -143,8 +145,10 @@ export class DashboardQueries {
     // The procedure's fields only when the page names one (a filter, the sort or a column).
     const fields = namesField(payload) ? await this.fields.of(payload.procedureId, scope.tenantId, ctx) : new Map<string, DashboardFieldInfo>();
     await this.checkLabels(payload.filters, payload.procedureId, scope.tenantId);
-    await this.retentions.check(scope.tenantId, payload.procedureId, ctx);
-    const query = pageQuery(payload, scope, accountId, fields);
+    // « expirant » reads the procedure's retention; the other tabs only check the procedure is the tenant's.
+    const retention = payload.tab === 'expirant' ? await this.retentions.monthsOfOne(scope.tenantId, payload.procedureId, ctx) : undefined;
+    if (retention === undefined) await this.retentions.check(scope.tenantId, payload.procedureId, ctx);
+    const query = pageQuery(payload, scope, accountId, fields, retention);
     if (query === null) return { items: [], nextCursor: null };
     const rows = await this.rows<PageRow>(query.sql, query.params);
     const page = rows.slice(0, payload.limit);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DashboardFilter, FieldDefinition } from '@guichet/contracts';
 import { dashboardFields } from './dashboard.fields';
-import { decodeCursor, encodeCursor, filterFragment, orderFragment, scopeFragment, searchFragment, sortExpression, tabFragment, tally } from './dashboard.sql';
+import { decodeCursor, encodeCursor, expiringCountsQuery, filterFragment, orderFragment, scopeFragment, searchFragment, sortExpression, tabFragment, tally } from './dashboard.sql';
 
 const tenantId = randomUUID();
 const sort = { column: 'submittedAt' as const, direction: 'asc' as const };
@@ -33,10 +33,27 @@ describe('dashboard SQL', () => {
   });
 
   it('binds the agent in « suivis » only', () => {
-    expect(tabFragment('suivis', 'me', 'p').params).toEqual(['me']);
-    for (const tab of ['a-suivre', 'traites', 'tous', 'archives', 'supprimes'] as const) expect(tabFragment(tab, 'me', 'p').params).toEqual([]);
-    // « expirant » reads the procedure's kept retention, for its submissions and its decisions.
-    expect(tabFragment('expirant', 'me', 'p')).toEqual({ sql: expect.stringContaining(`make_interval(months => (select r.retention_months from "dossiers"."procedure_retention" r where r.procedure_id = ?))`) as string, params: ['p', 'p'] });
+    expect(tabFragment('suivis', 'me').params).toEqual(['me']);
+    for (const tab of ['a-suivre', 'traites', 'tous', 'archives', 'supprimes'] as const) expect(tabFragment(tab, 'me').params).toEqual([]);
+    // « expirant »: the retention read beforehand, written as a constant bound for submissions and decisions.
+    const expirant = tabFragment('expirant', 'me', 18);
+    expect(expirant.params).toEqual([]);
+    expect(expirant.sql).toContain(`d.submitted_at < now() + interval '14 days' - interval '18 months'`);
+    expect(expirant.sql).toContain(`d.decided_at < now() + interval '14 days' - interval '18 months'`);
+    expect(() => tabFragment('expirant', 'me')).toThrow();
+    expect(() => tabFragment('expirant', 'me', 1.5)).toThrow();
+  });
+
+  it('counts « expirant » per retention, en construction and decided apart, each on its procedures', () => {
+    const tenantId = randomUUID();
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const query = expiringCountsQuery({ kind: 'groups', tenantId, groupIds: ['g'] }, new Map([[a, 12], [b, 24], [c, 12]]));
+    expect(query?.sql.match(/union all/g)).toHaveLength(3);
+    expect(query?.sql).toContain(`interval '12 months'`);
+    expect(query?.sql).toContain(`interval '24 months'`);
+    expect(query?.params).toEqual([tenantId, 'g', a, c, tenantId, 'g', a, c, tenantId, 'g', b, tenantId, 'g', b]);
+    expect(expiringCountsQuery({ kind: 'groups', tenantId, groupIds: ['g'] }, new Map())).toBeNull();
+    expect(expiringCountsQuery({ kind: 'groups', tenantId, groupIds: [] }, new Map([[a, 12]]))).toBeNull();
   });
 
   it('round-trips a cursor for its own sort, and refuses it for another', () => {

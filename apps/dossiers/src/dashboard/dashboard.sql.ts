@@ -33,20 +33,32 @@ export function scopeFragment(scope: AgentScope, alias = 'd'): Fragment | null {
  * usager is told it will be deleted).
  */
 const expiryNotice = `interval '14 days'`;
-/** The instant before which a submission or decision has its dossier in « expirant », for a retention in months. */
-const expiringBefore = (retentionMonths: string) => `now() + ${expiryNotice} - make_interval(months => ${retentionMonths})`;
+/**
+ * The instant before which a submission or decision has its dossier in « expirant », for a retention
+ * in months. Written as a constant (the months read beforehand, not in the statement), so that the
+ * planner estimates the range from the dates' statistics and takes the expiry indexes.
+ */
+function expiringBefore(retentionMonths: number): string {
+  if (!Number.isInteger(retentionMonths) || retentionMonths < 1) throw new Error(`retention of ${retentionMonths} months`);
+  return `now() + ${expiryNotice} - interval '${retentionMonths} months'`;
+}
 /**
  * Close to the end of its retention (DS `termine_or_en_construction_close_to_expiration`): en
  * construction since its submission, or processed since its decision, archived or not; an
- * en_instruction dossier never expires. `before` is `expiringBefore(…)` of its procedure.
+ * en_instruction dossier never expires. `before` is `expiringBefore(…)` of its procedure. Every
+ * submission sets `submitted_at` and every decision `decided_at`, so the bare dates are compared
+ * (the planner has their statistics, and the expiry indexes are on them).
  */
-const expiring = (before: string) =>
-  `${shown} and ((d.state = 'en_construction' and coalesce(d.submitted_at, '-infinity'::timestamptz) < ${before}) or (${processed()} and coalesce(d.decided_at, '-infinity'::timestamptz) < ${before}))`;
-/** The retention kept for the procedure (`procedure_retention`), read once per statement. */
-const retentionOf = `(select r.retention_months from "dossiers"."procedure_retention" r where r.procedure_id = ?)`;
-
-/** Which dossiers each tab of a procedure holds (DS: « à suivre » is followed by no one, « suivis » by me, both still open). */
-export function tabFragment(tab: DashboardTab, accountId: string, procedureId: string): Fragment {
+const expiringParts = [
+  [`d.state = 'en_construction'`, 'd.submitted_at'],
+  [processed(), 'd.decided_at'],
+] as const;
+const expiring = (before: string) => `${shown} and (${expiringParts.map(([states, date]) => `(${states} and ${date} < ${before})`).join(' or ')})`;
+/**
+ * Which dossiers each tab of a procedure holds (DS: « à suivre » is followed by no one, « suivis » by
+ * me, both still open). « expirant » needs the procedure's retention (`ProcedureRetentions.monthsOf`).
+ */
+export function tabFragment(tab: DashboardTab, accountId: string, retentionMonths?: number): Fragment {
   switch (tab) {
     case 'a-suivre':
       return { sql: `${open()} and not d.archived and d.follower_count = 0 and ${shown}`, params: [] };
@@ -57,7 +69,8 @@ export function tabFragment(tab: DashboardTab, accountId: string, procedureId: s
     case 'tous':
       return { sql: `not d.archived and ${shown}`, params: [] };
     case 'expirant':
-      return { sql: expiring(expiringBefore(retentionOf)), params: [procedureId, procedureId] };
+      if (retentionMonths === undefined) throw new Error('the « expirant » tab needs the procedure’s retention');
+      return { sql: expiring(expiringBefore(retentionMonths)), params: [] };
     case 'archives':
       return { sql: `d.archived and ${shown}`, params: [] };
     case 'supprimes':
@@ -339,7 +352,13 @@ export const namesField = (payload: PageRequest): boolean =>
  * procedure, tab, filters, search, keyset; one row more than the page tells whether another follows.
  * Pure, so `npm run bench:dashboard` times the very statement the service runs.
  */
-export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: string, fields: ReadonlyMap<string, DashboardFieldInfo>): (Fragment & { columns: DashboardFieldInfo[] }) | null {
+export function pageQuery(
+  payload: PageRequest,
+  scope: AgentScope,
+  accountId: string,
+  fields: ReadonlyMap<string, DashboardFieldInfo>,
+  retentionMonths?: number,
+): (Fragment & { columns: DashboardFieldInfo[] }) | null {
   const scoped = scopeFragment(scope);
   if (scoped === null) return null;
   const expression = sortExpression(payload.sort.column, fields);
@@ -353,7 +372,7 @@ export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: st
   const where = join([
     scoped,
     { sql: 'd.procedure_id = ?', params: [payload.procedureId] },
-    tabFragment(payload.tab, accountId, payload.procedureId),
+    tabFragment(payload.tab, accountId, retentionMonths),
     ...payload.filters.map((filter, index) => filterFragment(filter, index, accountId, fields)),
     payload.search === undefined || payload.search === '' ? null : searchFragment(payload.search),
     keyset,
@@ -375,12 +394,12 @@ export function pageQuery(payload: PageRequest, scope: AgentScope, accountId: st
   };
 }
 
-/** The groups the counts of one procedure (or, without one, of every procedure) add up; null: the agent has no group. Pure, for the benchmark too. */
 /**
  * The counts of a scope, per procedure (or of one procedure): the kept totals of
  * `dashboard_tally` (a few rows per group, whatever the number of dossiers; brouillons are never
- * counted there); the dossiers the agent follows, through their follows; and those close to the
- * end of their procedure's retention, through the date indexes (only those few are read).
+ * counted there) and the dossiers the agent follows, through their follows. Those close to the end
+ * of their procedure's retention come from `expiringCountsQuery`. Null: the agent has no group.
+ * Pure, for the benchmark too.
  */
 export function countsQuery(scope: AgentScope, accountId: string, procedureId?: string): Fragment | null {
   const dossiers = scopeFragment(scope);
@@ -388,20 +407,6 @@ export function countsQuery(scope: AgentScope, accountId: string, procedureId?: 
   const groups = scope.kind === 'groups' ? ` and t.group_id in (${scope.groupIds.map(() => '?').join(', ')})` : '';
   const ofProcedure = (alias: string) => (procedureId === undefined ? '' : ` and ${alias}.procedure_id = ?`);
   const procedureParams = procedureId === undefined ? [] : [procedureId];
-  // One procedure: its retention read once (an initplan), so the bound is a constant and the date
-  // indexes are walked as ranges. Every procedure of the scope: each with its own retention.
-  const expiringSelect = `select d.procedure_id, 'expiring', d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, count(*)::int`;
-  const expiringCounts: Fragment =
-    procedureId === undefined
-      ? {
-          sql: `${expiringSelect} from "dossiers"."procedure_retention" r join "dossiers"."dossier" d on d.procedure_id = r.procedure_id
-                where r.tenant_id = ? and ${dossiers.sql} and ${expiring(expiringBefore('r.retention_months'))} group by 1, 3, 4, 5, 6`,
-          params: [scope.tenantId, ...dossiers.params],
-        }
-      : {
-          sql: `${expiringSelect} from "dossiers"."dossier" d where ${dossiers.sql} and d.procedure_id = ? and ${expiring(expiringBefore(retentionOf))} group by 1, 3, 4, 5, 6`,
-          params: [...dossiers.params, procedureId, procedureId, procedureId],
-        };
   return {
     sql: `select t.procedure_id, 'all' as kind, t.state, t.archived, t.unfollowed, t.hidden, sum(t.n)::int as n
           from "dossiers"."dashboard_tally" t
@@ -411,9 +416,40 @@ export function countsQuery(scope: AgentScope, accountId: string, procedureId?: 
           select d.procedure_id, 'mine', d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, count(*)::int
           from "dossiers"."dossier_follow" f join "dossiers"."dossier" d on d.id = f.dossier_id
           where f.account_id = ? and ${dossiers.sql}${ofProcedure('d')}
-          group by 1, 3, 4, 5, 6
-          union all
-          ${expiringCounts.sql}`,
-    params: [scope.tenantId, ...procedureParams, ...(scope.kind === 'groups' ? scope.groupIds : []), accountId, ...dossiers.params, ...procedureParams, ...expiringCounts.params],
+          group by 1, 3, 4, 5, 6`,
+    params: [scope.tenantId, ...procedureParams, ...(scope.kind === 'groups' ? scope.groupIds : []), accountId, ...dossiers.params, ...procedureParams],
   };
+}
+
+/**
+ * The `expiring` rows of `countsQuery` for procedures of the scope, given each one's retention
+ * (`ProcedureRetentions.monthsOf`): per retention, the en construction dossiers and the decided
+ * ones apart, each through its partial index on its date (dossier_expiring_*_idx), which carries
+ * what the counts and the scope look at, so only the dossiers past the bound are read, from the
+ * index alone. Null when there is nothing to count.
+ */
+export function expiringCountsQuery(scope: AgentScope, retentions: ReadonlyMap<string, number>): Fragment | null {
+  const dossiers = scopeFragment(scope);
+  if (dossiers === null || retentions.size === 0) return null;
+  const byMonths = new Map<number, string[]>();
+  for (const [procedureId, months] of retentions) byMonths.set(months, [...(byMonths.get(months) ?? []), procedureId]);
+  const parts: Fragment[] = [];
+  for (const [months, procedureIds] of byMonths) {
+    const ofProcedures = procedureIds.length === 1 ? 'd.procedure_id = ?' : `d.procedure_id in (${procedureIds.map(() => '?').join(', ')})`;
+    for (const [states, date] of expiringParts) {
+      parts.push({
+        sql: `select d.procedure_id, 'expiring' as kind, d.state, d.archived, d.follower_count = 0 as unfollowed, d.hidden_by_administration_at is not null as hidden, count(*)::int as n
+              from "dossiers"."dossier" d
+              where ${dossiers.sql} and ${ofProcedures} and ${states} and ${shown} and ${date} < ${expiringBefore(months)}
+              group by 1, 3, 4, 5, 6`,
+        params: [...dossiers.params, ...procedureIds],
+      });
+    }
+  }
+  return { sql: parts.map((part) => part.sql).join('\n union all\n'), params: parts.flatMap((part) => part.params) };
+}
+
+/** Both statements' rows in one (one round trip): `a union all b`. */
+export function unionAll(a: Fragment, b: Fragment | null): Fragment {
+  return b === null ? a : { sql: `${a.sql}\n union all\n${b.sql}`, params: [...a.params, ...b.params] };
 }

@@ -31,37 +31,53 @@ export class ProcedureRetentions {
   }
 
   /**
-   * Makes sure the copy of a procedure's retention exists (asked of procedures when missing), so
-   * that the dashboard's statements can read it; true when one had to be fetched. Asked before any
-   * transaction.
+   * The retention of each of these procedures of the tenant, in months, read from the copy (one
+   * statement); a procedure without a copy is asked of procedures the first time (which answers
+   * NOT_FOUND for another tenant's or an unknown one). Procedures of another tenant are left out.
+   * Asked before any transaction.
    */
-  async ensure(tenantId: string, procedureIds: readonly string[], ctx: BusContext): Promise<boolean> {
-    const unknown = procedureIds.filter((procedureId) => !this.known.has(procedureId));
-    if (unknown.length === 0) return false;
-    let fetched = false;
+  async monthsOf(tenantId: string, procedureIds: readonly string[], ctx: BusContext): Promise<Map<string, number>> {
+    const months = new Map<string, number>();
+    if (procedureIds.length === 0) return months;
     const rows = (await this.em
       .getConnection()
-      .execute(`select procedure_id, tenant_id from "dossiers"."procedure_retention" where procedure_id in (${unknown.map(() => '?').join(', ')})`, unknown, 'all')) as { procedure_id: string; tenant_id: string }[];
-    for (const row of rows) this.known.set(row.procedure_id, row.tenant_id);
-    for (const procedureId of unknown.filter((candidate) => !this.known.has(candidate))) {
+      .execute(`select procedure_id, tenant_id, retention_months from "dossiers"."procedure_retention" where procedure_id in (${procedureIds.map(() => '?').join(', ')})`, [...procedureIds], 'all')) as {
+      procedure_id: string;
+      tenant_id: string;
+      retention_months: number;
+    }[];
+    const copied = new Set<string>();
+    for (const row of rows) {
+      copied.add(row.procedure_id);
+      this.known.set(row.procedure_id, row.tenant_id);
+      if (row.tenant_id === tenantId) months.set(row.procedure_id, row.retention_months);
+    }
+    for (const procedureId of procedureIds.filter((candidate) => !copied.has(candidate))) {
       const procedure = await this.bus.request(procedureContracts.get, { procedureId }, { system: 'dossiers', tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) });
       // Older than any event: a change in flight while this was read still applies when it arrives.
       await this.em
         .getConnection()
         .execute(`insert into "dossiers"."procedure_retention" (procedure_id, tenant_id, retention_months, changed_at) values (?, ?, ?, '-infinity') on conflict (procedure_id) do nothing`, [procedureId, procedure.tenantId, procedure.settings.retentionMonths], 'run');
       this.known.set(procedureId, procedure.tenantId);
-      fetched = true;
+      if (procedure.tenantId === tenantId) months.set(procedureId, procedure.settings.retentionMonths);
     }
-    return fetched;
+    return months;
+  }
+
+  /** One procedure of the tenant's retention; NOT_FOUND for another tenant's or an unknown one. */
+  async monthsOfOne(tenantId: string, procedureId: string, ctx: BusContext): Promise<number> {
+    const months = (await this.monthsOf(tenantId, [procedureId], ctx)).get(procedureId);
+    if (months === undefined) throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+    return months;
   }
 
   /**
-   * A procedure of the caller's tenant, for its dashboard: its copy made sure of (procedures answers
-   * NOT_FOUND for another tenant's or an unknown one), then checked from memory: another tenant's
-   * procedure looks absent, not empty, without a bus hop per request.
+   * A procedure of the caller's tenant, for its dashboard: checked from memory once its copy has
+   * been read (procedures answers NOT_FOUND for another tenant's or an unknown one): another
+   * tenant's procedure looks absent, not empty, without a statement nor a bus hop per request.
    */
   async check(tenantId: string, procedureId: string, ctx: BusContext): Promise<void> {
-    await this.ensure(tenantId, [procedureId], ctx);
+    if (!this.known.has(procedureId)) await this.monthsOf(tenantId, [procedureId], ctx);
     if (this.known.get(procedureId) !== tenantId) throw new GuichetError('NOT_FOUND', 'Démarche introuvable.');
   }
 }

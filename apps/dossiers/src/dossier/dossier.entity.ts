@@ -34,6 +34,17 @@ import type { DossierLookup } from '@guichet/contracts';
   name: 'dossier_dashboard_decided_idx',
   expression: `create index "dossier_dashboard_decided_idx" on "dossiers"."dossier" ("procedure_id", coalesce("decided_at", '-infinity'::timestamptz), "number") where "state" <> 'brouillon'`,
 })
+// « expirant » counts: the dossiers past their retention's bound, by the date it runs from, from the
+// index alone (what the counts and the agent's scope look at is carried). On the bare dates, whose
+// statistics the planner has (it takes none from a partial index's expressions).
+@Index({
+  name: 'dossier_expiring_construction_idx',
+  expression: `create index "dossier_expiring_construction_idx" on "dossiers"."dossier" ("procedure_id", "submitted_at") include ("tenant_id", "group_id", "archived", "follower_count", "hidden_by_administration_at") where "state" = 'en_construction'`,
+})
+@Index({
+  name: 'dossier_expiring_decided_idx',
+  expression: `create index "dossier_expiring_decided_idx" on "dossiers"."dossier" ("procedure_id", "decided_at") include ("tenant_id", "group_id", "state", "archived", "follower_count", "hidden_by_administration_at") where "state" in ('accepte', 'refuse', 'sans_suite')`,
+})
 // The dashboard's full-text search (number, usager, every value; French, accents and case ignored).
 @Index({
   name: 'dossier_search_idx',
