@@ -6,7 +6,7 @@ import type { AgentScope } from '@guichet/platform-access';
 import type { DossierEvent, DossierState } from '@guichet/dossier-state';
 import type { FieldValue } from '@guichet/forms';
 import type { Actor, Dossier as DossierDto } from '@guichet/contracts';
-import { outboxRowsWritten, type OutboxRow } from '@guichet/platform-persistence';
+import { outboxInsert, outboxRowsWritten, type OutboxRow } from '@guichet/platform-persistence';
 import { DossierFollow } from './dossier-follow.entity';
 import { DossierGroupChange } from './dossier-group-change.entity';
 import { Dossier } from './dossier.entity';
@@ -268,9 +268,9 @@ export class DossierRepository {
       );
     }
     if (outbox.length > 0) {
-      parts.push(`events as (insert into "dossiers"."outbox_event" (id, subject, envelope, created_at, published_at)
-        select o.id, o.subject, o.envelope, o.created_at, null from updated u, jsonb_to_recordset(?::jsonb) as o(id uuid, subject text, envelope jsonb, created_at timestamptz))`);
-      params.push(JSON.stringify(outbox.map((row) => ({ id: row.id, subject: row.subject, envelope: row.envelope, created_at: row.createdAt }))));
+      const events = outboxInsert('dossiers', outbox, { cte: 'updated' });
+      parts.push(`events as (${events.sql})`);
+      params.push(...events.params);
     }
     const row = (await this.em.getConnection().execute(`with ${parts.join(', ')} select * from updated`, params, 'get', this.em.getTransactionContext())) as OwnedRow | undefined;
     if (row === undefined || row === null) return null;

@@ -14,8 +14,8 @@ import { Message } from '../message/message.entity';
  * left to attach it to. `email.sent` events already published stay on the stream, as any event.
  *
  * Runs in the transaction that records the event as processed: a redelivery deletes nothing more.
- * An e-mail being sent right now is locked by the sender (`for update`): the delete waits for that
- * send to commit, then removes the row.
+ * An e-mail being sent right now (leased by the sender, no lock held) is deleted all the same: the
+ * sender's record then finds no row, and writes no `email.sent` for it.
  */
 @Injectable()
 export class DossierDeletionHandlers {

@@ -4,8 +4,8 @@ export const emailStatuses = ['pending', 'sent', 'failed'] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
 
 /**
- * One e-mail to send: the e-mail outbox. Consumers only insert rows (in the transaction that
- * records the event as processed); the sender delivers them. The id is an idempotency key derived
+ * One e-mail to send: the e-mail outbox. Consumers only insert rows (in the statement that records
+ * the event as processed); the sender delivers them. The id is an idempotency key derived
  * from the event that caused the e-mail, and the SMTP Message-ID is derived from it, so a resend
  * after a crash is recognisable as the same e-mail.
  */
@@ -50,7 +50,10 @@ export class EmailMessage {
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
 
-  /** When the sender may try (again); now for a new e-mail, later after a failure. */
+  /**
+   * When a sender may try (again): now for a new e-mail, later after a failure, and while a sender
+   * holds it, the end of that sender's lease (see EmailSender).
+   */
   @Property({ type: 'timestamptz' })
   nextAttemptAt: Date = new Date();
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { EmailMessage } from './email-message.entity';
+import type { SqlPart } from '@guichet/platform-persistence';
 
 export interface QueuedEmail {
   /** Idempotency key: `<event id>.<purpose>`. */
@@ -19,31 +19,15 @@ function headerLine(subject: string): string {
 }
 
 /**
- * Adds an e-mail to the outbox in the caller's unit of work: it is sent only if the caller's
- * transaction commits (the sender is kicked right after the commit, see InsertedThenCommittedSubscriber).
+ * Inserts e-mails in one statement, committed by the caller's connection or transaction, skipping
+ * those whose id is already there (queued by an earlier attempt of the same event, sent or not).
+ * With `processed` (a consumer's `processedEventInsert`), the statement also records the event as
+ * processed, and inserts the e-mails only if it was not already: a consumer's whole effect in one
+ * statement. Native insert, so the sender is not kicked by a commit: the caller kicks it. Resolves
+ * with how many were new.
  */
-export function queueEmail(em: EntityManager, email: QueuedEmail): EmailMessage {
-  return em.create(EmailMessage, {
-    id: email.id,
-    purpose: email.purpose,
-    tenantId: email.tenantId,
-    dossierId: email.dossierId,
-    to: email.to,
-    subject: headerLine(email.subject),
-    textBody: email.text,
-    htmlBody: email.html ?? null,
-  });
-}
-
-/**
- * Inserts many e-mails at once, committed by the caller's connection or transaction, skipping those
- * whose id is already there (queued by an earlier attempt of the same event, sent or not): for
- * consumers that queue more e-mails than one unit of work should hold. Native insert, so the
- * sender is not kicked by the commit: the caller kicks it. Resolves with how many were new.
- */
-export async function queueEmailsOnce(em: EntityManager, emails: readonly QueuedEmail[]): Promise<number> {
-  if (emails.length === 0) return 0;
-  const now = new Date();
+export async function queueEmailsOnce(em: EntityManager, emails: readonly QueuedEmail[], processed?: SqlPart): Promise<number> {
+  if (emails.length === 0 && processed === undefined) return 0;
   const rows = emails.map((email) => ({
     id: email.id,
     tenant_id: email.tenantId,
@@ -53,21 +37,15 @@ export async function queueEmailsOnce(em: EntityManager, emails: readonly Queued
     subject: headerLine(email.subject),
     text_body: email.text,
     html_body: email.html ?? null,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: now,
-    created_at: now,
   }));
-  const columns = Object.keys(rows[0] ?? {});
-  const placeholders = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-  const values = rows.flatMap((row) => Object.values(row));
-  const inserted = (await em
+  const insert = `insert into "messaging"."email_message" (id, tenant_id, dossier_id, purpose, "to", subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
+    select m.id, m.tenant_id, m.dossier_id, m.purpose, m."to", m.subject, m.text_body, m.html_body, 'pending', 0, now(), now()
+    from jsonb_to_recordset(?::jsonb) as m(id text, tenant_id uuid, dossier_id uuid, purpose text, "to" text, subject text, text_body text, html_body text)
+    ${processed === undefined ? '' : 'where exists (select from processed)'}
+    on conflict (id) do nothing returning id`;
+  const sql = processed === undefined ? `with queued as (${insert}) select count(*)::int as queued from queued` : `with processed as (${processed.sql}), queued as (${insert}) select count(*)::int as queued from queued`;
+  const result = (await em
     .getConnection()
-    .execute(
-      `insert into messaging.email_message (${columns.map((column) => `"${column}"`).join(', ')}) values ${placeholders} on conflict (id) do nothing returning id`,
-      values,
-      'all',
-      em.getTransactionContext(),
-    )) as unknown[];
-  return inserted.length;
+    .execute(sql, [...(processed?.params ?? []), JSON.stringify(rows)], 'all', em.getTransactionContext())) as { queued: number }[];
+  return result[0]?.queued ?? 0;
 }

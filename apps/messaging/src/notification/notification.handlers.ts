@@ -15,22 +15,35 @@ import {
 } from '@guichet/contracts';
 import { emailTemplateFor } from '@guichet/dossier-state';
 import { Bus } from '@guichet/platform-bus';
+import { processedEventInsert } from '@guichet/platform-persistence';
 import { ProcedureRevisions } from '@guichet/procedure-revisions';
 import { OnEvent } from '@guichet/platform-service';
 import { MESSAGING_CONFIG, type MessagingConfig } from '../config';
-import { queueEmail } from '../email/email-queue';
+import { EmailSender } from '../email/email-sender.service';
+import { queueEmailsOnce, type QueuedEmail } from '../email/email-queue';
+import { definition } from '../service.definition';
 import { renderDossierEmail } from './dossier-email.renderer';
 import { avisAnsweredEmail, avisRequestedEmail, newMessageEmail } from './notification-emails';
 
+/** The durable consumers of this class: each records its processed events under its name. */
+const consumers = {
+  dossierEmails: 'messaging__dossier_emails',
+  avisRequested: 'messaging__avis_requested_emails',
+  avisAnswered: 'messaging__avis_answered_emails',
+  messageEmails: 'messaging__message_emails',
+} as const;
+
 /**
- * Turns domain events into queued e-mails. Each handler runs in the transaction that records the
- * event as processed, so a redelivered event queues nothing more; the e-mail key is derived from
- * the event id for the same reason.
+ * Turns domain events into queued e-mails. Each handler asks what it needs first (outside any
+ * transaction), then writes in one statement the processed-event record and, only if that record is
+ * new, the e-mail (`recordsProcessed`): a redelivered event queues nothing more. The e-mail key is
+ * derived from the event id too, so even a replayed record could not queue it twice.
  */
 @Injectable()
 export class NotificationHandlers {
   constructor(
     private readonly bus: Bus,
+    private readonly sender: EmailSender,
     @Inject(ProcedureRevisions) private readonly revisions: ProcedureRevisions,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
   ) {}
@@ -40,7 +53,7 @@ export class NotificationHandlers {
    * not answer, the request throws and the event is retried (then dead-lettered): no e-mail is
    * better than one without its template.
    */
-  @OnEvent(dossierEventContracts.stateChanged, { durable: 'messaging__dossier_emails' })
+  @OnEvent(dossierEventContracts.stateChanged, { durable: consumers.dossierEmails, recordsProcessed: true })
   async onDossierStateChanged(event: EventEnvelope<DossierChange>, em: EntityManager): Promise<void> {
     const kind = emailTemplateFor(event.data.event);
     if (kind === null) return;
@@ -58,7 +71,7 @@ export class NotificationHandlers {
       annotations: revision.annotations,
       publicUrl: this.config.PUBLIC_URL,
     });
-    queueEmail(em, {
+    await this.queueOnce(em, consumers.dossierEmails, event, {
       id: `${event.id}.${kind}`,
       purpose: kind,
       tenantId: event.tenantId,
@@ -66,6 +79,12 @@ export class NotificationHandlers {
       to: event.data.usager.email,
       ...rendered,
     });
+  }
+
+  /** The event recorded as processed by `consumer` and its e-mail queued, in one statement; the sender woken. */
+  private async queueOnce(em: EntityManager, consumer: string, event: EventEnvelope, email: QueuedEmail): Promise<void> {
+    const queued = await queueEmailsOnce(em, [email], processedEventInsert(definition.orm.schema, consumer, event.id));
+    if (queued > 0) this.sender.kick();
   }
 
   /**
@@ -82,10 +101,10 @@ export class NotificationHandlers {
     }
   }
 
-  @OnEvent(expertEvents.requested, { durable: 'messaging__avis_requested_emails' })
+  @OnEvent(expertEvents.requested, { durable: consumers.avisRequested, recordsProcessed: true })
   async onAvisRequested(event: EventEnvelope<EventDataOf<typeof expertEvents.requested>>, em: EntityManager): Promise<void> {
     const { data } = event;
-    queueEmail(em, {
+    await this.queueOnce(em, consumers.avisRequested, event, {
       id: `${event.id}.avis_requested`,
       purpose: 'avis_requested',
       tenantId: event.tenantId,
@@ -95,10 +114,10 @@ export class NotificationHandlers {
     });
   }
 
-  @OnEvent(expertEvents.answered, { durable: 'messaging__avis_answered_emails' })
+  @OnEvent(expertEvents.answered, { durable: consumers.avisAnswered, recordsProcessed: true })
   async onAvisAnswered(event: EventEnvelope<EventDataOf<typeof expertEvents.answered>>, em: EntityManager): Promise<void> {
     const { data } = event;
-    queueEmail(em, {
+    await this.queueOnce(em, consumers.avisAnswered, event, {
       id: `${event.id}.avis_answered`,
       purpose: 'avis_answered',
       tenantId: event.tenantId,
@@ -109,11 +128,11 @@ export class NotificationHandlers {
   }
 
   /** Only the administration's messages reach the usager by e-mail; agents follow their dashboard. */
-  @OnEvent(messagingEvents.posted, { durable: 'messaging__message_emails' })
+  @OnEvent(messagingEvents.posted, { durable: consumers.messageEmails, recordsProcessed: true })
   async onMessagePosted(event: EventEnvelope<EventDataOf<typeof messagingEvents.posted>>, em: EntityManager): Promise<void> {
     const { data } = event;
     if (data.authorRole !== 'instructeur') return;
-    queueEmail(em, {
+    await this.queueOnce(em, consumers.messageEmails, event, {
       id: `${event.id}.new_message`,
       purpose: 'new_message',
       tenantId: event.tenantId,

@@ -4,7 +4,7 @@ import type { EventBus } from '@guichet/platform-bus';
 import type { Logger } from '@guichet/platform-logging';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { OutboxRelay, outboxRow, outboxRowsWritten } from './outbox';
+import { OutboxRelay, outboxInsert, outboxRow, outboxRowsWritten } from './outbox';
 
 const thingHappened = defineEvent('dossiers', 'thing.happened', 1, z.object({ name: z.string().trim() }));
 
@@ -49,5 +49,25 @@ describe('outbox rows written by a statement', () => {
     expect(kick).toHaveBeenCalledTimes(1);
     outboxRowsWritten(emIn(undefined));
     expect(kick).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('outbox rows inserted by a part of a statement', () => {
+  const ctx: BusContext = { tenantId: '6f1c7c2e-8d6f-4e0a-9a53-6f8f4f0f0a01' };
+  const rows = [outboxRow(thingHappened, { name: 'a' }, ctx), outboxRow(thingHappened, { name: 'b' }, ctx)];
+
+  it('carries the rows as one JSON parameter, with the columns of an OutboxEvent', () => {
+    const part = outboxInsert('dossiers', rows);
+    expect(part.sql).toContain('insert into "dossiers"."outbox_event" (id, subject, envelope, created_at, published_at)');
+    expect(part.sql).not.toContain('where');
+    expect(JSON.parse(part.params[0] as string)).toEqual(rows.map((row) => ({ id: row.id, subject: row.subject, envelope: row.envelope, created_at: row.createdAt })));
+  });
+
+  it('writes them only when another part of the statement returned rows, or per row for the keys it returned', () => {
+    expect(outboxInsert('dossiers', rows, { cte: 'updated' }).sql).toContain('where exists (select from updated)');
+    const keyed = outboxInsert('messaging', rows, { cte: 'sent', column: 'id', keys: ['e1', 'e2'] });
+    expect(keyed.sql).toContain('where o.key in (select "id"::text from sent)');
+    expect((JSON.parse(keyed.params[0] as string) as { key: string }[]).map((row) => row.key)).toEqual(['e1', 'e2']);
+    expect(() => outboxInsert('messaging', rows, { cte: 'sent', column: 'id', keys: ['e1'] })).toThrow(/one key per row/);
   });
 });

@@ -51,6 +51,43 @@ export function outboxRow<C extends EventContract>(contract: C, data: EventDataO
   return { id: envelope.id, subject: contract.subject, envelope, createdAt: new Date().toISOString() };
 }
 
+/** A part of a SQL statement and its parameters, in the order of its `?`s. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The insert of outbox rows as one part of a caller's own statement (a data-modifying CTE of its
+ * `with`: `events as (${part.sql})`), so that the events are written by the statement that makes the
+ * change they describe. With `onlyFor`, they are written only for what another CTE of the statement
+ * returned: every row when that CTE returned any (`{ cte }`), or each row when its key (`keys`, one
+ * per row, in order) is among the values of the CTE's `column`. After the statement, call
+ * `outboxRowsWritten` (or kick the relay).
+ */
+export function outboxInsert(
+  schema: string,
+  rows: readonly OutboxRow[],
+  onlyFor?: { cte: string } | { cte: string; column: string; keys: readonly string[] },
+): SqlPart {
+  const keyed = onlyFor !== undefined && 'keys' in onlyFor;
+  if (keyed && onlyFor.keys.length !== rows.length) throw new Error('outboxInsert: one key per row');
+  const recordset = rows.map((row, index) => ({
+    id: row.id,
+    subject: row.subject,
+    envelope: row.envelope,
+    created_at: row.createdAt,
+    ...(keyed ? { key: onlyFor.keys[index] } : {}),
+  }));
+  const condition = onlyFor === undefined ? '' : keyed ? ` where o.key in (select "${onlyFor.column}"::text from ${onlyFor.cte})` : ` where exists (select from ${onlyFor.cte})`;
+  return {
+    sql: `insert into "${schema}"."outbox_event" (id, subject, envelope, created_at, published_at)
+      select o.id, o.subject, o.envelope, o.created_at, null
+      from jsonb_to_recordset(?::jsonb) as o(id uuid, subject text, envelope jsonb, created_at timestamptz${keyed ? ', key text' : ''})${condition}`,
+    params: [JSON.stringify(recordset)],
+  };
+}
+
 /**
  * Tells the relay that a statement of `em`'s (in its transaction, if one is open) inserted outbox
  * rows, as a flush of `OutboxEvent`s does: they are published once the handler is done, or once the

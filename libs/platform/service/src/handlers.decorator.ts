@@ -20,7 +20,9 @@ export const OnRequest = (contract: RequestContract) => SetMetadata(REQUEST_HAND
 /**
  * Marks a method as the consumer of a domain event. It is called with (event, em) inside a
  * transaction that also records the event id, so a redelivered event has no second effect. With
- * `concerns`, the events it has nothing to do with are acknowledged without calling it.
+ * `concerns`, the events it has nothing to do with are acknowledged without calling it. With
+ * `recordsProcessed`, it gets no transaction and records the event id itself, in the statement that
+ * writes its effect (`processedEventInsert`).
  */
 export const OnEvent = <C extends EventContract>(contract: C, options: OnceConsumerOptions<EventDataOf<C>>) =>
   SetMetadata(EVENT_HANDLER, { contract, options: options as OnceConsumerOptions } satisfies EventHandlerMetadata);
