@@ -226,7 +226,7 @@ try {
   }
 
   // --- both, in alternating rounds
-  const pids = () => stack.status().filter((service) => ['gateway', 'dossiers', 'procedures'].includes(service.name) && service.pid).map((service) => service.pid);
+  const pids = () => stack.status().filter((service) => ['gateway', 'dossiers', 'procedures', 'messaging', 'documents'].includes(service.name) && service.pid).map((service) => service.pid);
   const common = { getCookie: reader, dossierId, usagerCookies, values };
   const services = new Map(stack.status().filter((service) => service.pid).map((service) => [service.pid, service.name]));
   const floorRoles = new Map(floorProcesses.map((child, index) => [child.pid, `floor-${['dossiers', 'edge'][index]}`]));
