@@ -2,6 +2,7 @@
 //
 // 1. Builds, then starts a whole stack beside `npm start` (startStack from tools/stack: own ports,
 //    database, bus namespace and stream, all removed at the end), LOG_LEVEL as npm start (info).
+//    Its SMTP sink counts the e-mails without parsing them: a relay runs on another machine.
 // 2. Through the HTTP API only: its own tenant and administrateur, a procedure with 30 fields (text,
 //    numbers, dates, choices, checkboxes, yes/no, e-mail, phone) published, 9 usager accounts.
 // 3. Real stack: (a) GET /api/dossiers/:id by its usager: p50 with 1 client, requests/s with 16;
@@ -145,6 +146,8 @@ const stack = await startStack({
   label: 'bench',
   ports: BENCH_PORTS,
   log,
+  // A relay runs on another machine: the sink counts the e-mails without parsing them here.
+  parseEmails: false,
   env: {
     ...(profileDir ? { NODE_OPTIONS: `--import ${join(root, 'tests/bench/profile-preload.mjs')}`, PROFILE_DIR: profileDir } : {}),
     ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BSP_MAX_QUEUE_SIZE: '100000' } : {}),

@@ -120,6 +120,8 @@ export interface StackOptions {
   s3Directory?: string;
   /** Default .tmp/logs (dev) or .tmp/logs/<label> (test). */
   logDir?: string;
+  /** False: the SMTP sink counts e-mails without parsing them (benchmarks: see SmtpSinkStartOptions.parse). */
+  parseEmails?: boolean;
   /** Extra environment for every service, the migrations and the seed. */
   env?: Record<string, string>;
   /** How long services get to become ready (default 120 s). */
@@ -313,7 +315,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     undo.push({ what: 'stop the S3 server', run: () => s3.stop() });
 
     const smtp = new SmtpSink();
-    await smtp.start({ smtpPort: ports.smtp, httpPort: ports.smtpHttp, host: '127.0.0.1' });
+    await smtp.start({ smtpPort: ports.smtp, httpPort: ports.smtpHttp, host: '127.0.0.1', ...(options.parseEmails === false ? { parse: false } : {}) });
     undo.push({ what: 'stop the SMTP sink', run: () => smtp.stop() });
     signal?.throwIfAborted();
 

@@ -1,5 +1,5 @@
 import type { DossierChange, FieldDefinition, MailTemplate } from '@guichet/contracts';
-import { renderTemplate, taggableFields, tagsForProcedure } from '@guichet/tags';
+import { tagRenderer, taggableFields, tagsForProcedure, type TagDefinition } from '@guichet/tags';
 import { textToHtml } from './email-html';
 
 export interface RenderedEmail {
@@ -62,7 +62,7 @@ export function formatFieldValue(field: Pick<FieldDefinition, 'type'>, value: un
 }
 
 /** The value of every tag the procedure offers, keyed by tag name. */
-export function dossierTagValues(input: Omit<DossierEmailInput, 'template'>): Record<string, string> {
+export function dossierTagValues(input: Omit<DossierEmailInput, 'template'>, procedureTags: readonly TagDefinition[] = tagsForProcedure(taggableFields(input.fields, input.annotations))): Record<string, string> {
   const { change, publicUrl } = input;
   const byId: Record<string, string> = {
     dossier_number: String(change.number),
@@ -80,7 +80,7 @@ export function dossierTagValues(input: Omit<DossierEmailInput, 'template'>): Re
   for (const field of input.fields) byId[`champ_${field.stableId}`] = formatFieldValue(field, change.values[field.stableId]);
   for (const annotation of input.annotations ?? []) byId[`champ_${annotation.stableId}`] = formatFieldValue(annotation, change.annotations?.[annotation.stableId]);
   const values: Record<string, string> = {};
-  for (const tag of tagsForProcedure(taggableFields(input.fields, input.annotations))) values[tag.name] = byId[tag.id] ?? '';
+  for (const tag of procedureTags) values[tag.name] = byId[tag.id] ?? '';
   return values;
 }
 
@@ -90,9 +90,9 @@ export function dossierTagValues(input: Omit<DossierEmailInput, 'template'>): Re
  * like a tag (`-- voir ci-dessous --`) is left as written.
  */
 export function renderDossierEmail(input: DossierEmailInput): RenderedEmail {
-  const values = dossierTagValues(input);
   const availableTags = tagsForProcedure(taggableFields(input.fields, input.annotations));
-  const subject = renderTemplate(input.template.subject, values, { availableTags }).replace(/\s+/g, ' ').trim();
-  const text = renderTemplate(input.template.body, values, { availableTags });
+  const render = tagRenderer(dossierTagValues(input, availableTags), availableTags);
+  const subject = render(input.template.subject).replace(/\s+/g, ' ').trim();
+  const text = render(input.template.body);
   return { subject, text, html: textToHtml(text) };
 }

@@ -33,6 +33,11 @@ export interface SmtpSinkStartOptions {
   /** 0 picks a free port. */
   httpPort?: number;
   host?: string;
+  /**
+   * False: messages are only counted and kept raw (envelope, bytes), never parsed: for benchmarks,
+   * where a relay runs on another machine and parsing would weigh on the machine being measured.
+   */
+  parse?: boolean;
 }
 
 export interface WaitForMessageOptions {
@@ -93,6 +98,15 @@ export class SmtpSink {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
+          if (options.parse === false) {
+            const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+            const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+            const message = { id: randomUUID(), messageId: null, from, to, subject: '', text: '', html: null, date: new Date().toISOString(), attachments: [], raw, contents: [] };
+            this.received.push(message);
+            this.events.emit('message', message);
+            callback();
+            return;
+          }
           simpleParser(raw)
             .then((parsed) => {
               const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';

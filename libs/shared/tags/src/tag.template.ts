@@ -74,17 +74,26 @@ export interface RenderTemplateOptions {
  * tags); a tag without a value becomes an empty string.
  */
 export function renderTemplate(template: string, values: Readonly<Record<string, string>>, options: RenderTemplateOptions = {}): string {
+  return tagRenderer(values, options.availableTags)(template, options.escapeHtml === true);
+}
+
+/**
+ * `renderTemplate` for several templates with the same values (an e-mail's subject and body): the
+ * tag names are normalized once, not once per template.
+ */
+export function tagRenderer(values: Readonly<Record<string, string>>, availableTags?: TagList): (template: string, escape?: boolean) => string {
   const byName = new Map<string, string>();
   for (const [name, value] of Object.entries(values)) byName.set(normalizeTagName(name), value);
-  const available = options.availableTags === undefined ? null : new Set(namesOf(options.availableTags));
-
-  let rendered = '';
-  let cursor = 0;
-  for (const occurrence of findTagOccurrences(template)) {
-    if (available !== null && !available.has(occurrence.name)) continue;
-    const value = byName.get(occurrence.name) ?? '';
-    rendered += template.slice(cursor, occurrence.start) + (options.escapeHtml === true ? escapeHtml(value) : value);
-    cursor = occurrence.end;
-  }
-  return rendered + template.slice(cursor);
+  const available = availableTags === undefined ? null : new Set(namesOf(availableTags));
+  return (template, escape = false) => {
+    let rendered = '';
+    let cursor = 0;
+    for (const occurrence of findTagOccurrences(template)) {
+      if (available !== null && !available.has(occurrence.name)) continue;
+      const value = byName.get(occurrence.name) ?? '';
+      rendered += template.slice(cursor, occurrence.start) + (escape ? escapeHtml(value) : value);
+      cursor = occurrence.end;
+    }
+    return rendered + template.slice(cursor);
+  };
 }

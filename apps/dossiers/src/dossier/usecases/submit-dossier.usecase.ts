@@ -139,5 +139,10 @@ function submissionOf(owned: OwnedForFiling, decided: Decided, ctx: BusContext, 
   );
   applyDeclarativeMode(dossier, decided.declarativeMode, ctx, record);
   const { state, values, lookups, updatedAt, submittedAt, decidedAt, motivation, groupId, groupLabel } = dossier;
-  return { changes: { state, values, lookups, updatedAt, submittedAt, decidedAt, motivation, groupId, groupLabel }, written: { history, outbox } };
+  // The values and lookups are written only when the submission changed them (values of hidden
+  // fields dropped, a lookup refreshed): a 30-field dossier's values are most of the statement.
+  const changes: FilingChanges = { state, updatedAt, submittedAt, decidedAt, motivation, groupId, groupLabel };
+  if (!sameJson(values, owned.dossier.values)) changes.values = values;
+  if (!sameJson(lookups, owned.dossier.lookups)) changes.lookups = lookups;
+  return { changes, written: { history, outbox } };
 }
