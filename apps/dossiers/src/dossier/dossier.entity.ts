@@ -39,7 +39,7 @@ import type { DossierLookup } from '@guichet/contracts';
 // statistics the planner has (it takes none from a partial index's expressions).
 @Index({
   name: 'dossier_expiring_construction_idx',
-  expression: `create index "dossier_expiring_construction_idx" on "dossiers"."dossier" ("procedure_id", "submitted_at") include ("tenant_id", "group_id", "archived", "follower_count", "hidden_by_administration_at") where "state" = 'en_construction'`,
+  expression: `create index "dossier_expiring_construction_idx" on "dossiers"."dossier" ("procedure_id", "submitted_at") include ("tenant_id", "group_id", "state", "archived", "follower_count", "hidden_by_administration_at") where "state" = 'en_construction'`,
 })
 @Index({
   name: 'dossier_expiring_decided_idx',
