@@ -397,7 +397,8 @@ export function pageQuery(
 /**
  * The counts of a scope, per procedure (or of one procedure): the kept totals of
  * `dashboard_tally` (a few rows per group, whatever the number of dossiers; brouillons are never
- * counted there) and the dossiers the agent follows, through their follows. Those close to the end
+ * counted there) and the dossiers the agent follows that « suivis » shows (open, not archived, not
+ * hidden), through their follows, each looked up in `dossier_followed_open_idx` alone. Those close to the end
  * of their procedure's retention come from `expiringCountsQuery`. Null: the agent has no group.
  * Pure, for the benchmark too.
  */
@@ -413,10 +414,10 @@ export function countsQuery(scope: AgentScope, accountId: string, procedureId?: 
           where t.tenant_id = ?${ofProcedure('t')}${groups}
           group by 1, 3, 4, 5, 6 having sum(t.n) <> 0
           union all
-          select d.procedure_id, 'mine', d.state, d.archived, d.follower_count = 0, d.hidden_by_administration_at is not null, count(*)::int
+          select d.procedure_id, 'mine', d.state, false, false, false, count(*)::int
           from "dossiers"."dossier_follow" f join "dossiers"."dossier" d on d.id = f.dossier_id
-          where f.account_id = ? and ${dossiers.sql}${ofProcedure('d')}
-          group by 1, 3, 4, 5, 6`,
+          where f.account_id = ? and ${dossiers.sql}${ofProcedure('d')} and ${open()} and not d.archived and ${shown}
+          group by 1, 3`,
     params: [scope.tenantId, ...procedureParams, ...(scope.kind === 'groups' ? scope.groupIds : []), accountId, ...dossiers.params, ...procedureParams],
   };
 }

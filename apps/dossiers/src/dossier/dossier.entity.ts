@@ -45,6 +45,12 @@ import type { DossierLookup } from '@guichet/contracts';
   name: 'dossier_expiring_decided_idx',
   expression: `create index "dossier_expiring_decided_idx" on "dossiers"."dossier" ("procedure_id", "decided_at") include ("tenant_id", "group_id", "state", "archived", "follower_count", "hidden_by_administration_at") where "state" in ('accepte', 'refuse', 'sans_suite')`,
 })
+// « suivis » counts: each dossier an agent follows looked up from the index alone, if it is one the
+// tab shows (open, not archived, not hidden).
+@Index({
+  name: 'dossier_followed_open_idx',
+  expression: `create index "dossier_followed_open_idx" on "dossiers"."dossier" ("id") include ("tenant_id", "procedure_id", "group_id", "state") where "state" in ('en_construction', 'en_instruction') and not "archived" and "hidden_by_administration_at" is null`,
+})
 // The dashboard's full-text search (number, usager, every value; French, accents and case ignored).
 @Index({
   name: 'dossier_search_idx',
