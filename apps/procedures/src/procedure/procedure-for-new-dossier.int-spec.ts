@@ -36,6 +36,16 @@ describe('procedures: the procedure a new dossier is started on', () => {
     expect(await ask(procedure.id, systemCaller(tenantA))).toMatchObject({ procedureId: procedure.id });
   });
 
+  it('gives the deadline, and the status a submission is routed with, as the procedure has them', async () => {
+    const procedure = await svc.createProcedure(tenantA, { fields: true, publish: true });
+    const closesAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+    await svc.request(procedureContracts.updateSettings, { procedureId: procedure.id, closesAt, retentionMonths: 36 }, adminA);
+    expect(await ask(procedure.id)).toMatchObject({ closesAt });
+    const routed = await svc.request(procedureContracts.routeSubmission, { procedureId: procedure.id, values: {}, test: false }, systemCaller(tenantA));
+    expect(routed.status).toMatchObject({ state: 'publiee', closesAt, settings: { retentionMonths: 36 } });
+    expect(routed.group).not.toBeNull();
+  });
+
   it('follows the public read: a closed procedure says so; a brouillon, a depublished or an unknown one is not found', async () => {
     const closed = await svc.createProcedure(tenantA, { fields: true, publish: true });
     await svc.request(procedureContracts.close, { procedureId: closed.id, reason: 'demarche_terminee' }, adminA);

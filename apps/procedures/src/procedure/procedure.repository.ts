@@ -21,7 +21,8 @@ interface HeadRow {
   tenant_id: string;
   title: string;
   state: ProcedureState;
-  closes_at: Date | null;
+  /** The driver hands timestamps over as text. */
+  closes_at: Date | string | null;
   published_revision_id: string | null;
   service_contact: Procedure['serviceContact'];
   logo_file_id: string | null;
@@ -41,7 +42,7 @@ function toHead(row: HeadRow): ProcedureHead {
     tenantId: row.tenant_id,
     title: row.title,
     state: row.state,
-    closesAt: row.closes_at,
+    closesAt: row.closes_at === null ? null : new Date(row.closes_at),
     publishedRevisionId: row.published_revision_id,
     serviceContact: row.service_contact,
     logoFileId: row.logo_file_id,
