@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
+import { schemaTable } from '@guichet/platform-persistence';
 import type { RoutingGroupRow } from './routing.table';
 import { GroupMember, InstructorGroup, InstructorGroupSet } from './instructor-group.entity';
 
@@ -15,9 +16,8 @@ export const defaultGroupLabel = 'Groupe par défaut';
 export class GroupsRepository {
   constructor(@Inject(EntityManager) private readonly em: EntityManager) {}
 
-  /** Raw SQL names tables with the service's schema (the connection's search path is not set). */
   private table(name: string): string {
-    return `"${this.em.config.get('schema') ?? 'procedures'}".${name}`;
+    return schemaTable(this.em, name, 'procedures');
   }
 
   /**

@@ -3,6 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FieldDefinition } from '@guichet/contracts';
+import { schemaTable } from '@guichet/platform-persistence';
 import { ProcedureFormerPath } from './procedure-former-path.entity';
 import { ProcedureRevision } from './procedure-revision.entity';
 import { Procedure, type ProcedureState } from './procedure.entity';
@@ -73,7 +74,7 @@ export class ProcedureRepository {
   constructor(@Inject(EntityManager) private readonly em: EntityManager) {}
 
   private table(name: string): string {
-    return `"${this.em.config.get('schema') ?? 'procedures'}".${name}`;
+    return schemaTable(this.em, name, 'procedures');
   }
 
   /**

@@ -18,6 +18,10 @@ export class OutboxEvent {
 
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt?: Date | null = null;
+
+  /** Until when a relay that claimed the row is publishing it; another relay takes it over after. */
+  @Property({ type: 'timestamptz', nullable: true })
+  claimedUntil?: Date | null = null;
 }
 
 /** Events a consumer has handled, written in the same transaction as the handler's effect. */

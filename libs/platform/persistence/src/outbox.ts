@@ -140,10 +140,16 @@ export class OutboxWritesSubscriber implements EventSubscriber {
   }
 }
 
+/** How many rows a relay pass claims at most. */
+const relayBatch = 100;
+
 /**
- * Publishes committed outbox rows to JetStream and marks them sent. A crash between the two
- * republishes the row; JetStream's duplicate window (Nats-Msg-Id = event id) and idempotent
- * consumers absorb it. Rows are claimed with SKIP LOCKED so replicas share the work.
+ * Publishes committed outbox rows to JetStream and marks them sent. A pass claims up to 100 pending
+ * rows in one statement, leasing them (`claimed_until`) rather than holding a transaction open while
+ * it publishes, so replicas share the work (SKIP LOCKED) and a relay that dies mid-pass leaves its
+ * rows to another once the lease ends. A crash between publishing and marking republishes the row;
+ * JetStream's duplicate window (Nats-Msg-Id = event id) and idempotent consumers absorb it.
+ * A pass costs two statements (claim, mark) whatever it publishes; a pass that finds nothing, one.
  */
 export class OutboxRelay {
   private readonly loop: WorkerLoop;
@@ -155,6 +161,8 @@ export class OutboxRelay {
     private readonly schema: string,
     private readonly logger: Logger,
     private readonly intervalMs = 500,
+    /** How long a claim lasts: far above a pass's publishing time, well under the duplicate window (2 min). */
+    private readonly leaseMs = 30_000,
   ) {
     orm.em.getEventManager().registerSubscriber(new OutboxWritesSubscriber(() => this.kick()));
     this.loop = new WorkerLoop({ pass: () => this.drain(), intervalMs, onError: (error) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry') });
@@ -185,45 +193,52 @@ export class OutboxRelay {
     this.loop.kick();
   }
 
-  /** Publishes until nothing is pending. Resolves with the number of events published. */
+  /**
+   * Publishes until nothing is pending (rows committed during the last pass are left to the pass
+   * their commit kicks). Resolves with the number of events published.
+   */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const published = await this.pass();
       total += published;
-      if (published === 0 || this.stopped) return total;
+      if (published < relayBatch || this.stopped) return total;
     }
   }
 
   private async pass(): Promise<number> {
-    // Most passes find nothing (the timer's, and the last one of each drain): that costs one
-    // statement on the connection, without a transaction or an EntityManager of its own.
-    const pending = (await this.orm.em
-      .getConnection()
-      .execute(`select 1 from "${this.schema}"."outbox_event" where published_at is null limit 1`, [], 'all')) as unknown[];
-    if (pending.length === 0) return 0;
-    const em = this.orm.em.fork();
-    return em.transactional(async (tx) => {
-      const connection = tx.getConnection();
-      const rows = (await connection.execute(
-        `select id, subject, envelope from "${this.schema}"."outbox_event" where published_at is null order by created_at, id limit 100 for update skip locked`,
-        [],
-        'all',
-        tx.getTransactionContext(),
-      )) as { id: string; subject: string; envelope: EventEnvelope }[];
+    const table = `"${this.schema}"."outbox_event"`;
+    const connection = this.orm.em.getConnection();
+    const rows = (await connection.execute(
+      `with claimed as (
+         update ${table} set claimed_until = now() + make_interval(secs => ?)
+         where id in (
+           select id from ${table}
+           where published_at is null and (claimed_until is null or claimed_until < now())
+           order by created_at, id limit ${relayBatch} for update skip locked)
+         returning id, subject, envelope, created_at)
+       select id, subject, envelope from claimed order by created_at, id`,
+      [this.leaseMs / 1000],
+      'all',
+    )) as { id: string; subject: string; envelope: EventEnvelope }[];
+    if (rows.length === 0) return 0;
+    const published: string[] = [];
+    try {
       for (const row of rows) {
         await this.events.publish(row.subject, row.envelope);
+        published.push(row.id);
       }
-      if (rows.length > 0) {
-        await connection.execute(
-          `update "${this.schema}"."outbox_event" set published_at = now() where id = any(?::uuid[])`,
-          [`{${rows.map((row) => row.id).join(',')}}`],
-          'run',
-          tx.getTransactionContext(),
-        );
-      }
-      return rows.length;
-    });
+    } finally {
+      // The rows published are marked; the others (a publication failed) are released for the next
+      // pass rather than left to their lease.
+      const ids = (list: readonly string[]) => `{${list.join(',')}}`;
+      await connection.execute(
+        `update ${table} set published_at = case when id = any(?::uuid[]) then now() end, claimed_until = null where id = any(?::uuid[])`,
+        [ids(published), ids(rows.map((row) => row.id))],
+        'run',
+      );
+    }
+    return rows.length;
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '@guichet/platform-access';
+import { schemaTable } from '@guichet/platform-persistence';
 
 /** Raw SQL names tables with the service's schema (the connection's search path is not set). */
-const table = (em: EntityManager, name: string): string => `"${em.config.get('schema') ?? 'gateway'}"."${name}"`;
+const table = (em: EntityManager, name: string): string => schemaTable(em, name, 'gateway');
 
 /** Runs in the caller's transaction, if any. */
 async function run(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
