@@ -5,12 +5,12 @@
 // Last line: route_p50_ms=… route_p95_ms=… eval_p95_ms=… nats_baseline_p50_ms=… nats_baseline_p95_ms=… groups=5000
 import { randomUUID } from 'node:crypto';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { routeWith } from '@guichet/conditions';
 import { groupContracts, procedureContracts, type BusContext, type InstructorGroup } from '@guichet/contracts';
 import { startServicesForTest } from '@guichet/platform-service';
 import { AppModule } from '../../apps/procedures/src/app.module';
 import { loadServiceConfig } from '../../apps/procedures/src/config';
 import { GroupRouter } from '../../apps/procedures/src/groups/group.router';
-import { routeWith } from '../../apps/procedures/src/groups/routing.table';
 import { definition } from '../../apps/procedures/src/service.definition';
 import { administrateurOf, field } from '../../apps/procedures/src/testing/procedure.factories';
 import { benchRule, type BenchFields } from './routing.rules';

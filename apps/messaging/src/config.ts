@@ -22,6 +22,11 @@ export const configSchema = baseConfigSchema.extend(smtpConfigSchema.shape).exte
    * queues an e-mail and wakes when a retry is due, so this is only a safety net.
    */
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
+  /**
+   * How long the sender gathers the e-mails queued after a kick before it claims them: under load,
+   * one claim, one record and one relay pass serve a batch rather than each e-mail.
+   */
+  MAIL_GATHER_MS: z.coerce.number().int().min(0).max(5_000).default(50),
   /** Connection, greeting and socket timeout of one SMTP send. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });

@@ -19,6 +19,19 @@ export interface EventContract<D extends z.ZodType = z.ZodType> {
   readonly data: D;
 }
 
+/**
+ * A notice: a core NATS broadcast (`notices.<service>.<aggregate>.<what>`) every replica of every
+ * listening service receives, at most once and not kept. It tells caches that something they hold
+ * changed; it never carries a change another service must not miss (that is a domain event).
+ */
+export interface NoticeContract<D extends z.ZodType = z.ZodType> {
+  readonly kind: 'notice';
+  readonly subject: string;
+  /** The only service that sends it. */
+  readonly service: ServiceName;
+  readonly data: D;
+}
+
 export const serviceNames = ['gateway', 'procedures', 'dossiers', 'messaging', 'experts', 'documents', 'exports'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
@@ -41,12 +54,17 @@ export function defineEvent<D extends z.ZodType>(
   return { kind: 'event', subject: `events.${service}.${type}.v${version}`, type: `${service}.${type}`, version, data };
 }
 
+export function defineNotice<D extends z.ZodType>(service: ServiceName, what: `${string}.${string}`, data: D): NoticeContract<D> {
+  return { kind: 'notice', subject: `notices.${service}.${what}`, service, data };
+}
+
 /** What a handler receives (defaults applied). */
 export type RequestOf<C extends RequestContract> = z.infer<C['request']>;
 /** What a caller may send (fields with defaults are optional). */
 export type RequestInputOf<C extends RequestContract> = z.input<C['request']>;
 export type ResponseOf<C extends RequestContract> = z.infer<C['response']>;
 export type EventDataOf<C extends EventContract> = z.infer<C['data']>;
+export type NoticeDataOf<C extends NoticeContract> = z.infer<C['data']>;
 
 export const actorSchema = z.object({
   accountId: z.string().uuid(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conditionSchema } from '@guichet/conditions';
 import { anyFieldOptionsSchema, formFieldTypes, inapplicableOptions } from '@guichet/forms';
-import { defineEvent, defineRequest } from './contract';
+import { defineEvent, defineNotice, defineRequest } from './contract';
 import { isoDateTime, uuid } from './common.schemas';
 
 /** Every field type (one list, owned by the browser-safe form library with its catalogue). */
@@ -341,6 +341,27 @@ export const submissionRoutingSchema = z.object({
 });
 export type SubmissionRouting = z.infer<typeof submissionRoutingSchema>;
 
+/** A procedure's instructor groups as routing needs them, at a version of its group set. */
+export const routingGroupsSchema = z.object({
+  version: z.number().int().nonnegative(),
+  groups: z.array(z.object({ id: uuid, label: z.string(), isDefault: z.boolean(), active: z.boolean(), routingRule: z.unknown().nullable() })),
+});
+export type RoutingGroups = z.infer<typeof routingGroupsSchema>;
+
+/**
+ * What the dossiers service decides a dossier's start and submission from, kept by it until
+ * procedures announces a change (`procedureNotices.changed`): the status, the title, the published
+ * revision and the groups with their routing rules (null while the procedure has no group set:
+ * the first routing creates it, through `procedures.procedure.route`).
+ */
+export const procedureSnapshotSchema = z.object({
+  status: procedureStatusSchema,
+  title: z.string(),
+  publishedRevisionId: uuid.nullable(),
+  routing: routingGroupsSchema.nullable(),
+});
+export type ProcedureSnapshot = z.infer<typeof procedureSnapshotSchema>;
+
 const procedureId = z.object({ procedureId: uuid });
 
 export const procedureContracts = {
@@ -415,6 +436,8 @@ export const procedureContracts = {
     z.object({ procedureIds: z.array(uuid).max(5_000).optional() }),
     z.object({ items: z.array(procedureSummarySchema) }),
   ),
+  /** System callers only, for any tenant's procedure unless the caller names one: see `procedureSnapshotSchema`. */
+  getSnapshot: defineRequest('procedures', 'procedures.procedure.get_snapshot', procedureId, procedureSnapshotSchema),
   /** System callers only (the dossiers service, when a usager starts a dossier): see `procedureForNewDossierSchema`. */
   getForNewDossier: defineRequest('procedures', 'procedures.procedure.get_for_new_dossier', procedureId, procedureForNewDossierSchema),
   getPublic: defineRequest('procedures', 'procedures.procedure.get_public', z.object({ procedureId: uuid.optional(), path: z.string().max(100).optional() }).refine((v) => v.procedureId ?? v.path, 'procedureId ou path requis'), publicProcedureReadSchema),
@@ -426,6 +449,17 @@ export const procedureContracts = {
   /** Published procedures only. */
   listPublic: defineRequest('procedures', 'procedures.procedure.list_public', z.object({ tenantId: uuid.optional() }), z.object({ items: z.array(publicProcedureSummarySchema) })),
   getRevision: defineRequest('procedures', 'procedures.revision.get', z.object({ revisionId: uuid }), revisionSchema),
+};
+
+export const procedureNotices = {
+  /**
+   * Sent by procedures after any change of a procedure that another service may keep (state,
+   * deadline, settings, title, published revision, templates, groups and their routing), once it is
+   * committed and before the change's reply: a service that drops its copy on receipt serves the
+   * next request of the same caller from the change (one NATS server delivers a connection's
+   * messages in order). Not kept: a listener that was disconnected drops every copy.
+   */
+  changed: defineNotice('procedures', 'procedure.changed', z.object({ procedureId: uuid })),
 };
 
 export const procedureEvents = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { dossierContracts, procedureContracts, type BusContext, type Dossier, type Procedure } from '@guichet/contracts';
+import { dossierContracts, groupContracts, procedureContracts, type BusContext, type Dossier, type Procedure } from '@guichet/contracts';
 import { waitFor } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUsagerIdentity, administrateurOf, field, instructeurOf, systemOf, usager } from '../testing/dossier.factories';
@@ -84,6 +84,41 @@ describe('dossiers: procedure closure, deadline and declarative modes', () => {
       await t.request(procedureContracts.updateSettings, { procedureId: declarative.id, declarativeMode: 'accepte' }, admin);
       await t.request(procedureContracts.updateSettings, { procedureId: declarative.id, declarativeMode: null }, admin);
       expect((await submitted(declarative.id)).state).toBe('en_construction');
+    });
+  });
+
+  describe('what this service keeps of a procedure', () => {
+    it('asks procedures once for many filings, and files the next one by every change at once', async () => {
+      const { bus } = t.platform;
+      let snapshots = 0;
+      const watch = bus.nc.subscribe(bus.names.wire(procedureContracts.getSnapshot.subject), { callback: () => (snapshots += 1) });
+      await bus.nc.flush();
+      try {
+        const kept = await procedure();
+        const nameOf = (dossier: Dossier) => dossier.groupeInstructeur?.label;
+        const first = await submitted(kept.id);
+        await submitted(kept.id);
+        await submitted(kept.id);
+        expect(snapshots).toBe(1);
+
+        // A group whose rule takes these dossiers: the very next submission goes there.
+        const sport = await t.request(groupContracts.create, { procedureId: kept.id, label: 'Pôle patrimoine', routingRule: { kind: 'comparison', field: name.stableId, operator: 'eq', value: 'Les Amis du Patrimoine' } }, admin);
+        expect(nameOf(await submitted(kept.id))).toBe('Pôle patrimoine');
+        await t.request(groupContracts.update, { procedureId: kept.id, groupId: sport.id, label: 'Pôle culture' }, admin);
+        expect(nameOf(await submitted(kept.id))).toBe('Pôle culture');
+        await t.request(groupContracts.setRoutingRule, { procedureId: kept.id, groupId: sport.id, routingRule: null }, admin);
+        expect(nameOf(await submitted(kept.id))).toBe(nameOf(first));
+        // Settings and closure, likewise.
+        await t.request(procedureContracts.updateSettings, { procedureId: kept.id, declarativeMode: 'en_instruction' }, admin);
+        expect((await submitted(kept.id)).state).toBe('en_instruction');
+        const pending = await readyBrouillon(kept.id);
+        await t.request(procedureContracts.close, { procedureId: kept.id, reason: 'demarche_terminee' }, admin);
+        await expect(t.request(dossierContracts.submit, { dossierId: pending.dossier.id }, pending.owner)).rejects.toMatchObject({ code: 'PROCEDURE_CLOSED' });
+        await expect(start(kept.id, usager())).rejects.toMatchObject({ code: 'PROCEDURE_CLOSED' });
+        expect(snapshots).toBe(6);
+      } finally {
+        watch.unsubscribe();
+      }
     });
   });
 

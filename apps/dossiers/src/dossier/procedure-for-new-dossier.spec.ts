@@ -1,30 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { GuichetError, procedureContracts, type BusContext, type Procedure, type ProcedureForNewDossier, type PublicProcedure, type RequestContract, type Revision } from '@guichet/contracts';
-import type { Bus } from '@guichet/platform-bus';
+import { GuichetError, procedureContracts, type BusContext, type Procedure, type ProcedureForNewDossier, type PublicProcedure, type Revision } from '@guichet/contracts';
 import { describe, expect, it } from 'vitest';
+import { fakeProceduresBus as fakeBus } from '../testing/procedures-bus.double';
 import { ProcedureForms } from './procedure-forms.service';
 
 const tenantId = randomUUID();
 const procedureId = randomUUID();
 const revisionId = randomUUID();
 
-/** A bus double answering the procedures contracts it is given (nobody answers the others); records every call. */
-function fakeBus(answers: Partial<Record<string, (payload: unknown, ctx: BusContext) => unknown>>) {
-  const calls: { subject: string; ctx: BusContext }[] = [];
-  const bus = {
-    request: (contract: RequestContract, payload: unknown, ctx: BusContext) => {
-      calls.push({ subject: contract.subject, ctx });
-      const answer = answers[contract.subject];
-      if (answer === undefined) return Promise.reject(new GuichetError('UNAVAILABLE', `Service indisponible (${contract.subject}).`));
-      try {
-        return Promise.resolve(answer(payload, ctx));
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    },
-  };
-  return { bus: bus as unknown as Bus, calls };
-}
 
 const forNewDossier = (overrides: Partial<ProcedureForNewDossier> = {}): ProcedureForNewDossier => ({
   procedureId,
@@ -38,11 +21,11 @@ const forNewDossier = (overrides: Partial<ProcedureForNewDossier> = {}): Procedu
 
 const usagerCtx: BusContext = { actor: { accountId: randomUUID(), roles: ['usager'], email: 'u@example.fr' }, traceparent: '00-abc-def-01' };
 
-describe('ProcedureForms.procedureForNewDossier', () => {
+describe('ProcedureForms.procedureForNewDossier, asked of a procedures service that keeps no snapshot', () => {
   it('asks procedures once, as the system (no tenant is known yet), keeping the trace', async () => {
     const { bus, calls } = fakeBus({ [procedureContracts.getForNewDossier.subject]: () => forNewDossier() });
     await expect(new ProcedureForms(bus).procedureForNewDossier(procedureId, usagerCtx)).resolves.toEqual({ procedureId, tenantId, title: 'Subvention', revisionId });
-    expect(calls).toEqual([{ subject: procedureContracts.getForNewDossier.subject, ctx: { system: 'dossiers', traceparent: '00-abc-def-01' } }]);
+    expect(calls).toEqual([{ subject: procedureContracts.getForNewDossier.subject, payload: { procedureId }, ctx: { system: 'dossiers', traceparent: '00-abc-def-01' } }]);
   });
 
   it('passes on NOT_FOUND (a brouillon, a depublished or unknown procedure) without asking further', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { groupContracts, GuichetError, procedureContracts, type BusContext, type Procedure, type PublicProcedure, type RequestContract, type Revision } from '@guichet/contracts';
-import type { Bus } from '@guichet/platform-bus';
+import { groupContracts, GuichetError, procedureContracts, type BusContext, type Procedure, type PublicProcedure, type Revision } from '@guichet/contracts';
 import { describe, expect, it } from 'vitest';
+import { fakeProceduresBus as fakeBus } from '../testing/procedures-bus.double';
 import { field } from '../testing/dossier.factories';
 import { assertAcceptsSubmission, ProcedureForms } from './procedure-forms.service';
 
@@ -9,25 +9,6 @@ const tenantId = randomUUID();
 const procedureId = randomUUID();
 const revisionId = randomUUID();
 
-type Answer = (payload: unknown, ctx: BusContext) => unknown;
-
-/** A bus double answering the procedures contracts; records every call. */
-function fakeBus(answers: Partial<Record<string, Answer>>) {
-  const calls: { subject: string; payload: unknown; ctx: BusContext }[] = [];
-  const bus = {
-    request: (contract: RequestContract, payload: unknown, ctx: BusContext) => {
-      calls.push({ subject: contract.subject, payload, ctx });
-      const answer = answers[contract.subject];
-      if (answer === undefined) return Promise.reject(new GuichetError('UNAVAILABLE', 'indisponible'));
-      try {
-        return Promise.resolve(answer(payload, ctx));
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    },
-  };
-  return { bus: bus as unknown as Bus, calls };
-}
 
 const revision = (id: string = revisionId, fields = [field({ label: 'Nom', type: 'text', mandatory: true })]): Revision => ({ id, procedureId, tenantId, fields, annotations: [], publishedAt: '2024-01-01T00:00:00.000Z' });
 

@@ -1,9 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { groupContracts, GuichetError, procedureContracts, type BusContext, type GroupeInstructeur, type ProcedureStatus, type ResponseOf, type Revision } from '@guichet/contracts';
+import { compileRoutingRule, compileRoutingTable, routeWith, type GeoResolver, type RoutingTable } from '@guichet/conditions';
+import {
+  groupContracts,
+  GuichetError,
+  procedureContracts,
+  procedureNotices,
+  type BusContext,
+  type GroupeInstructeur,
+  type ProcedureSnapshot,
+  type ProcedureStatus,
+  type ResponseOf,
+  type Revision,
+} from '@guichet/contracts';
 import type { FormValues } from '@guichet/forms';
-import { compileForm, type CompiledForm } from '@guichet/forms';
+import { compileForm, geoFromLocations, type CompiledForm } from '@guichet/forms';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
-import { Bus } from '@guichet/platform-bus';
+import { Bus, NoticedCache } from '@guichet/platform-bus';
 
 /** What a new dossier needs to know about its procedure. */
 export interface ProcedureForDossier {
@@ -30,6 +42,25 @@ export function assertAcceptsSubmission(status: Pick<ProcedureStatus, 'state' | 
 /** Published revisions never change, so their compiled forms are kept; the bound keeps memory flat. */
 const maxCachedForms = 500;
 
+/** Procedures whose snapshot is kept; the least recently used go first. */
+const maxKeptProcedures = 1_000;
+
+let geo: GeoResolver | undefined;
+
+/** Official geography for département/région routing rules, loaded at the first compilation. */
+function geography(): GeoResolver {
+  geo ??= geoFromLocations(nodeLocationCatalogue());
+  return geo;
+}
+
+/** A procedure as this service keeps it: its snapshot and the routing table compiled from it. */
+interface KeptProcedure {
+  snapshot: ProcedureSnapshot;
+  routing: RoutingTable | null;
+}
+
+const procedureNotFound = (): GuichetError => new GuichetError('NOT_FOUND', 'Démarche introuvable.');
+
 /** A revision and the forms compiled from it. */
 export interface RevisionForm {
   revision: Revision;
@@ -42,8 +73,46 @@ export interface RevisionForm {
 @Injectable()
 export class ProcedureForms {
   private readonly forms = new Map<string, Promise<RevisionForm>>();
+  /**
+   * What starting and submitting a dossier read of its procedure (status, title, published revision,
+   * routing), kept until procedures announces a change of it (`procedure.changed`, sent before the
+   * change's reply, so the next request after a closure is refused), or the bus may have missed one.
+   */
+  private readonly procedures = new NoticedCache<KeptProcedure>({ maxOwners: maxKeptProcedures });
 
-  constructor(@Inject(Bus) private readonly bus: Bus) {}
+  constructor(@Inject(Bus) private readonly bus: Bus) {
+    bus.listen(
+      procedureNotices.changed,
+      ({ procedureId }) => this.procedures.drop(procedureId),
+      () => this.procedures.dropAll(),
+    );
+  }
+
+  /**
+   * The procedure's snapshot, kept or asked for (as the system, any tenant: the caller checks it).
+   * Rejects with UNAVAILABLE when procedures does not serve snapshots (a rolling deployment): the
+   * callers then ask the former way.
+   */
+  private snapshotOf(procedureId: string, ctx: BusContext): Promise<KeptProcedure> {
+    return this.procedures.get(procedureId, 'snapshot', async () => {
+      const snapshot = await this.bus.request(procedureContracts.getSnapshot, { procedureId }, { system: 'dossiers', ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) });
+      const routing = snapshot.routing === null ? null : compileRoutingTable(snapshot.routing.version, snapshot.status.tenantId, snapshot.routing.groups, (rule) => compileRoutingRule(rule, geography()));
+      return { snapshot, routing };
+    });
+  }
+
+  /** The snapshot of a procedure of `tenantId`; null when procedures cannot give one (see `snapshotOf`). */
+  private async tenantSnapshot(procedureId: string, tenantId: string, ctx: BusContext): Promise<KeptProcedure | null> {
+    let kept: KeptProcedure;
+    try {
+      kept = await this.snapshotOf(procedureId, ctx);
+    } catch (error) {
+      if (error instanceof GuichetError && error.code === 'UNAVAILABLE') return null;
+      throw error;
+    }
+    if (kept.snapshot.status.tenantId !== tenantId) throw procedureNotFound();
+    return kept;
+  }
 
   /**
    * The procedure a usager starts a dossier on, with the revision being served, in one request:
@@ -52,6 +121,17 @@ export class ProcedureForms {
    * that request yet (a rolling deployment) is asked the former way (`publishedProcedure`).
    */
   async procedureForNewDossier(procedureId: string, ctx: BusContext): Promise<ProcedureForDossier> {
+    let kept: KeptProcedure | null = null;
+    try {
+      kept = await this.snapshotOf(procedureId, ctx);
+    } catch (error) {
+      if (!(error instanceof GuichetError) || error.code !== 'UNAVAILABLE') throw error;
+    }
+    return kept === null ? this.askedForNewDossier(procedureId, ctx) : forNewDossier(kept.snapshot);
+  }
+
+  /** `procedureForNewDossier`, asked of a procedures service that keeps no snapshot. */
+  private async askedForNewDossier(procedureId: string, ctx: BusContext): Promise<ProcedureForDossier> {
     let procedure: ResponseOf<typeof procedureContracts.getForNewDossier>;
     try {
       procedure = await this.bus.request(procedureContracts.getForNewDossier, { procedureId }, { system: 'dossiers', ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) });
@@ -159,6 +239,12 @@ export class ProcedureForms {
    * `statusOf` and `route`.
    */
   async routeSubmission(procedureId: string, tenantId: string, values: FormValues, test: boolean, ctx: BusContext): Promise<{ status: ProcedureStatus; group: GroupeInstructeur | null }> {
+    const kept = await this.tenantSnapshot(procedureId, tenantId, ctx).catch(unavailableToFile);
+    if (kept !== null) {
+      // No group set yet: the caller routes with `route`, which creates the default group.
+      const group = kept.routing === null ? null : routeWith(kept.routing, values);
+      return { status: kept.snapshot.status, group: group === null ? null : { id: group.groupId, label: group.label } };
+    }
     try {
       const { status, group } = await this.bus.request(procedureContracts.routeSubmission, { procedureId, values, test }, this.systemContext(tenantId, ctx));
       return { status, group: group === null ? null : { id: group.groupId, label: group.label } };
@@ -186,6 +272,8 @@ export class ProcedureForms {
    * any time; the reply is small). Unanswered, the caller's action fails with UNAVAILABLE.
    */
   async statusOf(procedureId: string, tenantId: string, ctx: BusContext): Promise<ProcedureStatus> {
+    const kept = await this.tenantSnapshot(procedureId, tenantId, ctx).catch(unavailableToFile);
+    if (kept !== null) return kept.snapshot.status;
     try {
       return await this.bus.request(procedureContracts.getStatus, { procedureId }, this.systemContext(tenantId, ctx));
     } catch (error) {
@@ -198,4 +286,22 @@ export class ProcedureForms {
   private systemContext(tenantId: string, ctx: BusContext): BusContext {
     return { system: 'dossiers', tenantId, ...(ctx.traceparent !== undefined ? { traceparent: ctx.traceparent } : {}) };
   }
+}
+
+/**
+ * A new dossier's procedure from its snapshot, by the public read's rule: published (with its
+ * published revision) or closed (to say so); anything else is not found, as procedures answers it.
+ */
+function forNewDossier(snapshot: ProcedureSnapshot): ProcedureForDossier {
+  const { status, title, publishedRevisionId } = snapshot;
+  if (status.state === 'close') throw procedureClosed();
+  if (status.state !== 'publiee' || publishedRevisionId === null) throw procedureNotFound();
+  if (deadlinePassed(status.closesAt)) throw new GuichetError('PROCEDURE_CLOSED', 'La date limite de dépôt des dossiers de cette démarche est passée.');
+  return { procedureId: status.procedureId, tenantId: status.tenantId, title, revisionId: publishedRevisionId };
+}
+
+/** A procedures service that does not answer: filing waits for it (no dossier is filed unchecked). */
+function unavailableToFile(error: unknown): never {
+  if (error instanceof GuichetError && error.code !== 'TIMEOUT' && error.code !== 'INTERNAL') throw error;
+  throw new GuichetError('UNAVAILABLE', 'Le dépôt est momentanément impossible : le service des démarches ne répond pas. Réessayez dans quelques instants.');
 }

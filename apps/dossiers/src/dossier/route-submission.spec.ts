@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { GuichetError, groupContracts, procedureContracts, type BusContext, type ProcedureStatus, type RequestContract } from '@guichet/contracts';
-import type { Bus } from '@guichet/platform-bus';
+import { GuichetError, groupContracts, procedureContracts, type BusContext, type ProcedureStatus } from '@guichet/contracts';
 import { describe, expect, it } from 'vitest';
+import { fakeProceduresBus as fakeBus } from '../testing/procedures-bus.double';
 import { ProcedureForms } from './procedure-forms.service';
 
 const tenantId = randomUUID();
@@ -16,23 +16,6 @@ const status: ProcedureStatus = {
   settings: { serviceContact: null, logoFileId: null, declarativeMode: null, svaSvr: null, retentionMonths: 12, expertsAllowed: true, submissionMessage: '' },
 };
 
-/** A bus double answering the contracts it is given (nobody answers the others); records every call. */
-function fakeBus(answers: Partial<Record<string, (payload: unknown) => unknown>>) {
-  const calls: { subject: string; payload: unknown; ctx: BusContext }[] = [];
-  const bus = {
-    request: (contract: RequestContract, payload: unknown, ctx: BusContext) => {
-      calls.push({ subject: contract.subject, payload, ctx });
-      const answer = answers[contract.subject];
-      if (answer === undefined) return Promise.reject(new GuichetError('UNAVAILABLE', `Service indisponible (${contract.subject}).`));
-      try {
-        return Promise.resolve(answer(payload));
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    },
-  };
-  return { bus: bus as unknown as Bus, calls };
-}
 
 describe('ProcedureForms.routeSubmission', () => {
   it('asks the status and the group in one request, as the dossiers system of the tenant, keeping the trace', async () => {

@@ -72,6 +72,7 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
     this.loop = new WorkerLoop({
       pass: () => this.pass(),
       intervalMs: config.MAIL_POLL_INTERVAL_MS,
+      gatherMs: config.MAIL_GATHER_MS,
       onError: (error) => this.logger.warn({ err: error }, 'e-mail sender pass failed; will retry'),
     });
   }

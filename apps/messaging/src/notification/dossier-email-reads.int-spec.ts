@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { dossierEventContracts, procedureContracts, type BusContext, type Revision } from '@guichet/contracts';
+import { dossierEventContracts, procedureContracts, procedureNotices, type BusContext, type Revision } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDossierChange, aField, anEnvelope, aProcedure, aRevision } from '../testing/messaging.factories';
 import { MessagingHarness } from '../testing/messaging.harness';
 
 /**
- * What a dossier's e-mail asks of procedures: its template (and title), read afresh at each e-mail,
- * and the revision's fields, read once per published revision. Procedures is answered by responders
+ * What a dossier's e-mail asks of procedures: its template (and title), read once and kept until
+ * procedures announces a change of the procedure, and the revision's fields, read once per published
+ * revision. Procedures is answered by responders
  * on the test's bus client, as in notification-emails.int-spec.ts, here with `get_mail_template`.
  */
 describe('messaging: what a dossier’s e-mail reads of its procedure', () => {
@@ -48,10 +49,19 @@ describe('messaging: what a dossier’s e-mail reads of its procedure', () => {
   };
   const asked = (what: string) => calls.filter((call) => call.subject === what);
 
-  it('reads the template afresh at each e-mail, and a published revision once', async () => {
+  it('reads the template once until procedures announces a change, and a published revision once', async () => {
     const first = await submit(published.id);
     expect(first.text).toContain('« Château de Vincennes »');
     subject = 'Votre dossier n° --numéro du dossier-- est arrivé';
+    const kept = await submit(published.id);
+    expect(kept.subject).toMatch(/^Dossier n° \d+ déposé$/);
+    expect(asked(procedureContracts.getMailTemplate.subject)).toHaveLength(1);
+
+    // Another procedure's change keeps it; this one's drops it.
+    harness.platform.bus.notify(procedureNotices.changed, { procedureId: randomUUID() });
+    await submit(published.id);
+    expect(asked(procedureContracts.getMailTemplate.subject)).toHaveLength(1);
+    harness.platform.bus.notify(procedureNotices.changed, { procedureId: procedure.id });
     const second = await submit(published.id);
     expect(second.subject).toMatch(/^Votre dossier n° \d+ est arrivé$/);
 

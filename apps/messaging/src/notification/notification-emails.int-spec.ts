@@ -228,7 +228,8 @@ describe('messaging: e-mails from events', () => {
     const [failed] = await waitFor(
       async () => {
         const rows = await emailRows(change.dossierId);
-        return rows[0] && rows[0].attempts >= 1 ? rows : undefined;
+        // Recorded: the attempt is counted when the e-mail is claimed, its error once the send failed.
+        return rows[0] && rows[0].attempts >= 1 && rows[0].last_error !== null ? rows : undefined;
       },
       { timeoutMs: 10_000, description: 'a failed send attempt' },
     );

@@ -6,6 +6,7 @@ import {
   GuichetError,
   messagingEvents,
   procedureContracts,
+  procedureNotices,
   type BusContext,
   type DossierChange,
   type EventDataOf,
@@ -14,7 +15,7 @@ import {
   type MailTemplateKind,
 } from '@guichet/contracts';
 import { emailTemplateFor } from '@guichet/dossier-state';
-import { Bus } from '@guichet/platform-bus';
+import { Bus, NoticedCache } from '@guichet/platform-bus';
 import { processedEventInsert } from '@guichet/platform-persistence';
 import { ProcedureRevisions } from '@guichet/procedure-revisions';
 import { OnEvent } from '@guichet/platform-service';
@@ -41,12 +42,24 @@ const consumers = {
  */
 @Injectable()
 export class NotificationHandlers {
+  /**
+   * The procedures' e-mail templates and titles, per tenant and kind, kept until procedures announces
+   * a change of the procedure (`procedure.changed`), or the bus may have missed one.
+   */
+  private readonly templates = new NoticedCache<{ title: string; template: MailTemplate }>({ maxOwners: 1_000 });
+
   constructor(
     private readonly bus: Bus,
     private readonly sender: EmailSender,
     @Inject(ProcedureRevisions) private readonly revisions: ProcedureRevisions,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
-  ) {}
+  ) {
+    bus.listen(
+      procedureNotices.changed,
+      ({ procedureId }) => this.templates.drop(procedureId),
+      () => this.templates.dropAll(),
+    );
+  }
 
   /**
    * The usager's e-mail after a transition, from the procedure's template. When procedures does
@@ -88,10 +101,18 @@ export class NotificationHandlers {
   }
 
   /**
-   * The procedure's template of this kind and its title, as procedures has them now. A procedures
-   * service that does not serve that request yet (a rolling deployment) is asked the whole procedure.
+   * The procedure's template of this kind and its title, as procedures had them at its last change
+   * (kept per tenant: procedures decides whether the event's tenant may read them).
    */
-  private async mailTemplate(procedureId: string, kind: MailTemplateKind, ctx: BusContext): Promise<{ title: string; template: MailTemplate }> {
+  private mailTemplate(procedureId: string, kind: MailTemplateKind, ctx: BusContext): Promise<{ title: string; template: MailTemplate }> {
+    return this.templates.get(procedureId, `${ctx.tenantId ?? ''}:${kind}`, () => this.askMailTemplate(procedureId, kind, ctx));
+  }
+
+  /**
+   * The template as procedures has it now. A procedures service that does not serve that request
+   * yet (a rolling deployment) is asked the whole procedure.
+   */
+  private async askMailTemplate(procedureId: string, kind: MailTemplateKind, ctx: BusContext): Promise<{ title: string; template: MailTemplate }> {
     try {
       return await this.bus.request(procedureContracts.getMailTemplate, { procedureId, kind }, ctx);
     } catch (error) {

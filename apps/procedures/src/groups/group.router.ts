@@ -1,22 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { GeoResolver } from '@guichet/conditions';
-import type { BusContext, groupContracts, procedureContracts, ProcedureStatus, RequestOf, SubmissionRouting } from '@guichet/contracts';
+import { compileRoutingRule, compileRoutingTable, routeWith, type GeoResolver, type RouteResult, type RoutingGroupRow, type RoutingTable } from '@guichet/conditions';
+import type { BusContext, groupContracts, procedureContracts, ProcedureSnapshot, ProcedureStatus, RequestOf, SubmissionRouting } from '@guichet/contracts';
+import { geoFromLocations } from '@guichet/forms';
 import { nodeLocationCatalogue } from '@guichet/forms-node';
+import { ProcedureChanges } from '../procedure/procedure-changes';
 import { toStatusDto } from '../procedure/procedure.mapper';
-import { mayReadProcedure, procedureNotFound, readScope } from '../procedure/procedure.policy';
+import { isSystemFor, mayReadProcedure, procedureNotFound, readScope } from '../procedure/procedure.policy';
 import { ProcedureRepository } from '../procedure/procedure.repository';
 import { GroupsAccess } from './groups.access';
 import { GroupsRepository } from './groups.repository';
-import { compileRoutingRule } from './routing-rule';
-import { compileRoutingTable, routeWith, type RouteResult, type RoutingGroupRow, type RoutingTable } from './routing.table';
 
 let geo: GeoResolver | undefined;
 
 /** Official geography for département/région rules, loaded at the first compilation (a few tens of ms). */
 function geography(): GeoResolver {
-  if (geo !== undefined) return geo;
-  const catalogue = nodeLocationCatalogue();
-  geo = { departementOfCommune: (code) => catalogue.commune(code)?.departement, regionOfDepartement: (code) => catalogue.departement(code)?.region };
+  geo ??= geoFromLocations(nodeLocationCatalogue());
   return geo;
 }
 
@@ -48,7 +46,28 @@ export class GroupRouter {
     @Inject(GroupsAccess) private readonly access: GroupsAccess,
     @Inject(GroupsRepository) private readonly groups: GroupsRepository,
     @Inject(ProcedureRepository) private readonly procedures: ProcedureRepository,
+    @Inject(ProcedureChanges) private readonly changes: ProcedureChanges,
   ) {}
+
+  /**
+   * What the dossiers service keeps of a procedure to start and submit its dossiers without asking
+   * (see `procedureSnapshotSchema`): system callers only, the tenant's procedure when they name one.
+   * The groups are read after the set's version, as for a routing table: a change committed in
+   * between is seen under the older version, and announced anyway.
+   */
+  async snapshot({ procedureId }: RequestOf<typeof procedureContracts.getSnapshot>, ctx: BusContext): Promise<ProcedureSnapshot> {
+    if (ctx.system === undefined) throw procedureNotFound();
+    const scope = readScope(ctx);
+    const found = scope === null ? null : await this.procedures.headWithGroupSet(scope, procedureId);
+    if (found === null || !isSystemFor(ctx, found.head.tenantId)) throw procedureNotFound();
+    const groups = found.groupSet === null ? null : await this.groups.routingRows(procedureId);
+    return {
+      status: toStatusDto(found.head),
+      title: found.head.title,
+      publishedRevisionId: found.head.publishedRevisionId,
+      routing: found.groupSet === null || groups === null ? null : { version: found.groupSet.version, groups },
+    };
+  }
 
   /**
    * A submission's status and group in one request: the status as `get_status` reads it (same
@@ -72,7 +91,7 @@ export class GroupRouter {
     if (current === null) {
       // First routing of a procedure without groups: check it exists for this caller, then create its default group.
       const procedure = await this.access.forRead(ctx, procedureId);
-      await this.groups.createSetIfMissing(procedure);
+      if (await this.groups.createSetIfMissing(procedure)) this.changes.announce(procedureId);
       current = await this.groups.currentVersion(procedureId);
       if (current === null) throw new Error(`procedure ${procedureId}: group set not created`);
     }

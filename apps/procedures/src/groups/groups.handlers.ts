@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agentGroupContracts, groupContracts, procedureContracts, type BusContext, type RequestOf } from '@guichet/contracts';
 import { OnRequest } from '@guichet/platform-service';
+import { ProcedureChanges } from '../procedure/procedure-changes';
 import { GroupRouter } from './group.router';
 import { GroupsService } from './groups.service';
 
@@ -12,6 +13,7 @@ export class GroupsHandlers {
   constructor(
     @Inject(GroupsService) private readonly groups: GroupsService,
     @Inject(GroupRouter) private readonly router: GroupRouter,
+    @Inject(ProcedureChanges) private readonly changes: ProcedureChanges,
   ) {}
 
   @OnRequest(groupContracts.list)
@@ -36,22 +38,22 @@ export class GroupsHandlers {
 
   @OnRequest(groupContracts.create)
   create(payload: Payload<'create'>, ctx: BusContext) {
-    return this.groups.create(payload, ctx);
+    return this.changes.after(payload.procedureId, this.groups.create(payload, ctx));
   }
 
   @OnRequest(groupContracts.update)
   update(payload: Payload<'update'>, ctx: BusContext) {
-    return this.groups.update(payload, ctx);
+    return this.changes.after(payload.procedureId, this.groups.update(payload, ctx));
   }
 
   @OnRequest(groupContracts.delete)
   delete(payload: Payload<'delete'>, ctx: BusContext) {
-    return this.groups.delete(payload, ctx);
+    return this.changes.after(payload.procedureId, this.groups.delete(payload, ctx));
   }
 
   @OnRequest(groupContracts.setRoutingRule)
   setRoutingRule(payload: Payload<'setRoutingRule'>, ctx: BusContext) {
-    return this.groups.setRoutingRule(payload, ctx);
+    return this.changes.after(payload.procedureId, this.groups.setRoutingRule(payload, ctx));
   }
 
   @OnRequest(groupContracts.addMembers)
@@ -66,17 +68,22 @@ export class GroupsHandlers {
 
   @OnRequest(groupContracts.reorder)
   reorder(payload: Payload<'reorder'>, ctx: BusContext) {
-    return this.groups.reorder(payload, ctx);
+    return this.changes.after(payload.procedureId, this.groups.reorder(payload, ctx));
   }
 
   @OnRequest(groupContracts.importCsv)
   importCsv(payload: Payload<'importCsv'>, ctx: BusContext) {
-    return this.groups.importCsv(payload, ctx);
+    return this.changes.after(payload.procedureId, this.groups.importCsv(payload, ctx));
   }
 
   @OnRequest(procedureContracts.routeSubmission)
   routeSubmission(payload: RequestOf<typeof procedureContracts.routeSubmission>, ctx: BusContext) {
     return this.router.routeSubmission(payload, ctx);
+  }
+
+  @OnRequest(procedureContracts.getSnapshot)
+  getSnapshot(payload: RequestOf<typeof procedureContracts.getSnapshot>, ctx: BusContext) {
+    return this.router.snapshot(payload, ctx);
   }
 
   @OnRequest(groupContracts.route)

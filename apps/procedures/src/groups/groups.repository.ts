@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { schemaTable } from '@guichet/platform-persistence';
-import type { RoutingGroupRow } from './routing.table';
+import type { RoutingGroupRow } from '@guichet/conditions';
 import { GroupMember, InstructorGroup, InstructorGroupSet } from './instructor-group.entity';
 
 export const defaultGroupLabel = 'Groupe par défaut';
@@ -33,20 +33,24 @@ export class GroupsRepository {
     return created;
   }
 
-  /** Creates the set and its default group unless they exist; safe to race (one transaction each). */
-  async createSetIfMissing(procedure: { id: string; tenantId: string }): Promise<void> {
-    
+  /**
+   * Creates the set and its default group unless they exist; safe to race (one transaction each).
+   * Resolves with whether this call created them.
+   */
+  async createSetIfMissing(procedure: { id: string; tenantId: string }): Promise<boolean> {
     const groupId = randomUUID();
     // One statement: the set row and its default group appear together or not at all.
-    await this.em.execute(
+    const created = await this.em.execute<{ id: string }[]>(
       `with new_set as (
          insert into ${this.table('instructor_group_set')} (procedure_id, tenant_id, default_group_id, version) values (?, ?, ?, 1)
          on conflict (procedure_id) do nothing returning default_group_id
        )
        insert into ${this.table('instructor_group')} (id, tenant_id, procedure_id, label, is_default, active, routing_rule, position, created_at)
-       select default_group_id, ?, ?, ?, true, true, null, 0, now() from new_set`,
+       select default_group_id, ?, ?, ?, true, true, null, 0, now() from new_set
+       returning id`,
       [procedure.id, procedure.tenantId, groupId, procedure.tenantId, procedure.id, defaultGroupLabel],
     );
+    return created.length > 0;
   }
 
   findSet(procedureId: string): Promise<InstructorGroupSet | null> {

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { groupEvents, GuichetError, maxGroupsPerAgent, uuid, type AgentGroup, type BusContext, type FieldDefinition, type groupContracts, type InstructorGroup as InstructorGroupDto, type RequestOf, type VisibleGroup } from '@guichet/contracts';
 import { isAdministratorOf, isAgentOf, normalizeEmail, tenantOf } from '@guichet/platform-access';
 import { addToOutbox } from '@guichet/platform-persistence';
+import { ProcedureChanges } from '../procedure/procedure-changes';
 import type { Procedure } from '../procedure/procedure.entity';
 import { isSystemFor } from '../procedure/procedure.policy';
 import { parseGroupsCsv } from './groups.csv';
@@ -70,12 +71,13 @@ export class GroupsService {
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(GroupsAccess) private readonly access: GroupsAccess,
     @Inject(GroupsRepository) private readonly groups: GroupsRepository,
+    @Inject(ProcedureChanges) private readonly changes: ProcedureChanges,
   ) {}
 
   async list({ procedureId, after, limit }: Payload<'list'>, ctx: BusContext): Promise<{ items: InstructorGroupDto[]; version: number; next: string | null }> {
     const procedure = await this.access.forRead(ctx, procedureId);
     const cursor = parseCursor(after);
-    await this.groups.createSetIfMissing(procedure);
+    if (await this.groups.createSetIfMissing(procedure)) this.changes.announce(procedure.id);
     const set = await this.groups.findSet(procedure.id);
     const page = await this.groups.pageOfGroups(procedure.id, cursor, limit + 1);
     const counts = await this.groups.memberCounts(page.slice(0, limit).map((group) => group.id));
@@ -105,7 +107,7 @@ export class GroupsService {
     const procedure = await this.access.forRead(ctx, procedureId);
     const cursor = parseVisibleCursor(after);
     // The default group exists from the first read, as for `list`.
-    await this.groups.createSetIfMissing(procedure);
+    if (await this.groups.createSetIfMissing(procedure)) this.changes.announce(procedure.id);
     const everyGroup = isAdministratorOf(ctx, procedure.tenantId) || isSystemFor(ctx, procedure.tenantId);
     const rows = everyGroup ? await this.groups.groupLabels(procedure.id) : await this.groups.groupLabelsOfMember(procedure.tenantId, procedure.id, normalizeEmail(ctx.actor?.email ?? ''));
     const sorted = rows.map((row) => ({ id: row.id, label: row.label })).sort(byLabel);

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { Logger } from '@guichet/platform-logging';
 import { LOGGER } from '@guichet/platform-service';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
+import { ProcedureChanges } from './procedure-changes';
 import { ProcedureRepository } from './procedure.repository';
 import { applyClosure } from './usecases/close-procedure.usecase';
 
@@ -23,6 +24,7 @@ export class ProcedureDeadlineSweeper implements OnApplicationBootstrap, OnModul
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(PROCEDURES_CONFIG) private readonly config: Pick<ProceduresConfig, 'DEADLINE_SWEEP_INTERVAL_MS'>,
+    @Inject(ProcedureChanges) private readonly changes: ProcedureChanges,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,10 +58,11 @@ export class ProcedureDeadlineSweeper implements OnApplicationBootstrap, OnModul
             applyClosure(tx, procedure, { reason: 'date_limite_atteinte', details: null, replacement: null, automatic: true }, { system: 'procedures', tenantId: procedure.tenantId }, now);
           }
           await tx.flush();
-          return expired.length;
+          return expired.map((procedure) => procedure.id);
         });
-        closed += batch;
-        if (batch < deadlineSweepBatchSize) break;
+        for (const procedureId of batch) this.changes.announce(procedureId);
+        closed += batch.length;
+        if (batch.length < deadlineSweepBatchSize) break;
       }
       if (closed > 0) this.logger.info({ closed }, 'procedures closed at their deadline');
       return closed;

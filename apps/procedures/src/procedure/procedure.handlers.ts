@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { procedureContracts, type BusContext, type RequestOf } from '@guichet/contracts';
 import { OnRequest } from '@guichet/platform-service';
+import { ProcedureChanges } from './procedure-changes';
 import { ProcedureQueries } from './procedure.queries';
 import { CloseProcedureUseCase } from './usecases/close-procedure.usecase';
 import { CreateProcedureUseCase } from './usecases/create-procedure.usecase';
@@ -26,6 +27,7 @@ export class ProcedureHandlers {
     @Inject(RepublishProcedureUseCase) private readonly republishProcedure: RepublishProcedureUseCase,
     @Inject(UpdateSettingsUseCase) private readonly updateSettingsOf: UpdateSettingsUseCase,
     @Inject(ProcedureQueries) private readonly queries: ProcedureQueries,
+    @Inject(ProcedureChanges) private readonly changes: ProcedureChanges,
   ) {}
 
   @OnRequest(procedureContracts.create)
@@ -35,37 +37,37 @@ export class ProcedureHandlers {
 
   @OnRequest(procedureContracts.updateDraft)
   update(payload: Payload<'updateDraft'>, ctx: BusContext) {
-    return this.updateDraft.execute(payload, ctx);
+    return this.changes.after(payload.procedureId, this.updateDraft.execute(payload, ctx));
   }
 
   @OnRequest(procedureContracts.setTemplates)
   templates(payload: Payload<'setTemplates'>, ctx: BusContext) {
-    return this.setTemplates.execute(payload, ctx);
+    return this.changes.after(payload.procedureId, this.setTemplates.execute(payload, ctx));
   }
 
   @OnRequest(procedureContracts.publish)
   publish(payload: Payload<'publish'>, ctx: BusContext) {
-    return this.publishProcedure.execute(payload, ctx);
+    return this.changes.after(payload.procedureId, this.publishProcedure.execute(payload, ctx));
   }
 
   @OnRequest(procedureContracts.close)
   close(payload: Payload<'close'>, ctx: BusContext) {
-    return this.closeProcedure.execute(payload, ctx);
+    return this.changes.after(payload.procedureId, this.closeProcedure.execute(payload, ctx));
   }
 
   @OnRequest(procedureContracts.depublish)
   depublish(payload: Payload<'depublish'>, ctx: BusContext) {
-    return this.depublishProcedure.execute(payload, ctx);
+    return this.changes.after(payload.procedureId, this.depublishProcedure.execute(payload, ctx));
   }
 
   @OnRequest(procedureContracts.republish)
   republish(payload: Payload<'republish'>, ctx: BusContext) {
-    return this.republishProcedure.execute(payload, ctx);
+    return this.changes.after(payload.procedureId, this.republishProcedure.execute(payload, ctx));
   }
 
   @OnRequest(procedureContracts.updateSettings)
   updateSettings(payload: Payload<'updateSettings'>, ctx: BusContext) {
-    return this.updateSettingsOf.execute(payload, ctx);
+    return this.changes.after(payload.procedureId, this.updateSettingsOf.execute(payload, ctx));
   }
 
   @OnRequest(procedureContracts.diff)

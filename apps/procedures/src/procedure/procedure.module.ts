@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProcedureChanges } from './procedure-changes';
 import { ProcedureDeadlineSweeper } from './procedure-deadline.sweeper';
 import { ProcedureImages } from './procedure-images';
 import { ProcedureHandlers } from './procedure.handlers';
@@ -17,6 +18,7 @@ import { UpdateSettingsUseCase } from './usecases/update-settings.usecase';
 @Module({
   providers: [
     ProcedureRepository,
+    ProcedureChanges,
     ProcedureImages,
     ProcedureQueries,
     CreateProcedureUseCase,

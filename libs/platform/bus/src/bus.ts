@@ -6,6 +6,8 @@ import {
   fieldErrorsFromZod,
   type BusContext,
   type ErrorBody,
+  type NoticeContract,
+  type NoticeDataOf,
   type RequestContract,
   type RequestInputOf,
   type RequestOf,
@@ -35,6 +37,8 @@ export type RequestHandler<C extends RequestContract> = (payload: RequestOf<C>, 
 /** Typed request/reply over NATS: requests validated at both ends, replies where they are received, errors as typed envelopes. */
 export class Bus {
   private readonly subscriptions: Subscription[] = [];
+  private readonly gapListeners: (() => void)[] = [];
+  private watchingStatus = false;
 
   private constructor(
     readonly nc: NatsConnection,
@@ -92,6 +96,65 @@ export class Bus {
         span.end();
       }
     });
+  }
+
+  /**
+   * Broadcasts a notice to every listener (core NATS, not kept). Sent in order with what this
+   * connection sends next, such as the reply of the request that made the change.
+   */
+  notify<C extends NoticeContract>(notice: C, data: NoticeDataOf<C>): void {
+    if (!this.connected) return;
+    try {
+      this.nc.publish(this.names.wire(notice.subject), json.encode(notice.data.parse(data)));
+    } catch (error) {
+      // Not kept anyway: a listener that misses it is one that was disconnected, which drops its copies.
+      this.logger.warn({ err: error as Error, subject: notice.subject }, 'notice not sent');
+    }
+  }
+
+  /**
+   * Calls `listener` for every notice received, synchronously and in the order the connection
+   * receives messages, so a copy dropped on notice is dropped before any request that follows the
+   * change is handled. A notice that breaks its contract is logged and skipped. `onGap` is called
+   * whenever notices may have been missed (the connection was lost, or the server restarted).
+   */
+  listen<C extends NoticeContract>(notice: C, listener: (data: NoticeDataOf<C>) => void, onGap: () => void): void {
+    const subject = this.names.wire(notice.subject);
+    const subscription = this.nc.subscribe(subject, {
+      callback: (error, msg) => {
+        if (error) {
+          this.logger.error({ err: error, subject }, 'subscription error');
+          onGap();
+          return;
+        }
+        let parsed: ReturnType<C['data']['safeParse']>;
+        try {
+          parsed = notice.data.safeParse(json.decode(msg.data)) as ReturnType<C['data']['safeParse']>;
+        } catch {
+          this.logger.warn({ subject }, 'unreadable notice skipped');
+          return;
+        }
+        if (!parsed.success) {
+          this.logger.warn({ subject, issues: parsed.error.issues }, 'notice violates its contract; skipped');
+          return;
+        }
+        listener(parsed.data as NoticeDataOf<C>);
+      },
+    });
+    this.subscriptions.push(subscription);
+    this.gapListeners.push(onGap);
+    this.watchStatus();
+  }
+
+  /** Disconnections and reconnections: notices sent meanwhile are lost, so listeners are told. */
+  private watchStatus(): void {
+    if (this.watchingStatus) return;
+    this.watchingStatus = true;
+    void (async () => {
+      for await (const status of this.nc.status()) {
+        if (status.type === 'disconnect' || status.type === 'reconnect') for (const onGap of this.gapListeners) onGap();
+      }
+    })().catch((error: unknown) => this.logger.error({ err: error as Error }, 'bus status watch stopped'));
   }
 
   /** Answers a request subject in the service's queue group (one replica handles each request). */

@@ -4,7 +4,7 @@ import type { EventBus } from '@guichet/platform-bus';
 import type { Logger } from '@guichet/platform-logging';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { OutboxRelay, outboxInsert, outboxRow, outboxRowsWritten } from './outbox';
+import { OutboxRelay, outboxInsert, outboxRow, outboxRowsWritten, outboxTimestamp } from './outbox';
 
 const thingHappened = defineEvent('dossiers', 'thing.happened', 1, z.object({ name: z.string().trim() }));
 
@@ -21,6 +21,16 @@ function relayUnderTest() {
 }
 
 describe('outbox rows written by a statement', () => {
+  it('are stamped in microseconds, each strictly after the previous one, so rows made in one go keep their order', () => {
+    // An hour ahead, so that no earlier stamp of this process is later.
+    const at = Math.floor(Date.now() / 1_000) * 1_000 + 3_600_000;
+    const stamps = [outboxTimestamp(at), outboxTimestamp(at), outboxTimestamp(at), outboxTimestamp(at + 1)];
+    expect(stamps.slice(0, 3)).toEqual([0, 1, 2].map((micros) => `${new Date(at).toISOString().slice(0, -1)}00${micros}Z`));
+    for (let index = 1; index < stamps.length; index += 1) expect(Date.parse(stamps[index] as string) * 1_000 + Number(stamps[index]?.slice(23, 26))).toBeGreaterThan(Date.parse(stamps[index - 1] as string) * 1_000 + Number(stamps[index - 1]?.slice(23, 26)));
+    const rows = [outboxRow(thingHappened, { name: 'a' }, {}), outboxRow(thingHappened, { name: 'b' }, {})];
+    expect(rows[0]?.createdAt.localeCompare(rows[1]?.createdAt ?? '')).toBe(-1);
+  });
+
   it('are built as addToOutbox builds them: the data checked by the contract, the caller’s actor and trace, the tenant', () => {
     const ctx: BusContext = { tenantId: '6f1c7c2e-8d6f-4e0a-9a53-6f8f4f0f0a01', actor: { accountId: '0b7a5c1e-3a0e-4d55-8f57-2b1e0c9d8e11', roles: ['usager'], email: 'u@example.fr' }, traceparent: '00-abc-def-01' };
     const row = outboxRow(thingHappened, { name: '  padded  ' }, ctx);

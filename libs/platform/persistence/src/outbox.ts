@@ -48,7 +48,21 @@ export interface OutboxRow {
 
 export function outboxRow<C extends EventContract>(contract: C, data: EventDataOf<C>, ctx: BusContext): OutboxRow {
   const envelope = outboxEnvelope(contract, data, ctx);
-  return { id: envelope.id, subject: contract.subject, envelope, createdAt: new Date().toISOString() };
+  return { id: envelope.id, subject: contract.subject, envelope, createdAt: outboxTimestamp() };
+}
+
+let lastOutboxMicros = 0;
+
+/**
+ * Now, in microseconds (the column's precision), and strictly after the previous call in this
+ * process: the rows a use case creates in one go (a submission and its declarative steps) are
+ * published in the order they were made, since the relay publishes by `created_at`.
+ */
+export function outboxTimestamp(nowMs: number = Date.now()): string {
+  const micros = Math.max(nowMs * 1_000, lastOutboxMicros + 1);
+  lastOutboxMicros = micros;
+  const iso = new Date(Math.floor(micros / 1_000)).toISOString();
+  return `${iso.slice(0, -1)}${String(micros % 1_000).padStart(3, '0')}Z`;
 }
 
 /** A part of a SQL statement and its parameters, in the order of its `?`s. */

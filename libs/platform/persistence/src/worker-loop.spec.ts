@@ -72,4 +72,22 @@ describe('WorkerLoop', () => {
     expect(calls).toBe(2);
     await loop.stop();
   });
+
+  it('with gatherMs, starts one pass for the kicks of that window, and none once stopped', async () => {
+    vi.useFakeTimers();
+    let passes = 0;
+    const loop = new WorkerLoop({ pass: () => Promise.resolve(void (passes += 1)), intervalMs: 60_000, onError: () => undefined, gatherMs: 50 });
+    loop.start();
+    loop.kick();
+    loop.kick();
+    expect(passes).toBe(0);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(passes).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(passes).toBe(1);
+    loop.kick();
+    await loop.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(passes).toBe(1);
+  });
 });

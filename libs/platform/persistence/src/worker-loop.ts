@@ -6,6 +6,11 @@ export interface WorkerLoopOptions {
   intervalMs: number;
   /** A failed pass is reported here; the loop goes on at the next kick or tick. */
   onError: (error: unknown) => void;
+  /**
+   * How long a kick waits before starting a pass (0, the default: at once), so that the work queued
+   * meanwhile goes in the same pass: one claim and one record for many items rather than for each.
+   */
+  gatherMs?: number;
 }
 
 /**
@@ -17,6 +22,7 @@ export interface WorkerLoopOptions {
 export class WorkerLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private gathering: NodeJS.Timeout | undefined;
   private again = false;
   private stopped = true;
 
@@ -30,13 +36,28 @@ export class WorkerLoop {
     this.kick();
   }
 
-  /** Asks for a pass now; during a pass, for one more after it. */
+  /** Asks for a pass now (or once `gatherMs` has passed); during a pass, for one more after it. */
   kick(): void {
     if (this.stopped) return;
     if (this.running !== undefined) {
       this.again = true;
       return;
     }
+    const gatherMs = this.options.gatherMs ?? 0;
+    if (gatherMs <= 0) {
+      this.run();
+      return;
+    }
+    if (this.gathering !== undefined) return;
+    this.gathering = setTimeout(() => {
+      this.gathering = undefined;
+      if (this.stopped) return;
+      if (this.running !== undefined) this.again = true;
+      else this.run();
+    }, gatherMs);
+  }
+
+  private run(): void {
     this.running = this.options
       .pass()
       .then(() => undefined)
@@ -52,7 +73,10 @@ export class WorkerLoop {
 
   /** Resolves once no pass is running (nor asked for by a kick during one). */
   async idle(): Promise<void> {
-    while (this.running !== undefined) await this.running;
+    while (this.running !== undefined || this.gathering !== undefined) {
+      if (this.running !== undefined) await this.running;
+      else await new Promise((resolve) => setTimeout(resolve, this.options.gatherMs ?? 0));
+    }
   }
 
   /** No pass starts any more; resolves when the one under way has ended. */
@@ -60,6 +84,8 @@ export class WorkerLoop {
     this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.gathering !== undefined) clearTimeout(this.gathering);
+    this.gathering = undefined;
     this.again = false;
     await this.idle();
   }

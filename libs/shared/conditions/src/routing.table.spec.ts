@@ -1,6 +1,7 @@
-import { evaluateCondition, type Condition } from '@guichet/conditions';
+import { evaluateCondition } from './condition.evaluator';
+import type { Condition } from './condition.model';
 import { describe, expect, it } from 'vitest';
-import { compileRoutingRule, guardOf } from './routing-rule';
+import { compileRoutingRule, guardOf } from './routing.compile';
 import { compileRoutingTable, routeWith, type RoutingGroupRow } from './routing.table';
 
 const eq = (field: string, value: string | number | boolean): Condition => ({ kind: 'comparison', field, operator: 'eq', value });

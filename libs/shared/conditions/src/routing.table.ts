@@ -1,5 +1,5 @@
-/** Reads a dossier value by field stableId. */
-export type ValueLookup = (stableId: string) => unknown;
+import type { ValueLookup } from './condition.evaluator';
+
 /** A routing rule compiled once: called for every dossier routed while the table is current. */
 export type RulePredicate = (lookup: ValueLookup) => boolean;
 
