@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, defineRequest } from './contract';
+import { defineEvent, defineNotice, defineRequest } from './contract';
 import { isoDateTime, pageRequest, uuid } from './common.schemas';
 
 /**
@@ -112,10 +112,20 @@ export const maxGroupsPerAgent = 5_000;
 export const agentGroupContracts = {
   /**
    * The groups of the request's tenant the calling agent belongs to, by the actor's address (an
-   * address added before its account existed counts once that account signs in). Asked afresh at
-   * each request by the services that scope dossiers, so a removal takes effect on the next one.
+   * address added before its account existed counts once that account signs in). Kept by the
+   * services that scope dossiers until `groupNotices.membersChanged` names the tenant, so a removal
+   * takes effect on the next request.
    */
   ofAgent: defineRequest('procedures', 'procedures.groups.of_agent', z.object({}), z.object({ groups: z.array(agentGroupSchema).max(maxGroupsPerAgent) })),
+};
+
+export const groupNotices = {
+  /**
+   * Members were added to or removed from groups of the tenant's procedures (a group deleted moves
+   * its members): sent by procedures once committed and before the change's reply, so the agents'
+   * groups kept elsewhere (`AgentScopes`) are dropped before the agent's next request.
+   */
+  membersChanged: defineNotice('procedures', 'group_members.changed', z.object({ tenantId: uuid })),
 };
 
 export const groupEvents = {

@@ -179,6 +179,29 @@ describe('dossiers: instruction, concurrency, listing', () => {
       expect(await read(owner)).not.toHaveProperty('mayInstruct');
     });
 
+    it('takes a removal from the group, and an addition, into account from the instructeur’s next request', async () => {
+      const { dossier } = await submittedDossier();
+      const admin = administrateurOf(tenantA);
+      const joining = instructeurOf(tenantA);
+      const nord = await t.request(groupContracts.create, { procedureId: procedure.id, label: `Nord ${randomUUID().slice(0, 8)}` }, admin);
+      await t.addToGroup(joining, procedure, nord.id);
+      const read = (ctx: BusContext) => t.request(dossierContracts.get, { dossierId: dossier.id }, ctx);
+      // Asked once more each time: the agent's groups kept by this service must follow every change.
+      for (let round = 0; round < 3; round += 1) {
+        await expect(read(joining)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await t.addToGroup(joining, procedure);
+        expect((await read(joining)).id).toBe(dossier.id);
+        expect((await transition(dossier.id, 'passer_en_instruction', joining)).state).toBe('en_instruction');
+        await t.request(groupContracts.removeMembers, { procedureId: procedure.id, groupId: dossier.groupeInstructeur?.id ?? '', emails: [joining.actor?.email ?? ''] }, admin);
+        await expect(read(joining)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(transition(dossier.id, 'repasser_en_construction', joining)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await transition(dossier.id, 'repasser_en_construction');
+      }
+      // A deleted group's members move to another: from the next request, they see its dossiers.
+      await t.request(groupContracts.delete, { procedureId: procedure.id, groupId: nord.id, moveMembersTo: dossier.groupeInstructeur?.id ?? '' }, admin);
+      expect((await read(joining)).id).toBe(dossier.id);
+    });
+
     it('refuses malformed transition payloads at the edge', async () => {
       const { dossier } = await submittedDossier();
       await expect(t.raw(dossierContracts.transition, JSON.stringify({ dossierId: dossier.id, event: 'valider' }), instructeur)).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_VIOLATION' } });

@@ -42,8 +42,8 @@ describe('exports: CSV of a procedure’s dossiers', () => {
     (await h.orm.em.fork().find(OutboxEvent, { subject: exportEvents.ready.subject })).filter((row) => (row.envelope.data as { exportId: string }).exportId === exportId);
   /** The instructeur belongs to the default group of each procedure the tests add. */
   const joinDefaultGroup = (proc: Procedure) => {
-    const groups = h.agentGroups.get(instructeur.email) ?? [];
-    h.agentGroups.set(instructeur.email, [...groups, { groupId: defaultGroupOf(proc), procedureId: proc.id }]);
+    const groups = h.agentGroups.get(instructeur.email.toLowerCase()) ?? [];
+    h.setAgentGroups(proc.tenantId, instructeur.email, [...groups, { groupId: defaultGroupOf(proc), procedureId: proc.id }]);
   };
   const addProcedure = (proc: Procedure, count: number): Procedure => {
     h.procedures.set(proc.id, proc);
@@ -82,7 +82,7 @@ describe('exports: CSV of a procedure’s dossiers', () => {
     const otherGroup = randomUUID();
     h.dossiers.set(shared.id, [dossier(shared, 1), dossier(shared, 2, { groupeInstructeur: { id: otherGroup, label: 'Nord' } }), dossier(shared, 3)]);
     const colleague = agent('instructeur');
-    h.agentGroups.set(colleague.email, [{ groupId: otherGroup, procedureId: shared.id }]);
+    h.setAgentGroups(shared.tenantId, colleague.email, [{ groupId: otherGroup, procedureId: shared.id }]);
 
     const mine = await settled((await create(shared.id)).id);
     expect(mine).toMatchObject({ status: 'ready', dossierCount: 2 });

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { agentGroupContracts, dossierContracts, GuichetError, type AgentGroup, procedureContracts, type BusContext, type Dossier, type Procedure, type RequestOf } from '@guichet/contracts';
+import { agentGroupContracts, dossierContracts, groupNotices, GuichetError, type AgentGroup, procedureContracts, type BusContext, type Dossier, type Procedure, type RequestOf } from '@guichet/contracts';
 import { startWithLocalS3, type LocalS3Access } from '@guichet/platform-storage-testing';
 import { startServicesForTest, type TestPlatform } from '@guichet/platform-service';
 import { AppModule } from '../app.module';
@@ -21,7 +21,9 @@ export interface ExportsHarness extends LocalS3Access {
   /** A procedure whose listing answers with this error (a failing dossiers service). */
   failingProcedures: Map<string, GuichetError>;
   /** The instructor groups of an agent's address (lower-case), as procedures would answer them. */
-  agentGroups: Map<string, AgentGroup[]>;
+  agentGroups: ReadonlyMap<string, AgentGroup[]>;
+  /** Sets them, and announces the change of the tenant's members as procedures does. */
+  setAgentGroups(tenantId: string, email: string, groups: AgentGroup[]): void;
   /** A procedure whose listing waits until the promise resolves (an export caught mid-way). */
   gates: Map<string, Promise<void>>;
   stop(): Promise<void>;
@@ -86,6 +88,10 @@ export async function startExports(): Promise<ExportsHarness> {
     listCalls,
     failingProcedures,
     agentGroups,
+    setAgentGroups: (tenantId, email, groups) => {
+      agentGroups.set(email.toLowerCase(), groups);
+      platform.bus.notify(groupNotices.membersChanged, { tenantId });
+    },
     gates,
     stop,
   };

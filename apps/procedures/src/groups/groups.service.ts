@@ -165,7 +165,7 @@ export class GroupsService {
   }
 
   delete(payload: Payload<'delete'>, ctx: BusContext): Promise<{ deleted: true }> {
-    return this.em.transactional(async (tx) => {
+    return this.changingMembers(async (tx, changed) => {
       const { procedure, set } = await this.editing(ctx, payload.procedureId);
       const group = await this.groupOf(procedure.id, payload.groupId);
       if (group.isDefault) throw new GuichetError('CONFLICT', 'Le groupe par défaut ne peut pas être supprimé.');
@@ -185,8 +185,8 @@ export class GroupsService {
             moved.push(member.accountEmail);
           }
         }
-        this.membersChanged(tx, procedure, target.id, moved, [], ctx);
-        this.membersChanged(tx, procedure, group.id, [], members.map((member) => member.accountEmail), ctx);
+        this.membersChanged(tx, procedure, target.id, moved, [], ctx, changed);
+        this.membersChanged(tx, procedure, group.id, [], members.map((member) => member.accountEmail), ctx, changed);
       }
       this.groups.remove(group);
       set.version += 1;
@@ -210,7 +210,7 @@ export class GroupsService {
   }
 
   addMembers(payload: Payload<'addMembers'>, ctx: BusContext) {
-    return this.em.transactional(async (tx) => {
+    return this.changingMembers(async (tx, changed) => {
       const { procedure } = await this.editing(ctx, payload.procedureId);
       const group = await this.groupOf(procedure.id, payload.groupId);
       const members = await this.groups.members(group.id);
@@ -223,14 +223,14 @@ export class GroupsService {
         members.push(this.groups.newMember(group, email, accountId));
       }
       if (members.length > maxMembersPerGroup) throw tooManyMembers(group.label);
-      this.membersChanged(tx, procedure, group.id, added, [], ctx);
+      this.membersChanged(tx, procedure, group.id, added, [], ctx, changed);
       await tx.flush();
       return toGroupWithMembersDto(group, [...members].sort((a, b) => a.accountEmail.localeCompare(b.accountEmail)));
     });
   }
 
   removeMembers(payload: Payload<'removeMembers'>, ctx: BusContext) {
-    return this.em.transactional(async (tx) => {
+    return this.changingMembers(async (tx, changed) => {
       const { procedure } = await this.editing(ctx, payload.procedureId);
       const group = await this.groupOf(procedure.id, payload.groupId);
       const leaving = new Set(payload.emails);
@@ -241,7 +241,7 @@ export class GroupsService {
         this.groups.remove(member);
         removed.push(member.accountEmail);
       }
-      this.membersChanged(tx, procedure, group.id, [], removed, ctx);
+      this.membersChanged(tx, procedure, group.id, [], removed, ctx, changed);
       await tx.flush();
       return toGroupWithMembersDto(group, members.filter((member) => !leaving.has(member.accountEmail)));
     });
@@ -272,7 +272,7 @@ export class GroupsService {
     await this.access.forEdit(ctx, payload.procedureId);
     const parsed = parseGroupsCsv(payload.csv);
     if (!parsed.ok) throw new GuichetError('VALIDATION_FAILED', 'Le fichier contient des erreurs ; rien n’a été importé.', parsed.fields);
-    return this.em.transactional(async (tx) => {
+    return this.changingMembers(async (tx, changed) => {
       const { procedure, set } = await this.editing(ctx, payload.procedureId);
       const groups = await this.groups.listGroups(procedure.id);
       const byLabel = new Map(groups.map((group) => [group.label, group]));
@@ -309,16 +309,28 @@ export class GroupsService {
         addedByGroup.set(group.id, added);
         membersAdded += 1;
       }
-      for (const [groupId, added] of addedByGroup) this.membersChanged(tx, procedure, groupId, added, [], ctx);
+      for (const [groupId, added] of addedByGroup) this.membersChanged(tx, procedure, groupId, added, [], ctx, changed);
       if (groupsCreated > 0) set.version += 1;
       await tx.flush();
       return { groupsCreated, membersAdded, membersAlreadyPresent };
     });
   }
 
+  /**
+   * Runs `work` in a transaction; once it is committed, announces the tenants whose members it
+   * changed (`changed`), before the reply: the agents' groups kept by other services go.
+   */
+  private async changingMembers<T>(work: (tx: EntityManager, changed: (tenantId: string) => void) => Promise<T>): Promise<T> {
+    const tenants = new Set<string>();
+    const result = await this.em.transactional((tx) => work(tx, (tenantId) => tenants.add(tenantId)));
+    for (const tenantId of tenants) this.changes.announceMembers(tenantId);
+    return result;
+  }
+
   /** Tells the other services (the gateway grants the instructeur role) in the same transaction. */
-  private membersChanged(tx: EntityManager, procedure: Procedure, groupId: string, added: readonly string[], removed: readonly string[], ctx: BusContext): void {
+  private membersChanged(tx: EntityManager, procedure: Procedure, groupId: string, added: readonly string[], removed: readonly string[], ctx: BusContext, changed: (tenantId: string) => void): void {
     if (added.length === 0 && removed.length === 0) return;
+    changed(procedure.tenantId);
     addToOutbox(tx, groupEvents.membersChanged, { procedureId: procedure.id, groupId, added: [...added], removed: [...removed] }, { ...ctx, tenantId: procedure.tenantId });
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { procedureNotices } from '@guichet/contracts';
+import { groupNotices, procedureNotices } from '@guichet/contracts';
 import { Bus } from '@guichet/platform-bus';
 
 /**
@@ -13,6 +13,11 @@ export class ProcedureChanges {
 
   announce(procedureId: string): void {
     this.bus.notify(procedureNotices.changed, { procedureId });
+  }
+
+  /** Members of groups of the tenant's procedures changed (the agents' groups kept elsewhere go). */
+  announceMembers(tenantId: string): void {
+    this.bus.notify(groupNotices.membersChanged, { tenantId });
   }
 
   /** `work`'s result, the procedure announced as changed once it succeeded. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { groupContracts, procedureContracts, procedureNotices } from '@guichet/contracts';
+import { groupContracts, groupNotices, procedureContracts, procedureNotices } from '@guichet/contracts';
 import type { Subscription } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administrateurOf, field, systemCaller, usager } from '../testing/procedure.factories';
@@ -17,7 +17,9 @@ const systemA = systemCaller(tenantA);
 describe('procedures: snapshots and change notices', () => {
   let svc: ProceduresUnderTest;
   let subscription: Subscription;
+  let membersSubscription: Subscription;
   const noticed: string[] = [];
+  const membersNoticed: string[] = [];
   const theme = field({ label: 'Thème', type: 'drop_down_list', options: { choices: ['Sport', 'Culture'] } });
 
   beforeAll(async () => {
@@ -26,11 +28,15 @@ describe('procedures: snapshots and change notices', () => {
     subscription = bus.nc.subscribe(bus.names.wire(procedureNotices.changed.subject), {
       callback: (_error, msg) => noticed.push((msg.json() as { procedureId: string }).procedureId),
     });
+    membersSubscription = bus.nc.subscribe(bus.names.wire(groupNotices.membersChanged.subject), {
+      callback: (_error, msg) => membersNoticed.push((msg.json() as { tenantId: string }).tenantId),
+    });
     await bus.nc.flush();
   });
 
   afterAll(async () => {
     subscription?.unsubscribe();
+    membersSubscription?.unsubscribe();
     await svc?.stop();
   });
 
@@ -114,5 +120,28 @@ describe('procedures: snapshots and change notices', () => {
     await sweeper?.sweep();
     await svc.platform.bus.nc.flush();
     expect(notices(procedure.id)).toBe(before + 2);
+  });
+
+  it('announces a change of the tenant’s group members before its reply, and none when nothing changed', async () => {
+    const procedure = await svc.createProcedure(tenantA, { publish: true });
+    const count = () => membersNoticed.filter((tenantId) => tenantId === tenantA).length;
+    const nord = await svc.request(groupContracts.create, { procedureId: procedure.id, label: 'Nord', routingRule: null, active: true }, adminA);
+    const steps: [string, () => Promise<unknown>, number][] = [
+      ['add', () => svc.request(groupContracts.addMembers, { procedureId: procedure.id, groupId: nord.id, members: [{ email: 'ines@example.fr' }] }, adminA), 1],
+      ['add again', () => svc.request(groupContracts.addMembers, { procedureId: procedure.id, groupId: nord.id, members: [{ email: 'ines@example.fr' }] }, adminA), 0],
+      ['remove', () => svc.request(groupContracts.removeMembers, { procedureId: procedure.id, groupId: nord.id, emails: ['ines@example.fr'] }, adminA), 1],
+      ['import', () => svc.request(groupContracts.importCsv, { procedureId: procedure.id, csv: 'groupe;email\nNord;paul@example.fr\n' }, adminA), 1],
+    ];
+    for (const [name, step, expected] of steps) {
+      const before = count();
+      await step();
+      await svc.platform.bus.nc.flush();
+      expect(count() - before, name).toBe(expected);
+    }
+    const groups = await svc.request(groupContracts.list, { procedureId: procedure.id }, adminA);
+    const fallback = groups.items.find((group) => group.isDefault);
+    const before = count();
+    await svc.request(groupContracts.delete, { procedureId: procedure.id, groupId: nord.id, moveMembersTo: fallback?.id ?? '' }, adminA);
+    expect(count()).toBe(before + 1);
   });
 });

@@ -15,10 +15,20 @@ function actor(roles: Role[]): Actor {
   return { accountId: randomUUID(), roles, email: `Agent.${roles.join('-')}@Example.fr` };
 }
 
-/** A bus that answers `procedures.groups.of_agent` with `groupA` and counts the calls. */
+/**
+ * A bus that answers `procedures.groups.of_agent` with `groupA` and counts the calls; `membersChanged`
+ * and `gap` play the notices procedures sends and a lost connection.
+ */
 function busWithGroups(groupIds: string[] = [groupA]) {
   const request = vi.fn(async () => ({ groups: groupIds.map((groupId) => ({ groupId, procedureId: randomUUID() })) }));
-  return { request, scopes: new AgentScopes({ request } as never) };
+  const listeners: { listener: (data: { tenantId: string }) => void; onGap: () => void }[] = [];
+  const listen = (_notice: unknown, listener: (data: { tenantId: string }) => void, onGap: () => void) => listeners.push({ listener, onGap });
+  return {
+    request,
+    scopes: new AgentScopes({ request, listen } as never),
+    membersChanged: (tenantId: string) => listeners.forEach(({ listener }) => listener({ tenantId })),
+    gap: () => listeners.forEach(({ onGap }) => onGap()),
+  };
 }
 
 /** [caller, scope for reading, scope for acting] */
@@ -46,13 +56,25 @@ describe('agent scopes', () => {
     expect(await scopes.forActing(ctx)).toEqual(acting);
   });
 
-  it('asks procedures for the groups at every request (a removal counts on the next one), as the caller', async () => {
-    const { request, scopes } = busWithGroups();
+  it('asks procedures for the groups as the caller once, until procedures announces a change of the tenant’s members', async () => {
+    const { request, scopes, membersChanged, gap } = busWithGroups();
     const ctx: BusContext = { tenantId: tenant, actor: actor(['instructeur']) };
     await scopes.forActing(ctx);
+    await scopes.forActing({ ...ctx, actor: { ...actor(['instructeur']), email: ctx.actor?.email.toUpperCase() ?? '' } });
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(request.mock.calls[0]).toEqual([expect.objectContaining({ subject: 'procedures.groups.of_agent' }), {}, ctx]);
+    await scopes.forActing({ tenantId: tenant, actor: actor(['instructeur', 'administrateur']) });
+    expect(request).toHaveBeenCalledTimes(2);
+
+    membersChanged(other);
     await scopes.forActing(ctx);
     expect(request).toHaveBeenCalledTimes(2);
-    expect(request.mock.calls[0]).toEqual([expect.objectContaining({ subject: 'procedures.groups.of_agent' }), {}, ctx]);
+    membersChanged(tenant);
+    await scopes.forActing(ctx);
+    expect(request).toHaveBeenCalledTimes(3);
+    gap();
+    await scopes.forActing(ctx);
+    expect(request).toHaveBeenCalledTimes(4);
   });
 
   it('never asks for the groups of a caller who is no instructeur', async () => {
@@ -118,7 +140,7 @@ describe('scope of one procedure', () => {
   it('keeps the instructeur’s groups of that procedure only', async () => {
     const procedureId = randomUUID();
     const request = vi.fn(async () => ({ groups: [{ groupId: groupA, procedureId }, { groupId: groupB, procedureId: randomUUID() }] }));
-    const scopes = new AgentScopes({ request } as never);
+    const scopes = new AgentScopes({ request, listen: () => undefined } as never);
     expect(await scopes.forReadingProcedure({ tenantId: tenant, actor: actor(['instructeur']) }, procedureId)).toEqual({ kind: 'groups', tenantId: tenant, groupIds: [groupA] });
     expect(await scopes.forReadingProcedure({ tenantId: tenant, actor: actor(['administrateur']) }, procedureId)).toEqual({ kind: 'tenant', tenantId: tenant });
     expect(await scopes.forReadingProcedure({ tenantId: tenant, actor: actor(['usager']) }, procedureId)).toBeUndefined();

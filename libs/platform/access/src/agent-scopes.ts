@@ -1,17 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { agentGroupContracts, type AgentGroup, type BusContext } from '@guichet/contracts';
-import { Bus } from '@guichet/platform-bus';
+import { agentGroupContracts, groupNotices, type AgentGroup, type BusContext } from '@guichet/contracts';
+import { Bus, NoticedCache } from '@guichet/platform-bus';
 import type { AgentScope } from './agent-scope';
-import { isAdministratorOf, isInstructeurOf, isSystemFor, tenantOf } from './caller';
+import { isAdministratorOf, isInstructeurOf, isSystemFor, normalizeEmail, tenantOf } from './caller';
+
+/** Tenants whose agents' groups are kept; the least recently used go first. */
+const maxKeptTenants = 1_000;
 
 /**
  * Resolves the agent scope of a request. An instructeur's groups are asked of procedures (which
- * owns them) at every request, never cached: removing someone from a group takes effect on their
- * next request, on every replica.
+ * owns them) and kept until procedures announces a change of the tenant's members
+ * (`group_members.changed`, sent after the commit and before the change's reply): removing someone
+ * from a group takes effect on their next request, on every replica.
  */
 @Injectable()
 export class AgentScopes {
-  constructor(@Inject(Bus) private readonly bus: Bus) {}
+  private readonly groups = new NoticedCache<AgentGroup[]>({ maxOwners: maxKeptTenants });
+
+  constructor(@Inject(Bus) private readonly bus: Bus) {
+    bus.listen(
+      groupNotices.membersChanged,
+      ({ tenantId }) => this.groups.drop(tenantId),
+      () => this.groups.dropAll(),
+    );
+  }
 
   /**
    * The dossiers the caller reads in the request's tenant: the system every one, an administrateur
@@ -49,8 +61,15 @@ export class AgentScopes {
     return undefined;
   }
 
-  /** The instructor groups of the request's tenant the calling agent belongs to. */
+  /**
+   * The instructor groups of the request's tenant the calling agent belongs to, by the actor's
+   * address (kept per tenant and address; procedures decides who may ask).
+   */
   async groupsOf(ctx: BusContext): Promise<AgentGroup[]> {
-    return (await this.bus.request(agentGroupContracts.ofAgent, {}, ctx)).groups;
+    const tenantId = tenantOf(ctx);
+    const email = ctx.actor?.email;
+    const ask = async () => (await this.bus.request(agentGroupContracts.ofAgent, {}, ctx)).groups;
+    if (tenantId === undefined || email === undefined || !isInstructeurOf(ctx, tenantId)) return ask();
+    return this.groups.get(tenantId, normalizeEmail(email), ask);
   }
 }
