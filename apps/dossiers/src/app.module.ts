@@ -10,6 +10,7 @@ import { lookupDefaultsOf } from './lookups/lookups.config';
 import { LookupsModule } from './lookups/lookups.module';
 import { RebaseModule } from './rebase/rebase.module';
 import { TestDossiersModule } from './test-dossiers/test-dossiers.module';
+import { ProcedureCopiesModule } from './procedure-copies.module';
 import { definition } from './service.definition';
 
 /** The dossiers process: platform plumbing plus this service's modules. */
@@ -18,7 +19,7 @@ export class AppModule {
   static register(config: DossiersConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(definition, config), LookupsModule.register(lookupDefaultsOf(config)), DossierModule, LabelsModule, DashboardModule, BatchModule, RebaseModule, ClosureModule, TestDossiersModule],
+      imports: [PlatformModule.forRoot(definition, config), ProcedureCopiesModule, LookupsModule.register(lookupDefaultsOf(config)), DossierModule, LabelsModule, DashboardModule, BatchModule, RebaseModule, ClosureModule, TestDossiersModule],
     };
   }
 }

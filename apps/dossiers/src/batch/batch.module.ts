@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AgentScopes } from '@guichet/platform-access';
-import { DashboardFields } from '../dashboard/dashboard-fields.service';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { DossierModule } from '../dossier/dossier.module';
 import { BatchHandlers } from './batch.handlers';
@@ -8,5 +6,5 @@ import { BatchRunner } from './batch.runner';
 import { BatchService } from './batch.service';
 
 /** The agents' batches (« actions multiples »): started on up to 500 dossiers, run as a job. */
-@Module({ imports: [DossierModule, DashboardModule], providers: [AgentScopes, DashboardFields, BatchRunner, BatchService, BatchHandlers] })
+@Module({ imports: [DossierModule, DashboardModule], providers: [BatchRunner, BatchService, BatchHandlers] })
 export class BatchModule {}

@@ -5,6 +5,7 @@ import {
   labelContracts,
   dossierInstructionContracts,
   groupContracts,
+  procedureContracts,
   type BusContext,
   type DashboardFilter,
   type DashboardSort,
@@ -13,7 +14,7 @@ import {
 } from '@guichet/contracts';
 import { expectEventually } from '@guichet/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { administrateurOf, instructeurOf, subsidyForm, usager } from '../testing/dossier.factories';
+import { administrateurOf, field as aField, instructeurOf, subsidyForm, usager } from '../testing/dossier.factories';
 import { startDossiersUnderTest, type DossiersUnderTest } from '../testing/dossiers.harness';
 
 const tenant = randomUUID();
@@ -181,6 +182,17 @@ describe('dossiers: the dashboard’s filters, search, field columns and saved p
     });
     await expect(page({ filters: [field('kind', { op: 'equals', values: ['Astronomie'] })] })).rejects.toMatchObject({ fields: { 'filters.0.match.values': expect.any(String) as string } });
     await expect(page({ fieldColumns: [randomUUID()] })).rejects.toMatchObject({ fields: { 'fieldColumns.0': expect.any(String) as string } });
+  });
+
+  it('filters on a field a new publication added from the next request (its fields are kept until procedures announces a change)', async () => {
+    const before = aField({ label: 'Commune', type: 'text' });
+    const republished = await t.publishedProcedure(tenant, [before]);
+    const added = aField({ label: 'Thème du projet', type: 'drop_down_list', options: { choices: ['Sport', 'Culture'] } });
+    const filtered = () => t.request(dossierInstructionContracts.dashboardPage, { procedureId: republished.id, tab: 'tous', filters: [{ column: 'field', stableId: added.stableId, match: { op: 'equals', values: ['Sport'] } }] }, alice);
+    await expect(filtered()).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { 'filters.0.stableId': expect.any(String) as string } });
+    await t.request(procedureContracts.updateDraft, { procedureId: republished.id, fields: [before, added] }, admin);
+    await t.request(procedureContracts.publish, { procedureId: republished.id }, admin);
+    await expect(filtered()).resolves.toMatchObject({ items: [] });
   });
 
   it('sorts on a field column, walks its pages without a gap or a repeat, and shows the columns’ values as text', async () => {

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AgentScopes } from '@guichet/platform-access';
 import { DecisionJustificatifs } from './decision-justificatif';
 import { DossierHandlers } from './dossier.handlers';
 import { DossierQueries } from './dossier.queries';
@@ -10,7 +9,6 @@ import { HideDossierUseCase } from './usecases/hide-dossier.usecase';
 import { FollowDossierUseCase } from './usecases/follow-dossier.usecase';
 import { ReassignDossierUseCase } from './usecases/reassign-dossier.usecase';
 import { SaveAnnotationUseCase } from './usecases/save-annotation.usecase';
-import { ProcedureForms } from './procedure-forms.service';
 import { CreateDossierUseCase } from './usecases/create-dossier.usecase';
 import { SubmitDossierUseCase } from './usecases/submit-dossier.usecase';
 import { TransitionDossierUseCase } from './usecases/transition-dossier.usecase';
@@ -18,7 +16,7 @@ import { UpdateDossierValuesUseCase } from './usecases/update-dossier-values.use
 
 /** Dossiers: creation, values, submission, instruction transitions and reads. */
 @Module({
-  providers: [AgentScopes, InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, HideDossierUseCase, ReassignDossierUseCase, SaveAnnotationUseCase, DossierRepository, ProcedureForms, DecisionJustificatifs, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
+  providers: [InstructionAccess, FollowDossierUseCase, ArchiveDossierUseCase, HideDossierUseCase, ReassignDossierUseCase, SaveAnnotationUseCase, DossierRepository, DecisionJustificatifs, CreateDossierUseCase, UpdateDossierValuesUseCase, SubmitDossierUseCase, TransitionDossierUseCase, DossierQueries, DossierHandlers],
   // The batches act on each dossier through the very use cases of the single actions.
   exports: [TransitionDossierUseCase, ArchiveDossierUseCase, FollowDossierUseCase],
 })

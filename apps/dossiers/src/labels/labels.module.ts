@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AgentScopes } from '@guichet/platform-access';
 import { DossierRepository } from '../dossier/dossier.repository';
 import { InstructionAccess } from '../dossier/instruction-access';
 import { DossierLabelsHandlers } from './dossier-labels.handlers';
@@ -10,6 +9,6 @@ import { RemoveDossierLabelUseCase } from './usecases/remove-dossier-label.useca
 
 /** Labels on dossiers, and the replica of procedures' labels they are checked against. */
 @Module({
-  providers: [AgentScopes, DossierRepository, InstructionAccess, DossierLabelsRepository, LabelReplica, AddDossierLabelUseCase, RemoveDossierLabelUseCase, DossierLabelsHandlers],
+  providers: [DossierRepository, InstructionAccess, DossierLabelsRepository, LabelReplica, AddDossierLabelUseCase, RemoveDossierLabelUseCase, DossierLabelsHandlers],
 })
 export class LabelsModule {}

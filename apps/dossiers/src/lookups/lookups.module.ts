@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DossierRepository } from '../dossier/dossier.repository';
-import { ProcedureForms } from '../dossier/procedure-forms.service';
 import { FieldLookups } from './field-lookups.service';
 import { LookupSettingsRepository } from './lookup-settings.repository';
 import { LookupHandlers } from './lookups.handlers';
@@ -27,7 +26,6 @@ export class LookupsModule {
         RegisterDirectory,
         FieldLookups,
         DossierRepository,
-        ProcedureForms,
         PutLookupSettingsUseCase,
         RunLookupUseCase,
         LookupHandlers,
