@@ -6,6 +6,7 @@ import { addToOutbox } from '@guichet/platform-persistence';
 import { GroupsRepository } from '../groups/groups.repository';
 import { LabelsRepository } from '../labels/labels.repository';
 import { labelChangedData } from '../labels/usecases/label-events';
+import { ProcedureChanges } from '../procedure/procedure-changes';
 import { pathTaken } from '../procedure/usecases/create-procedure.usecase';
 import { Procedure as ProcedureEntity, type Procedure } from '../procedure/procedure.entity';
 import { toProcedureDto } from '../procedure/procedure.mapper';
@@ -43,6 +44,7 @@ export class ModelsService {
   constructor(
     @Inject(EntityManager) private readonly em: EntityManager,
     @Inject(ProcedureRepository) private readonly procedures: ProcedureRepository,
+    @Inject(ProcedureChanges) private readonly changes: ProcedureChanges,
   ) {}
 
   private toDto(model: ProcedureModel, procedure: Procedure, published: ProcedureRevision | null): ProcedureModelDto {
@@ -129,8 +131,9 @@ export class ModelsService {
     if (await this.procedures.pathTaken(payload.path)) throw pathTaken();
     const { parts } = payload;
 
+    let membersCopied = false;
     try {
-      return await this.em.transactional(async (tx) => {
+      const cloned = await this.em.transactional(async (tx) => {
         const procedures = new ProcedureRepository(tx);
         const groups = new GroupsRepository(tx);
         // Former paths are in another table than the unique index: checked again under the path's lock.
@@ -182,7 +185,10 @@ export class ModelsService {
                 });
             if (copy === null) continue;
             if (group.isDefault) copy.label = group.label;
-            for (const member of sourceMembers.filter((candidate) => candidate.groupId === group.id)) groups.newMember(copy, member.accountEmail, member.accountId);
+            for (const member of sourceMembers.filter((candidate) => candidate.groupId === group.id)) {
+              groups.newMember(copy, member.accountEmail, member.accountId);
+              membersCopied = true;
+            }
           }
           set.version += 1;
           await tx.flush();
@@ -200,6 +206,9 @@ export class ModelsService {
         }
         return toProcedureDto(procedure, draft, null);
       });
+      // The members copied are the tenant's agents: their groups kept by other services go.
+      if (membersCopied) this.changes.announceMembers(tenantId);
+      return cloned;
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw pathTaken();
       throw error;

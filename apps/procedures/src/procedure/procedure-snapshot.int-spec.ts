@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { groupContracts, groupNotices, procedureContracts, procedureNotices } from '@guichet/contracts';
+import { groupContracts, groupNotices, modelContracts, procedureContracts, procedureNotices } from '@guichet/contracts';
 import type { Subscription } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administrateurOf, field, systemCaller, usager } from '../testing/procedure.factories';
@@ -131,6 +131,8 @@ describe('procedures: snapshots and change notices', () => {
       ['add again', () => svc.request(groupContracts.addMembers, { procedureId: procedure.id, groupId: nord.id, members: [{ email: 'ines@example.fr' }] }, adminA), 0],
       ['remove', () => svc.request(groupContracts.removeMembers, { procedureId: procedure.id, groupId: nord.id, emails: ['ines@example.fr'] }, adminA), 1],
       ['import', () => svc.request(groupContracts.importCsv, { procedureId: procedure.id, csv: 'groupe;email\nNord;paul@example.fr\n' }, adminA), 1],
+      ['clone with its groups and members', () => svc.request(modelContracts.clone, { sourceProcedureId: procedure.id, path: `clone-${randomUUID().slice(0, 8)}`, tenantName: 'Préfecture', parts: { fields: true, templates: false, groups: true, settings: false, labels: false } }, adminA), 1],
+      ['clone without its groups', () => svc.request(modelContracts.clone, { sourceProcedureId: procedure.id, path: `clone-${randomUUID().slice(0, 8)}`, tenantName: 'Préfecture', parts: { fields: true, templates: false, groups: false, settings: false, labels: false } }, adminA), 0],
     ];
     for (const [name, step, expected] of steps) {
       const before = count();
