@@ -13,14 +13,10 @@ const maxCachedProcedures = 1_000;
  */
 @Injectable()
 export class DashboardFields {
-  private readonly kept = new NoticedCache<Map<string, DashboardFieldInfo>>({ maxOwners: maxCachedProcedures });
+  private readonly kept: NoticedCache<Map<string, DashboardFieldInfo>>;
 
   constructor(@Inject(Bus) private readonly bus: Bus) {
-    bus.listen(
-      procedureNotices.changed,
-      ({ procedureId }) => this.kept.drop(procedureId),
-      () => this.kept.dropAll(),
-    );
+    this.kept = new NoticedCache<Map<string, DashboardFieldInfo>>({ maxOwners: maxCachedProcedures }).follow(bus, procedureNotices.changed, ({ procedureId }) => procedureId);
   }
 
   /** Kept per tenant too: procedures decides whether the caller's tenant reads the procedure. */

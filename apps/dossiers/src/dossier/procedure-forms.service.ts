@@ -78,14 +78,10 @@ export class ProcedureForms {
    * routing), kept until procedures announces a change of it (`procedure.changed`, sent before the
    * change's reply, so the next request after a closure is refused), or the bus may have missed one.
    */
-  private readonly procedures = new NoticedCache<KeptProcedure>({ maxOwners: maxKeptProcedures });
+  private readonly procedures: NoticedCache<KeptProcedure>;
 
   constructor(@Inject(Bus) private readonly bus: Bus) {
-    bus.listen(
-      procedureNotices.changed,
-      ({ procedureId }) => this.procedures.drop(procedureId),
-      () => this.procedures.dropAll(),
-    );
+    this.procedures = new NoticedCache<KeptProcedure>({ maxOwners: maxKeptProcedures }).follow(bus, procedureNotices.changed, ({ procedureId }) => procedureId);
   }
 
   /**
@@ -101,16 +97,20 @@ export class ProcedureForms {
     });
   }
 
-  /** The snapshot of a procedure of `tenantId`; null when procedures cannot give one (see `snapshotOf`). */
-  private async tenantSnapshot(procedureId: string, tenantId: string, ctx: BusContext): Promise<KeptProcedure | null> {
-    let kept: KeptProcedure;
+  /** `snapshotOf`, or null when procedures does not serve snapshots (the caller asks the former way). */
+  private async snapshotOrNull(procedureId: string, ctx: BusContext): Promise<KeptProcedure | null> {
     try {
-      kept = await this.snapshotOf(procedureId, ctx);
+      return await this.snapshotOf(procedureId, ctx);
     } catch (error) {
       if (error instanceof GuichetError && error.code === 'UNAVAILABLE') return null;
       throw error;
     }
-    if (kept.snapshot.status.tenantId !== tenantId) throw procedureNotFound();
+  }
+
+  /** The snapshot of a procedure of `tenantId`; null as `snapshotOrNull`. */
+  private async tenantSnapshot(procedureId: string, tenantId: string, ctx: BusContext): Promise<KeptProcedure | null> {
+    const kept = await this.snapshotOrNull(procedureId, ctx);
+    if (kept !== null && kept.snapshot.status.tenantId !== tenantId) throw procedureNotFound();
     return kept;
   }
 
@@ -121,12 +121,7 @@ export class ProcedureForms {
    * that request yet (a rolling deployment) is asked the former way (`publishedProcedure`).
    */
   async procedureForNewDossier(procedureId: string, ctx: BusContext): Promise<ProcedureForDossier> {
-    let kept: KeptProcedure | null = null;
-    try {
-      kept = await this.snapshotOf(procedureId, ctx);
-    } catch (error) {
-      if (!(error instanceof GuichetError) || error.code !== 'UNAVAILABLE') throw error;
-    }
+    const kept = await this.snapshotOrNull(procedureId, ctx);
     return kept === null ? this.askedForNewDossier(procedureId, ctx) : forNewDossier(kept.snapshot);
   }
 

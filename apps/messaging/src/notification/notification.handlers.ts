@@ -46,7 +46,7 @@ export class NotificationHandlers {
    * The procedures' e-mail templates and titles, per tenant and kind, kept until procedures announces
    * a change of the procedure (`procedure.changed`), or the bus may have missed one.
    */
-  private readonly templates = new NoticedCache<{ title: string; template: MailTemplate }>({ maxOwners: 1_000 });
+  private readonly templates: NoticedCache<{ title: string; template: MailTemplate }>;
 
   constructor(
     private readonly bus: Bus,
@@ -54,11 +54,7 @@ export class NotificationHandlers {
     @Inject(ProcedureRevisions) private readonly revisions: ProcedureRevisions,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
   ) {
-    bus.listen(
-      procedureNotices.changed,
-      ({ procedureId }) => this.templates.drop(procedureId),
-      () => this.templates.dropAll(),
-    );
+    this.templates = new NoticedCache<{ title: string; template: MailTemplate }>({ maxOwners: 1_000 }).follow(bus, procedureNotices.changed, ({ procedureId }) => procedureId);
   }
 
   /**

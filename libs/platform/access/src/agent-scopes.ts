@@ -15,14 +15,10 @@ const maxKeptTenants = 1_000;
  */
 @Injectable()
 export class AgentScopes {
-  private readonly groups = new NoticedCache<AgentGroup[]>({ maxOwners: maxKeptTenants });
+  private readonly groups: NoticedCache<AgentGroup[]>;
 
   constructor(@Inject(Bus) private readonly bus: Bus) {
-    bus.listen(
-      groupNotices.membersChanged,
-      ({ tenantId }) => this.groups.drop(tenantId),
-      () => this.groups.dropAll(),
-    );
+    this.groups = new NoticedCache<AgentGroup[]>({ maxOwners: maxKeptTenants }).follow(bus, groupNotices.membersChanged, ({ tenantId }) => tenantId);
   }
 
   /**

@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { defineNotice } from '@guichet/contracts';
 import { describe, expect, it } from 'vitest';
+import type { Bus } from './bus';
 import { NoticedCache } from './noticed-cache';
 
 describe('NoticedCache', () => {
@@ -46,5 +49,21 @@ describe('NoticedCache', () => {
     await cache.get('p3', 'k', () => Promise.resolve('p3'));
     expect(await cache.get('p1', 'k', () => Promise.resolve('reloaded'))).toBe('up');
     expect(await cache.get('p2', 'k', () => Promise.resolve('reloaded'))).toBe('reloaded');
+  });
+
+  it('follows a notice: each drops the owner it names, a gap drops everything', async () => {
+    const thingChanged = defineNotice('procedures', 'thing.changed', z.object({ thingId: z.string() }));
+    const listeners: { listener: (data: { thingId: string }) => void; onGap: () => void }[] = [];
+    const bus = { listen: (_notice: unknown, listener: (data: { thingId: string }) => void, onGap: () => void) => listeners.push({ listener, onGap }) } as unknown as Bus;
+    const cache = new NoticedCache<number>({ maxOwners: 10 }).follow(bus, thingChanged, ({ thingId }) => thingId);
+    let loads = 0;
+    const load = () => Promise.resolve(++loads);
+    await cache.get('a', 'k', load);
+    await cache.get('b', 'k', load);
+    listeners[0]?.listener({ thingId: 'a' });
+    expect(await cache.get('a', 'k', load)).toBe(3);
+    expect(await cache.get('b', 'k', load)).toBe(2);
+    listeners[0]?.onGap();
+    expect(cache.size).toBe(0);
   });
 });

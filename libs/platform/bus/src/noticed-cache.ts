@@ -1,3 +1,6 @@
+import type { NoticeContract, NoticeDataOf } from '@guichet/contracts';
+import type { Bus } from './bus';
+
 /** How long a value is kept at most, should a notice be lost without the connection noticing. */
 export const defaultNoticedMaxAgeMs = 60_000;
 
@@ -52,6 +55,19 @@ export class NoticedCache<V> {
       if (!keep(loaded)) forget();
     }, forget);
     return value;
+  }
+
+  /**
+   * Listens to `notice` on `bus`: each one drops the owner `ownerOf` names; a gap in notices (the
+   * connection was lost) drops everything. Returns the cache, for a field initialiser.
+   */
+  follow<C extends NoticeContract>(bus: Bus, notice: C, ownerOf: (data: NoticeDataOf<C>) => string): this {
+    bus.listen(
+      notice,
+      (data) => this.drop(ownerOf(data)),
+      () => this.dropAll(),
+    );
+    return this;
   }
 
   /** Everything kept for `owner` goes (a notice named it). */
